@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+// kreview is written in TypeScript and run by Node 24's type stripping; refuse older Node clearly.
+const major = Number(process.versions.node.split('.')[0]);
+if (major < 24) {
+  process.stderr.write(
+    `kreview: Node ${process.versions.node} is too old: Node 24 or newer is required\n` +
+      'hint: run it through npm ("npm run kreview -- ..."), which uses the Node 24 that the project installs\n',
+  );
+  process.exit(1);
+}
+const { main } = await import('../src/cli.ts');
+process.exitCode = await main(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  env: process.env,
+  cwd: process.cwd(),
+});

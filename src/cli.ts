@@ -1,0 +1,72 @@
+// The entry point: argv → command. The only place that prints errors and chooses exit codes.
+import process from 'node:process';
+import type { Command, CommandIo } from './commands/command.ts';
+import { loadCommands } from './commands/registry.ts';
+import { KreviewError } from './domain/errors.ts';
+
+const EXIT_FAILED = 1;
+const EXIT_USAGE = 2;
+
+function usage(commands: readonly Command[]): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+  return [
+    'Usage: kreview <command> [options]',
+    '',
+    'Review Linux kernel patch series for what they change in Kconfig.',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Run "kreview <command> --help" for the options and an example.',
+    '',
+  ].join('\n');
+}
+
+/** Runs kreview with the given arguments (without node and script) and returns the exit status. */
+export async function main(argv: readonly string[], io: CommandIo): Promise<number> {
+  const commands = await loadCommands();
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(usage(commands));
+    return name === undefined ? EXIT_USAGE : 0;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (command === undefined) {
+    io.stderr.write(`kreview: Unknown command "${name}"\n\n${usage(commands)}`);
+    return EXIT_USAGE;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout.write(command.help.endsWith('\n') ? command.help : `${command.help}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    return report(error, io);
+  }
+}
+
+function report(error: unknown, io: CommandIo): number {
+  if (error instanceof KreviewError) {
+    io.stderr.write(`kreview: ${error.message}\n`);
+    if (error.hint !== undefined) io.stderr.write(`hint: ${error.hint}\n`);
+    if (io.env.KREVIEW_DEBUG && error.cause !== undefined) io.stderr.write(`${String(error.cause)}\n`);
+    return error.code === 'USAGE' ? EXIT_USAGE : EXIT_FAILED;
+  }
+  // Anything else is a bug in kreview: show the stack so it can be reported.
+  const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  io.stderr.write(`kreview: Internal error: ${text}\n`);
+  return EXIT_FAILED;
+}
+
+if (import.meta.main) {
+  const io: CommandIo = {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    cwd: process.cwd(),
+  };
+  process.exitCode = await main(process.argv.slice(2), io);
+}

@@ -1,0 +1,19 @@
+import type { Readable } from 'node:stream';
+
+/** The streams a command talks through; passed in so tests can capture them. */
+export interface CommandIo {
+  readonly stdout: { write(chunk: string): unknown };
+  readonly stderr: { write(chunk: string): unknown; isTTY?: boolean };
+  readonly stdin: Readable;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+}
+
+/** A subcommand: its name, a one-line summary, full help text with an example, and its body. */
+export interface Command {
+  readonly name: string;
+  readonly summary: string;
+  readonly help: string;
+  /** Runs the command; resolves to the exit status (0 when the job ran, even with findings). */
+  run(argv: readonly string[], io: CommandIo): Promise<number>;
+}

@@ -51,7 +51,8 @@ function report(error: unknown, io: CommandIo): number {
   if (error instanceof KreviewError) {
     io.stderr.write(`kreview: ${error.message}\n`);
     if (error.hint !== undefined) io.stderr.write(`hint: ${error.hint}\n`);
-    if (io.env.KREVIEW_DEBUG && error.cause !== undefined) io.stderr.write(`${String(error.cause)}\n`);
+    if (io.env.KREVIEW_DEBUG && error.cause !== undefined)
+      io.stderr.write(`${String(error.cause)}\n`);
     return error.code === 'USAGE' ? EXIT_USAGE : EXIT_FAILED;
   }
   // Anything else is a bug in kreview: show the stack so it can be reported.

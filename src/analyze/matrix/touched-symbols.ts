@@ -1,0 +1,92 @@
+// Which Kconfig symbols a series touches: the ones its Kconfig hunks define or change, and the
+// CONFIG_ symbols its C and Makefile hunks test. These seed the matrix and several checks.
+import type { FilePatch, Hunk, HunkLine } from '../../domain/patch.ts';
+import type { Patch } from '../../domain/series.ts';
+
+/** Where a symbol is touched: patch index, file and line (new-file numbering, old for removals). */
+export interface SymbolSite {
+  readonly symbol: string;
+  readonly patch: number;
+  readonly file: string;
+  readonly line: number;
+  readonly side: 'new' | 'old';
+  /** `defines`: a Kconfig entry added, removed or changed; `tests`: a guard or Makefile use. */
+  readonly role: 'defines' | 'tests';
+  readonly text: string;
+}
+
+const KCONFIG_ENTRY = /^\s*(?:menu)?config\s+(\w+)/;
+const CONFIG_REF = /\bCONFIG_(\w+)/g;
+const C_GUARD = /^\s*#\s*(?:if|elif|ifdef|ifndef)\b|\bIS_(?:ENABLED|REACHABLE|BUILTIN|MODULE)\s*\(/;
+
+/** True for files Kconfig reads (Kconfig, Kconfig.debug, …). */
+export function isKconfigFile(path: string): boolean {
+  return /(^|\/)Kconfig[^/]*$/.test(path);
+}
+
+/** True for files kbuild reads (Makefile, Kbuild, *.mk). */
+export function isMakefile(path: string): boolean {
+  return /(^|\/)(Makefile[^/]*|Kbuild[^/]*|[^/]+\.mk)$/.test(path);
+}
+
+/** Every symbol site of every patch, in patch, file and line order. */
+export function touchedSymbols(patches: readonly Patch[]): SymbolSite[] {
+  return patches.flatMap((patch) => patch.files.flatMap((file) => fileSites(patch.index, file)));
+}
+
+function fileSites(patch: number, file: FilePatch): SymbolSite[] {
+  if (file.binary) return [];
+  const path = file.change === 'deleted' ? file.oldPath : file.newPath;
+  if (isKconfigFile(path)) return file.hunks.flatMap((h) => kconfigSites(patch, path, h));
+  const make = isMakefile(path);
+  const sites: SymbolSite[] = [];
+  for (const hunk of file.hunks) {
+    for (const line of changedLines(hunk)) {
+      if (!make && !C_GUARD.test(line.text)) continue;
+      for (const match of line.text.matchAll(CONFIG_REF)) {
+        sites.push(site(match[1] ?? '', patch, path, line, 'tests'));
+      }
+    }
+  }
+  return sites;
+}
+
+// A changed line inside a Kconfig entry changes that entry: the entry is named by the nearest
+// `config X` above it in the hunk, or by the hunk's section header, which git fills with the
+// last unindented line before the hunk (usually that `config X`).
+function kconfigSites(patch: number, path: string, hunk: Hunk): SymbolSite[] {
+  const sites: SymbolSite[] = [];
+  let entryOld = KCONFIG_ENTRY.exec(hunk.section)?.[1];
+  let entryNew = entryOld;
+  for (const line of hunk.lines) {
+    const entry = KCONFIG_ENTRY.exec(line.text)?.[1];
+    if (entry !== undefined) {
+      if (line.kind !== 'add') entryOld = entry;
+      if (line.kind !== 'del') entryNew = entry;
+    } else if (/^\S/.test(line.text) && line.text.trim() !== '') {
+      // endif, menu, source and the like end the entry above them.
+      if (line.kind !== 'add') entryOld = undefined;
+      if (line.kind !== 'del') entryNew = undefined;
+    }
+    if (line.kind !== 'add' && line.kind !== 'del') continue;
+    const owner = line.kind === 'add' ? entryNew : entryOld;
+    if (owner !== undefined) sites.push(site(owner, patch, path, line, 'defines'));
+  }
+  return sites;
+}
+
+function changedLines(hunk: Hunk): HunkLine[] {
+  return hunk.lines.filter((l) => l.kind === 'add' || l.kind === 'del');
+}
+
+function site(
+  symbol: string,
+  patch: number,
+  file: string,
+  line: HunkLine,
+  role: SymbolSite['role'],
+): SymbolSite {
+  const side = line.kind === 'del' ? 'old' : 'new';
+  const number = (side === 'old' ? line.oldLine : line.newLine) ?? 0;
+  return { symbol, patch, file, line: number, side, role, text: line.text };
+}

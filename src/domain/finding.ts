@@ -1,0 +1,54 @@
+/** The checks kreview runs; each finding names the one that produced it. */
+export type CheckId =
+  | 'patch-does-not-apply'
+  | 'series-incomplete'
+  | 'matrix-cell-changed'
+  | 'lost-on-upgrade'
+  | 'new-kconfig-warning'
+  | 'undefined-symbol'
+  | 'guard-combinations'
+  | 'symbol-never-enabled'
+  | 'symbol-always-forced'
+  | 'target-drift'
+  | 'command-macro-added';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** Where in the series a finding belongs: a patch, and a line of its diff when there is one. */
+export interface Anchor {
+  /** Patch index (1-based); 0 for the series as a whole (the cover letter). */
+  readonly patch: number;
+  /** Path in the new tree (or old, for a deleted file); undefined for series-wide findings. */
+  readonly file: string | undefined;
+  /** Line number in the new file (old file for removed lines) that the finding concerns. */
+  readonly line: number | undefined;
+  /** Which side `line` counts on. */
+  readonly side: 'new' | 'old' | undefined;
+}
+
+/** One thing a reviewer should read, anchored to the lines it concerns. */
+export interface Finding {
+  readonly check: CheckId;
+  readonly severity: Severity;
+  readonly anchor: Anchor;
+  /** One line, no trailing period: what is wrong. */
+  readonly title: string;
+  /** Prose and, where useful, preformatted lines (tables, conf output); wrapped by the report. */
+  readonly detail: string;
+}
+
+/** Orders findings by patch, file, line, check and title so output is deterministic. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    a.anchor.patch - b.anchor.patch ||
+    compareText(a.anchor.file ?? '', b.anchor.file ?? '') ||
+    (a.anchor.line ?? 0) - (b.anchor.line ?? 0) ||
+    compareText(a.check, b.check) ||
+    compareText(a.title, b.title)
+  );
+}
+
+// Code-unit order, not localeCompare: the output must not depend on the machine's locale.
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

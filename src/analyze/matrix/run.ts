@@ -1,0 +1,129 @@
+// Evaluates a matrix spec on one loaded Kconfig tree: base configuration, then every combination
+// of axis values (plus the requests) through olddefconfig, reading back the observed symbols.
+import type {
+  AxisValue,
+  MatrixAxis,
+  MatrixCell,
+  MatrixRun,
+  MatrixSpec,
+  Tristate,
+} from '../../domain/matrix.ts';
+import { applySettings, readConfigValues, tristateOf } from './config-text.ts';
+
+/** The part of the Kconfig engine a matrix needs; the engine's `Kconfig` satisfies it. */
+export interface ConfigEvaluator {
+  run(
+    target: 'olddefconfig' | MatrixSpec['base']['target'],
+    input?: { config?: string; defconfig?: string },
+  ): { config: string };
+}
+
+interface Evaluated {
+  readonly requested: readonly ('y' | 'n')[];
+  readonly actual: readonly ('y' | 'n')[];
+  readonly values: Readonly<Record<string, Tristate>>;
+}
+
+/** Runs the spec for one architecture; the evaluator must be loaded for that architecture. */
+export function runMatrix(spec: MatrixSpec, arch: string, kconfig: ConfigEvaluator): MatrixRun {
+  const base = baseConfig(spec, kconfig);
+  const observed = observedSymbols(spec);
+  const evaluated = combinations(spec.axes.length).map((requested) =>
+    evaluate(spec, kconfig, base, observed, requested),
+  );
+  return { arch, cells: collapse(spec.axes, evaluated) };
+}
+
+/** Every symbol a cell reports: the observed ones and the axis members, sorted. */
+export function observedSymbols(spec: MatrixSpec): string[] {
+  return [...new Set([...spec.observe, ...spec.axes.flatMap((a) => a.symbols)])].sort();
+}
+
+function baseConfig(spec: MatrixSpec, kconfig: ConfigEvaluator): string {
+  const defconfig = spec.base.defconfig;
+  const start = kconfig.run(spec.base.target, defconfig === undefined ? {} : { defconfig }).config;
+  const settings = new Map(Object.entries(spec.base.settings));
+  return kconfig.run('olddefconfig', { config: applySettings(start, settings) }).config;
+}
+
+// y before n, the first axis varying slowest: the order reviewers write such tables in.
+function combinations(count: number): ('y' | 'n')[][] {
+  if (count === 0) return [[]];
+  return combinations(count - 1)
+    .flatMap((rest) => [
+      ['y' as const, ...rest],
+      ['n' as const, ...rest],
+    ])
+    .map((row) => row);
+}
+
+function evaluate(
+  spec: MatrixSpec,
+  kconfig: ConfigEvaluator,
+  base: string,
+  observed: readonly string[],
+  requested: readonly ('y' | 'n')[],
+): Evaluated {
+  // A group axis asked to be y tries its members in turn (the others n) until one takes.
+  const groupTries = spec.axes.map((axis, i) =>
+    requested[i] === 'y' ? axis.symbols.map((_, member) => member) : [-1],
+  );
+  let last: Evaluated | undefined;
+  for (const choice of product(groupTries)) {
+    const settings = new Map<string, string>();
+    spec.axes.forEach((axis, i) => {
+      axis.symbols.forEach((symbol, member) => {
+        settings.set(symbol, choice[i] === member ? 'y' : 'n');
+      });
+    });
+    for (const symbol of spec.requests) settings.set(symbol, 'y');
+    const values = readConfigValues(
+      kconfig.run('olddefconfig', { config: applySettings(base, settings) }).config,
+    );
+    const actual = spec.axes.map((axis) => axisValue(axis, values));
+    last = {
+      requested,
+      actual,
+      values: Object.fromEntries(observed.map((s) => [s, tristateOf(values, s)])),
+    };
+    if (actual.every((value, i) => value === requested[i])) return last;
+  }
+  return last!;
+}
+
+function axisValue(axis: MatrixAxis, values: ReadonlyMap<string, string>): 'y' | 'n' {
+  return axis.symbols.some((s) => tristateOf(values, s) !== 'n') ? 'y' : 'n';
+}
+
+function product(choices: readonly number[][]): number[][] {
+  return choices.reduce<number[][]>(
+    (acc, options) => acc.flatMap((prefix) => options.map((o) => [...prefix, o])),
+    [[]],
+  );
+}
+
+// An axis that does not follow its request in a cell (its dependencies rule it out, or a select
+// forces it) is shown as "-", and cells that then read the same are one row.
+function collapse(axes: readonly MatrixAxis[], cells: readonly Evaluated[]): MatrixCell[] {
+  const rows = new Map<string, MatrixCell>();
+  for (const cell of cells) {
+    const inputs: Record<string, AxisValue> = {};
+    axes.forEach((axis, i) => {
+      inputs[axis.name] = isFree(cells, cell, i) ? (cell.requested[i] ?? 'n') : '-';
+    });
+    const key = JSON.stringify([inputs, cell.values]);
+    if (!rows.has(key)) rows.set(key, { inputs, values: cell.values });
+  }
+  return [...rows.values()];
+}
+
+// Free: asking y gives y and asking n gives n, with every other axis asked the same.
+function isFree(cells: readonly Evaluated[], cell: Evaluated, axis: number): boolean {
+  const twin = cells.find((other) =>
+    other.requested.every((v, i) =>
+      i === axis ? v !== cell.requested[i] : v === cell.requested[i],
+    ),
+  );
+  if (twin === undefined) return false;
+  return cell.actual[axis] === cell.requested[axis] && twin.actual[axis] === twin.requested[axis];
+}

@@ -1,0 +1,61 @@
+// Renders matrix runs as the plain-text tables reviewers write by hand: one row per case, the
+// axes first ("-" where an axis cannot be set), then the observed symbols, "before → after"
+// where the series changed a value.
+
+import { observedSymbols } from '../analyze/matrix/run.ts';
+import type { MatrixCell, MatrixRun, MatrixSpec, Tristate } from '../domain/matrix.ts';
+
+/** A table of one run, or of a before/after pair when `before` is given. */
+export function renderMatrixTable(spec: MatrixSpec, after: MatrixRun, before?: MatrixRun): string {
+  const rows = pairRows(after, before);
+  const members = new Set(spec.axes.flatMap((a) => a.symbols));
+  // Columns for symbols that are not the axes themselves and are set somewhere, or changed.
+  const columns = observedSymbols(spec).filter(
+    (symbol) =>
+      !members.has(symbol) &&
+      rows.some((r) => value(r.after, symbol) !== 'n' || value(r.before, symbol) !== 'n'),
+  );
+  const header = ['#', ...spec.axes.map((a) => a.name), ...columns];
+  const body = rows.map((row, i) => [
+    String(i + 1),
+    ...spec.axes.map((a) => (row.after ?? row.before)?.inputs[a.name] ?? '-'),
+    ...columns.map((symbol) => cellText(row, symbol)),
+  ]);
+  const widths = header.map((h, c) => Math.max(h.length, ...body.map((r) => (r[c] ?? '').length)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((text, c) => (c === 0 ? text.padStart(widths[c] ?? 0) : text.padEnd(widths[c] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), ...body.map(line)].join('\n');
+}
+
+interface Row {
+  readonly before: MatrixCell | undefined;
+  readonly after: MatrixCell | undefined;
+}
+
+// Cells are matched by their inputs; a case reachable on one side only gets a row of its own.
+function pairRows(after: MatrixRun, before: MatrixRun | undefined): Row[] {
+  const key = (cell: MatrixCell) => JSON.stringify(cell.inputs);
+  const rows: Row[] = after.cells.map((cell) => ({
+    after: cell,
+    before: before === undefined ? cell : before.cells.find((b) => key(b) === key(cell)),
+  }));
+  for (const cell of before?.cells ?? []) {
+    if (!after.cells.some((a) => key(a) === key(cell)))
+      rows.push({ before: cell, after: undefined });
+  }
+  return rows;
+}
+
+function value(cell: MatrixCell | undefined, symbol: string): Tristate {
+  return cell?.values[symbol] ?? 'n';
+}
+
+function cellText(row: Row, symbol: string): string {
+  if (row.before === undefined) return `(new) ${value(row.after, symbol)}`;
+  if (row.after === undefined) return `${value(row.before, symbol)} (gone)`;
+  const [b, a] = [value(row.before, symbol), value(row.after, symbol)];
+  return b === a ? a : `${b} → ${a}`;
+}

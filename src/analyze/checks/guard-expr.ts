@@ -93,7 +93,7 @@ export function parseGuard(text: string): Guard {
   return or();
 }
 
-/** The Kconfig symbols a guard tests, sorted and without duplicates. */
+/** The Kconfig symbols a guard tests, in the order they appear, without duplicates. */
 export function guardSymbols(guard: Guard): string[] {
   const found = new Set<string>();
   const walk = (g: Guard): void => {
@@ -105,7 +105,7 @@ export function guardSymbols(guard: Guard): string[] {
     }
   };
   walk(guard);
-  return [...found].sort();
+  return [...found];
 }
 
 /** Evaluates a guard for symbol values; undefined when an opaque part decides the outcome. */

@@ -1,39 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { touchedSymbols } from '../../../src/analyze/matrix/touched-symbols.ts';
-import type { FilePatch, Hunk, HunkLine } from '../../../src/domain/patch.ts';
-import type { Patch } from '../../../src/domain/series.ts';
-
-// Builds a hunk from unified-diff body lines (' ', '+', '-' prefixes), numbering both sides.
-function hunk(oldStart: number, newStart: number, section: string, body: string[]): Hunk {
-  let oldLine = oldStart;
-  let newLine = newStart;
-  const lines: HunkLine[] = body.map((raw) => {
-    const text = raw.slice(1);
-    if (raw.startsWith('+')) return { kind: 'add', text, oldLine: undefined, newLine: newLine++ };
-    if (raw.startsWith('-')) return { kind: 'del', text, oldLine: oldLine++, newLine: undefined };
-    return { kind: 'context', text, oldLine: oldLine++, newLine: newLine++ };
-  });
-  const count = (k: string) => lines.filter((l) => l.kind === k || l.kind === 'context').length;
-  return { oldStart, newStart, oldLines: count('del'), newLines: count('add'), section, lines };
-}
-
-function file(path: string, hunks: Hunk[]): FilePatch {
-  return {
-    oldPath: path,
-    newPath: path,
-    change: 'modified',
-    oldMode: undefined,
-    newMode: undefined,
-    oldBlob: undefined,
-    newBlob: undefined,
-    binary: false,
-    hunks,
-  };
-}
-
-function patch(index: number, files: FilePatch[]): Patch {
-  return { index, files } as unknown as Patch;
-}
+import { file, hunk, patchOf as patch } from '../../helpers/diff-builders.ts';
 
 describe('touchedSymbols()', () => {
   it('names the Kconfig entry a changed dependency line belongs to, on each side', () => {

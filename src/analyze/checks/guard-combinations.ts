@@ -1,0 +1,80 @@
+// Check 5: for each preprocessor condition the series adds, which combinations of its symbols
+// the matrix reaches, and what the condition is in each: the reviewers' "what happens when
+// these are y/n or n/y?", answered from the evaluated cells instead of by hand.
+import type { Finding } from '../../domain/finding.ts';
+import type { MatrixRun, Tristate } from '../../domain/matrix.ts';
+import type { SymbolSite } from '../matrix/touched-symbols.ts';
+import { siteAnchor } from './anchor.ts';
+import { evaluateGuard, guardSymbols, parseDirective } from './guard-expr.ts';
+
+const MAX_SYMBOLS = 6;
+
+/** One finding per added conditional directive whose symbols the matrix observed. */
+export function guardCombinations(
+  sites: readonly SymbolSite[],
+  runs: readonly MatrixRun[],
+): Finding[] {
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const site of sites) {
+    const key = `${site.patch}:${site.file}:${site.line}`;
+    if (site.side !== 'new' || seen.has(key)) continue;
+    const guard = parseDirective(site.text);
+    if (guard === undefined) continue;
+    seen.add(key);
+    const symbols = guardSymbols(guard);
+    if (symbols.length < 2 || symbols.length > MAX_SYMBOLS) continue;
+    const tables = runs.flatMap((run) => describeRun(run, symbols, guard));
+    if (tables.length === 0) continue;
+    findings.push({
+      check: 'guard-combinations',
+      severity: 'info',
+      anchor: siteAnchor(site),
+      title: `Reachable combinations of ${symbols.join(', ')}`,
+      detail: tables.join('\n'),
+    });
+  }
+  return findings;
+}
+
+function describeRun(
+  run: MatrixRun,
+  symbols: readonly string[],
+  guard: NonNullable<ReturnType<typeof parseDirective>>,
+): string[] {
+  if (!run.cells.every((cell) => symbols.every((s) => s in cell.values))) return [];
+  const reached = new Map<string, { values: Tristate[]; cases: number[] }>();
+  run.cells.forEach((cell, i) => {
+    const values = symbols.map((s) => cell.values[s] ?? 'n');
+    const key = values.join('/');
+    const entry = reached.get(key) ?? { values, cases: [] };
+    entry.cases.push(i + 1);
+    reached.set(key, entry);
+  });
+  const width = symbols.map((s) => s.length);
+  const row = (cells: string[]) =>
+    `  ${cells.map((c, i) => c.padEnd(width[i] ?? 0)).join('  ')}`.trimEnd();
+  const lines = [`On ${run.arch}, the matrix reaches:`, '', row([...symbols, 'condition'])];
+  for (const { values, cases } of [...reached.values()].sort(
+    (a, b) => (a.cases[0] ?? 0) - (b.cases[0] ?? 0),
+  )) {
+    const result = evaluateGuard(guard, (s) => values[symbols.indexOf(s)] ?? 'n');
+    const label = result === undefined ? 'depends on other terms' : String(result);
+    lines.push(
+      `${row([...values, label])}   (case${cases.length === 1 ? '' : 's'} ${cases.join(', ')})`,
+    );
+  }
+  const all = symbols.reduce<string[]>(
+    (acc) => acc.flatMap((p) => [`${p}${p ? '/' : ''}y`, `${p}${p ? '/' : ''}n`]),
+    [''],
+  );
+  const missing = all.filter(
+    (combo) =>
+      ![...reached.values()].some(
+        (r) => r.values.map((v) => (v === 'm' ? 'y' : v)).join('/') === combo,
+      ),
+  );
+  if (missing.length > 0) lines.push('', `Not reached by any case (y/n): ${missing.join(', ')}`);
+  lines.push('');
+  return lines;
+}

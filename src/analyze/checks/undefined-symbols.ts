@@ -1,0 +1,106 @@
+// Check 4: CONFIG_ symbols that no Kconfig defines after the series, like the kernel's
+// scripts/checkkconfigsymbols.py: in the lines the series adds, and anywhere in the tree for
+// symbols the series removes or renames (the references it leaves behind).
+import type { Finding } from '../../domain/finding.ts';
+import type { Patch } from '../../domain/series.ts';
+import { isKconfigFile, type SymbolSite } from '../matrix/touched-symbols.ts';
+import { siteAnchor } from './anchor.ts';
+
+/** A line of the tree after the series that names a symbol. */
+export interface TreeReference {
+  readonly file: string;
+  readonly line: number;
+  readonly text: string;
+}
+
+const KCONFIG_EXPRESSION =
+  /^\s*(?:depends\s+on|select|imply|default|def_bool|def_tristate|visible\s+if|range|if)\b(.*)$/;
+
+/** Symbols named by the expressions of the Kconfig lines a series adds. */
+export function kconfigReferences(patches: readonly Patch[]): SymbolSite[] {
+  const sites: SymbolSite[] = [];
+  for (const patch of patches) {
+    for (const file of patch.files) {
+      if (!isKconfigFile(file.newPath)) continue;
+      for (const hunk of file.hunks) {
+        for (const line of hunk.lines) {
+          if (line.kind !== 'add') continue;
+          const expression = KCONFIG_EXPRESSION.exec(line.text)?.[1];
+          if (expression === undefined) continue;
+          // Strings and macros are not symbols; neither are the tristate constants.
+          const bare = expression.replace(/"[^"]*"|'[^']*'|\$\([^)]*\)|#.*$/g, ' ');
+          for (const match of bare.matchAll(/\b([A-Za-z0-9_]+)\b/g)) {
+            const symbol = match[1] ?? '';
+            if (/^(y|m|n|if|on|[0-9]+|0x[0-9a-fA-F]+)$/.test(symbol)) continue;
+            sites.push({
+              symbol,
+              patch: patch.index,
+              file: file.newPath,
+              line: line.newLine ?? 0,
+              side: 'new',
+              role: 'tests',
+              text: line.text,
+            });
+          }
+        }
+      }
+    }
+  }
+  return sites;
+}
+
+/** Findings for added references to undefined symbols; `_MODULE` forms of defined ones are fine. */
+export function undefinedInChanges(
+  sites: readonly SymbolSite[],
+  defined: (symbol: string) => boolean,
+): Finding[] {
+  const known = (symbol: string) =>
+    defined(symbol) || (symbol.endsWith('_MODULE') && defined(symbol.slice(0, -7)));
+  const seen = new Set<string>();
+  const findings: Finding[] = [];
+  for (const site of sites) {
+    const key = `${site.patch}:${site.file}:${site.line}:${site.symbol}`;
+    if (site.side !== 'new' || site.role !== 'tests' || known(site.symbol) || seen.has(key))
+      continue;
+    seen.add(key);
+    findings.push({
+      check: 'undefined-symbol',
+      severity: 'error',
+      anchor: siteAnchor(site),
+      title: `${site.symbol} is not defined by any Kconfig after the series`,
+      detail: `This line refers to ${site.symbol}, but no Kconfig file defines it after the series, so the condition is always false.`,
+    });
+  }
+  return findings;
+}
+
+/**
+ * Findings for symbols the series stops defining but the tree still names; `references` holds
+ * the tree's remaining references per symbol (found by git grep on the result).
+ */
+export function leftBehind(
+  removedSites: readonly SymbolSite[],
+  references: ReadonlyMap<string, readonly TreeReference[]>,
+): Finding[] {
+  const findings: Finding[] = [];
+  const done = new Set<string>();
+  for (const site of removedSites) {
+    const refs = references.get(site.symbol) ?? [];
+    if (done.has(site.symbol) || refs.length === 0) continue;
+    done.add(site.symbol);
+    const shown = refs.slice(0, 20).map((r) => `  ${r.file}:${r.line}: ${r.text.trim()}`);
+    if (refs.length > 20) shown.push(`  ... and ${refs.length - 20} more`);
+    findings.push({
+      check: 'undefined-symbol',
+      severity: 'error',
+      anchor: siteAnchor(site),
+      title: `${site.symbol} is no longer defined, but ${refs.length} reference${refs.length === 1 ? '' : 's'} remain`,
+      detail: [
+        `After the series no Kconfig defines ${site.symbol}; these lines still use it:`,
+        '',
+        ...shown,
+      ].join('\n'),
+    });
+  }
+  return findings;
+}

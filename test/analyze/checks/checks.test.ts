@@ -1,0 +1,205 @@
+import { describe, expect, it } from 'vitest';
+import { commandMacros } from '../../../src/analyze/checks/command-macros.ts';
+import { enablement } from '../../../src/analyze/checks/enablement.ts';
+import { guardCombinations } from '../../../src/analyze/checks/guard-combinations.ts';
+import { lostOnUpgrade, lostValues } from '../../../src/analyze/checks/lost-on-upgrade.ts';
+import { matrixChanges } from '../../../src/analyze/checks/matrix-changes.ts';
+import { newWarnings } from '../../../src/analyze/checks/new-warnings.ts';
+import { configDrift, targetDrift } from '../../../src/analyze/checks/target-drift.ts';
+import {
+  kconfigReferences,
+  leftBehind,
+  undefinedInChanges,
+} from '../../../src/analyze/checks/undefined-symbols.ts';
+import { touchedSymbols } from '../../../src/analyze/matrix/touched-symbols.ts';
+import type { MatrixRun, MatrixSpec } from '../../../src/domain/matrix.ts';
+import { file, hunk, patchOf } from '../../helpers/diff-builders.ts';
+
+const renamePatch = patchOf(1, [
+  file('drivers/vfio/Kconfig', [
+    hunk(60, 60, 'endif', [
+      ' ',
+      '-config VFIO_NOIOMMU',
+      '+config VFIO_GROUP_NOIOMMU',
+      ' \tbool "VFIO No-IOMMU support"',
+      '-\tdepends on VFIO_GROUP',
+      '+\tdepends on VFIO_GROUP && VFIO_CONTAINR',
+      '+\tselect IOMMUFD_NOIOMMU if VFIO_DEVICE_CDEV',
+      '+\tdefault $(shell,echo y)',
+    ]),
+  ]),
+  file('drivers/vfio/vfio.h', [
+    hunk(9, 9, '', [
+      '-#if IS_ENABLED(CONFIG_VFIO_NOIOMMU)',
+      '+#if IS_ENABLED(CONFIG_VFIO_GROUP_NOIOMMU) || IS_ENABLED(CONFIG_VFIO_CDEV_NOIOMMU)',
+    ]),
+  ]),
+]);
+const sites = touchedSymbols([renamePatch]);
+const defined = new Set([
+  'VFIO_GROUP',
+  'VFIO_GROUP_NOIOMMU',
+  'VFIO_DEVICE_CDEV',
+  'IOMMUFD_NOIOMMU',
+]);
+
+const spec: MatrixSpec = {
+  name: 'demo',
+  arches: ['x86_64'],
+  base: { target: 'defconfig', defconfig: undefined, settings: {} },
+  axes: [{ name: 'GROUP', symbols: ['VFIO_GROUP'] }],
+  requests: ['VFIO_GROUP_NOIOMMU'],
+  observe: ['VFIO_GROUP_NOIOMMU', 'VFIO_CDEV_NOIOMMU'],
+  notes: [],
+};
+const run = (values: [string, string, string][]): MatrixRun => ({
+  arch: 'x86_64',
+  cells: values.map(([group, noiommu, cdev]) => ({
+    inputs: { GROUP: group as 'y' | 'n' },
+    values: {
+      VFIO_GROUP: group as 'y' | 'n',
+      VFIO_GROUP_NOIOMMU: noiommu as 'y' | 'n',
+      VFIO_CDEV_NOIOMMU: cdev as 'y' | 'n',
+    },
+  })),
+});
+
+describe('lostValues()', () => {
+  it('reports user y/m values that change or whose symbol vanished, not n or strings', () => {
+    const old =
+      'CONFIG_A=y\nCONFIG_B=m\nCONFIG_C=y\n# CONFIG_D is not set\nCONFIG_S="x"\nCONFIG_GONE=y\n';
+    const now = 'CONFIG_A=y\nCONFIG_B=y\n# CONFIG_C is not set\nCONFIG_D=y\nCONFIG_S="y"\n';
+    const lost = lostValues(old, now, (s) => s !== 'GONE');
+    expect(lost).toEqual([
+      { symbol: 'B', from: 'm', to: 'y' },
+      { symbol: 'C', from: 'y', to: 'n' },
+      { symbol: 'GONE', from: 'y', to: undefined },
+    ]);
+    const [gone] = lostOnUpgrade('x86_64 defconfig', [lost[2]!], sites);
+    expect(gone?.title).toBe('CONFIG_GONE=y is dropped on upgrade: no Kconfig defines it any more');
+  });
+
+  it('anchors a renamed symbol on the line that removed it', () => {
+    const [finding] = lostOnUpgrade(
+      'cell',
+      [{ symbol: 'VFIO_NOIOMMU', from: 'y', to: undefined }],
+      sites,
+    );
+    expect(finding?.anchor).toEqual({
+      patch: 1,
+      file: 'drivers/vfio/Kconfig',
+      line: 61,
+      side: 'old',
+    });
+  });
+});
+
+describe('newWarnings()', () => {
+  it('keeps multi-line warnings whole and drops the ones already printed before', () => {
+    const before = 'WARNING: unmet direct dependencies detected for A\n  Depends on [n]: B [=n]\n';
+    const after = `${before}WARNING: unmet direct dependencies detected for C\n  Depends on [n]: D [=n]\n  Selected by [y]:\n  - E [=y]\n`;
+    expect(newWarnings(before, after)).toEqual([
+      'WARNING: unmet direct dependencies detected for C\n  Depends on [n]: D [=n]\n  Selected by [y]:\n  - E [=y]',
+    ]);
+  });
+});
+
+describe('configDrift()', () => {
+  it('lists symbols whose line changed, appeared or vanished', () => {
+    const drift = configDrift(
+      'CONFIG_A=y\n# CONFIG_B is not set\nCONFIG_C=m\n',
+      'CONFIG_A=y\nCONFIG_B=y\nCONFIG_D=1\n',
+    );
+    expect(drift.map((d) => `${d.symbol}:${d.before}->${d.after}`)).toEqual([
+      'B:n->y',
+      'C:m->undefined',
+      'D:undefined->1',
+    ]);
+    expect(targetDrift('x86_64 allnoconfig', drift, sites)[0]?.title).toBe(
+      'x86_64 allnoconfig changes 3 lines',
+    );
+    expect(targetDrift('x86_64 allnoconfig', [], sites)).toEqual([]);
+  });
+});
+
+describe('undefined symbols', () => {
+  it('finds a typo in an added dependency and ignores defined and _MODULE forms', () => {
+    const refs = kconfigReferences([renamePatch]);
+    expect(refs.map((r) => r.symbol)).toEqual([
+      'VFIO_GROUP',
+      'VFIO_CONTAINR',
+      'IOMMUFD_NOIOMMU',
+      'VFIO_DEVICE_CDEV',
+    ]);
+    const findings = undefinedInChanges([...refs, ...sites], (s) => defined.has(s));
+    expect(findings.map((f) => `${f.anchor.file}:${f.anchor.line} ${f.title}`)).toEqual([
+      'drivers/vfio/Kconfig:63 VFIO_CONTAINR is not defined by any Kconfig after the series',
+      'drivers/vfio/vfio.h:9 VFIO_CDEV_NOIOMMU is not defined by any Kconfig after the series',
+    ]);
+  });
+
+  it('lists the references a removal leaves behind', () => {
+    const removed = sites.filter((s) => s.symbol === 'VFIO_NOIOMMU');
+    const refs = new Map([
+      [
+        'VFIO_NOIOMMU',
+        [{ file: 'drivers/vfio/group.c', line: 12, text: '#ifdef CONFIG_VFIO_NOIOMMU' }],
+      ],
+    ]);
+    const [finding] = leftBehind(removed, refs);
+    expect(finding?.title).toBe('VFIO_NOIOMMU is no longer defined, but 1 reference remain');
+    expect(finding?.detail).toContain('drivers/vfio/group.c:12: #ifdef CONFIG_VFIO_NOIOMMU');
+  });
+});
+
+describe('matrix checks', () => {
+  const before = run([
+    ['y', 'y', 'n'],
+    ['n', 'n', 'n'],
+  ]);
+  const after = run([
+    ['y', 'y', 'n'],
+    ['n', 'n', 'y'],
+  ]);
+
+  it('matrixChanges() names the changed cells and anchors on the defining line', () => {
+    const [finding, ...rest] = matrixChanges(spec, before, after, sites);
+    expect(rest).toEqual([]);
+    expect(finding?.title).toBe('VFIO_CDEV_NOIOMMU changes in 1 of 2 cases on x86_64');
+    expect(finding?.detail).toContain('GROUP=n: VFIO_CDEV_NOIOMMU n -> y');
+  });
+
+  it('guardCombinations() tabulates the reachable combinations and the missing ones', () => {
+    const [finding] = guardCombinations(sites, [after]);
+    expect(finding?.anchor).toEqual({
+      patch: 1,
+      file: 'drivers/vfio/vfio.h',
+      line: 9,
+      side: 'new',
+    });
+    expect(finding?.detail).toContain('Not reached by any case (y/n): y/y, n/n');
+    expect(finding?.detail).toMatch(/n\s+y\s+true\s+\(case 2\)/);
+  });
+
+  it('enablement() flags a defined symbol that is n everywhere, or y everywhere', () => {
+    const never = run([
+      ['y', 'n', 'n'],
+      ['n', 'n', 'n'],
+    ]);
+    expect(enablement(sites, [never]).map((f) => f.check)).toEqual(['symbol-never-enabled']);
+    const always = run([
+      ['y', 'y', 'n'],
+      ['n', 'y', 'n'],
+    ]);
+    expect(enablement(sites, [always]).map((f) => f.check)).toEqual(['symbol-always-forced']);
+    expect(enablement(sites, [after])).toEqual([]);
+  });
+});
+
+describe('commandMacros()', () => {
+  it('flags an added $(shell,…) line and lists the commands left unanswered', () => {
+    const [finding] = commandMacros([renamePatch], ['echo y']);
+    expect(finding?.anchor.line).toBe(65);
+    expect(finding?.detail).toContain('  echo y');
+  });
+});

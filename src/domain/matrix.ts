@@ -12,9 +12,14 @@ export interface MatrixAxis {
 
 /** The base configuration every cell starts from: a conf target, then settings on top. */
 export interface MatrixBase {
-  /** `defconfig` (the arch's KBUILD_DEFCONFIG), a defconfig file name, or allnoconfig etc. */
+  /** `defconfig`, or one of the all*config targets. */
   readonly target: 'defconfig' | 'allnoconfig' | 'alldefconfig' | 'allmodconfig' | 'allyesconfig';
-  readonly defconfig: string | undefined;
+  /**
+   * Arch → defconfig file under arch/$SRCARCH/configs for the `defconfig` target; an arch not
+   * named uses its KBUILD_DEFCONFIG. Per arch, since what a dependency needs (a 32-bit CPU
+   * without 64-bit atomics, say) is a choice of defconfig.
+   */
+  readonly defconfigs: Readonly<Record<string, string>>;
   /** Symbol (without CONFIG_) → value, applied before the axes. */
   readonly settings: Readonly<Record<string, string>>;
 }

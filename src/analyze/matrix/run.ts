@@ -26,7 +26,7 @@ interface Evaluated {
 
 /** Runs the spec for one architecture; the evaluator must be loaded for that architecture. */
 export function runMatrix(spec: MatrixSpec, arch: string, kconfig: ConfigEvaluator): MatrixRun {
-  const base = baseConfig(spec, kconfig);
+  const base = baseConfig(spec, arch, kconfig);
   const observed = observedSymbols(spec);
   const evaluated = combinations(spec.axes.length).map((requested) =>
     evaluate(spec, kconfig, base, observed, requested),
@@ -39,8 +39,8 @@ export function observedSymbols(spec: MatrixSpec): string[] {
   return [...new Set([...spec.observe, ...spec.axes.flatMap((a) => a.symbols)])].sort();
 }
 
-function baseConfig(spec: MatrixSpec, kconfig: ConfigEvaluator): string {
-  const defconfig = spec.base.defconfig;
+function baseConfig(spec: MatrixSpec, arch: string, kconfig: ConfigEvaluator): string {
+  const defconfig = spec.base.defconfigs[arch];
   const start = kconfig.run(spec.base.target, defconfig === undefined ? {} : { defconfig }).config;
   const settings = new Map(Object.entries(spec.base.settings));
   return kconfig.run('olddefconfig', { config: applySettings(start, settings) }).config;

@@ -50,14 +50,14 @@ export function parseSpec(json: unknown, where: string): MatrixSpec {
       fail(`"base.settings.${key}" must map a symbol to a string value`);
     settings[key.replace(/^CONFIG_/, '')] = value as string;
   }
-  const defconfig = baseJson.defconfig;
-  if (defconfig !== undefined && typeof defconfig !== 'string')
-    fail('"base.defconfig" must be a string');
-  const base: MatrixBase = {
-    target: target as MatrixBase['target'],
-    defconfig: defconfig as string | undefined,
-    settings,
-  };
+  const defconfigs: Record<string, string> = {};
+  for (const [arch, file] of Object.entries(object(baseJson.defconfigs ?? {}, 'base.defconfigs'))) {
+    if (typeof file !== 'string' || !/^[\w.-]+$/.test(file)) {
+      fail(`"base.defconfigs.${arch}" must be a file name under arch/*/configs`);
+    }
+    defconfigs[arch] = file as string;
+  }
+  const base: MatrixBase = { target: target as MatrixBase['target'], defconfigs, settings };
   if (!Array.isArray(root.axes) || root.axes.length === 0)
     fail('"axes" must list at least one axis');
   const axes: MatrixAxis[] = (root.axes as unknown[]).map((axis, i) => {

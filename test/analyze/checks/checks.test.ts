@@ -46,7 +46,7 @@ const defined = new Set([
 const spec: MatrixSpec = {
   name: 'demo',
   arches: ['x86_64'],
-  base: { target: 'defconfig', defconfig: undefined, settings: {} },
+  base: { target: 'defconfig', defconfigs: {}, settings: {} },
   axes: [{ name: 'GROUP', symbols: ['VFIO_GROUP'] }],
   requests: ['VFIO_GROUP_NOIOMMU'],
   observe: ['VFIO_GROUP_NOIOMMU', 'VFIO_CDEV_NOIOMMU'],

@@ -16,6 +16,7 @@ describe('parseSpec()', () => {
     ]);
     expect(spec.base.target).toBe('defconfig');
     expect(spec.arches).toContain('x86_64');
+    expect(spec.base.defconfigs.arm).toBe('versatile_defconfig');
   });
 
   it('strips CONFIG_ prefixes from symbols', () => {
@@ -45,6 +46,11 @@ describe('parseSpec()', () => {
       /9 axes/,
     ],
     ['not an object', [1, 2], /"spec" must be an object/],
+    [
+      'a defconfig path that leaves arch/*/configs',
+      { name: 's', arches: ['arm'], axes: ['A'], base: { defconfigs: { arm: '../../Makefile' } } },
+      /"base.defconfigs.arm" must be a file name/,
+    ],
   ])('refuses %s, naming the file and field', (_name, json, want) => {
     expect(() => parseSpec(json, 'my-spec.json')).toThrow(want);
     expect(() => parseSpec(json, 'my-spec.json')).toThrow(/Cannot read matrix spec "my-spec.json"/);

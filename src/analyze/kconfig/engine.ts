@@ -1,0 +1,68 @@
+import type { KconfigFiles } from './files.ts';
+import { ParseCache } from './parse-cache.ts';
+import type { ToolchainProfile } from './toolchain.ts';
+
+/** The conf targets the engine runs, named as `make` names them. */
+export type ConfTarget =
+  | 'olddefconfig'
+  | 'alldefconfig'
+  | 'allnoconfig'
+  | 'allyesconfig'
+  | 'allmodconfig'
+  | 'defconfig'
+  | 'savedefconfig';
+
+/** The environment `make` would give conf: ARCH, SRCARCH and exported tool variables. */
+export interface KconfigEnv {
+  /** ARCH as given to make: x86_64, arm64, arm, riscv, … */
+  arch: string;
+  /** Derived from arch like the top Makefile does when absent. */
+  srcarch?: string;
+  /** CC, LD, HOSTCC, … as make would export them; defaults as for a native build. */
+  extra?: Record<string, string>;
+}
+
+/** What one conf run produced. */
+export interface ConfResult {
+  /** The .config bytes exactly as conf writes them. */
+  config: string;
+  /** Exactly what conf prints on stderr (warnings), newline-terminated lines. */
+  stderr: string;
+  /** What conf prints on stdout, e.g. "#\n# configuration written to .config\n#\n". */
+  stdout: string;
+}
+
+/** What the engine knows about one symbol, for the matrix and checks. */
+export interface SymbolInfo {
+  readonly name: string;
+  readonly type: 'bool' | 'tristate' | 'string' | 'int' | 'hex' | 'unknown';
+  readonly prompts: readonly string[];
+  /** Where it is defined, "file:line", in definition order. */
+  readonly definedAt: readonly string[];
+  /** The direct dependency expression as text ("y" when none). */
+  readonly dependsOn: string;
+  /** Reverse dependencies as text, "" when none. */
+  readonly selectedBy: string;
+  readonly impliedBy: string;
+}
+
+/** A loaded Kconfig tree: evaluate many configurations without re-parsing. */
+export interface Kconfig {
+  /** Runs one conf target like `make ARCH=… <target>` with conf built from this tree would. */
+  run(target: ConfTarget, input?: { config?: string; defconfig?: string }): ConfResult;
+  symbol(name: string): SymbolInfo | undefined;
+  readonly unansweredCommands: readonly string[];
+  /** Parse-time warnings exactly as conf prints them. */
+  readonly warnings: readonly string[];
+}
+
+/** Parses the tree's Kconfig for one architecture; `run` then evaluates configurations cheaply. */
+export async function loadKconfig(
+  files: KconfigFiles,
+  env: KconfigEnv,
+  toolchain: ToolchainProfile,
+  cache?: ParseCache,
+): Promise<Kconfig> {
+  const { load } = await import('./load.ts');
+  return load(files, env, toolchain, cache ?? new ParseCache());
+}

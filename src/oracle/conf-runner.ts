@@ -1,0 +1,135 @@
+// Runs the kernel's own conf through the kernel's own make, in a builddir per arch (O=), for the
+// trusted base tree only. Never point this at a tree built from a patch: make runs its Makefiles.
+import { spawn } from 'node:child_process';
+import { access, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { KreviewError } from '../domain/errors.ts';
+import { withLock } from './dir-lock.ts';
+import { confStdout } from './make-output.ts';
+
+/** The targets conf is asked for; `randconfig` only to make inputs for olddefconfig. */
+export type MakeTarget =
+  | 'olddefconfig'
+  | 'alldefconfig'
+  | 'allnoconfig'
+  | 'allyesconfig'
+  | 'allmodconfig'
+  | 'defconfig'
+  | 'savedefconfig'
+  | 'randconfig';
+
+/** Where to run: the base tree, a builddir owned by the oracle, and make's ARCH. */
+export interface ConfRunnerOptions {
+  readonly tree: string;
+  readonly builddir: string;
+  readonly arch: string;
+}
+
+/** One conf run: the file conf wrote, and what conf itself printed. */
+export interface ConfRun {
+  /** .config (or, for savedefconfig, the minimal defconfig) exactly as conf wrote it. */
+  readonly config: string;
+  readonly stderr: string;
+  /** conf's stdout, with make's and kbuild's lines removed (see make-output.ts). */
+  readonly stdout: string;
+  /** For defconfig: the file under arch/$SRCARCH/configs that make chose. */
+  readonly defconfigName?: string;
+}
+
+const MAKE_TIMEOUT_MS = 10 * 60_000;
+
+interface Spawned {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function run(args: readonly string[], env: NodeJS.ProcessEnv): Promise<Spawned> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('make', args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    const timer = setTimeout(() => child.kill('SIGTERM'), MAKE_TIMEOUT_MS);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(new KreviewError('Cannot run "make"', 'INTERNAL', { cause: error }));
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      const decode = (bs: Buffer[]) => Buffer.concat(bs).toString('utf8');
+      resolve({ code, stdout: decode(out), stderr: decode(err) });
+    });
+  });
+}
+
+// make and conf read many variables from the environment (ARCH, O, CROSS_COMPILE, KCONFIG_*, CC);
+// the oracle passes only what it means to.
+function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: process.env.HOME ?? '/',
+    LC_ALL: 'C',
+    ...extra,
+  };
+}
+
+function makeArgs(options: ConfRunnerOptions, target: string): string[] {
+  const { tree, builddir, arch } = options;
+  return ['-C', tree, `O=${builddir}`, `ARCH=${arch}`, '--no-print-directory', target];
+}
+
+// The first make in a fresh builddir compiles conf; doing that in a run of its own keeps the
+// compiler's output out of the runs whose stdout and stderr are compared.
+async function ensureConf(options: ConfRunnerOptions): Promise<void> {
+  const conf = path.join(options.builddir, 'scripts/kconfig/conf');
+  if (
+    await access(conf).then(
+      () => true,
+      () => false,
+    )
+  )
+    return;
+  await mkdir(options.builddir, { recursive: true });
+  const built = await run(['-s', ...makeArgs(options, 'allnoconfig')], cleanEnv({}));
+  if (built.code !== 0) {
+    throw new KreviewError(`Cannot build conf in "${options.builddir}": make failed`, 'INTERNAL', {
+      hint: built.stderr.trim().split('\n').slice(-5).join('\n'),
+    });
+  }
+}
+
+/**
+ * Runs `make <target>` once. `config` is the .config conf starts from (olddefconfig,
+ * savedefconfig); for every other target the builddir has no .config, as on a fresh checkout.
+ */
+export async function runConf(
+  options: ConfRunnerOptions,
+  target: MakeTarget,
+  input: { config?: string; seed?: number } = {},
+): Promise<ConfRun> {
+  await mkdir(path.dirname(options.builddir), { recursive: true });
+  return withLock(`${options.builddir}.lock`, async () => {
+    await ensureConf(options);
+    const dotConfig = path.join(options.builddir, '.config');
+    const defconfigOut = path.join(options.builddir, 'defconfig');
+    await rm(dotConfig, { force: true });
+    await rm(`${dotConfig}.old`, { force: true });
+    await rm(defconfigOut, { force: true });
+    if (input.config !== undefined) await writeFile(dotConfig, input.config);
+    const env = cleanEnv(input.seed === undefined ? {} : { KCONFIG_SEED: String(input.seed) });
+    const made = await run(makeArgs(options, target), env);
+    if (made.code !== 0) {
+      throw new KreviewError(
+        `Cannot run "make ${target}" for "${options.arch}": make exited with ${made.code}`,
+        'INTERNAL',
+        { hint: made.stderr.trim().split('\n').slice(-5).join('\n') },
+      );
+    }
+    const written = target === 'savedefconfig' ? defconfigOut : dotConfig;
+    const config = await readFile(written, 'utf8');
+    const split = confStdout(made.stdout);
+    return { config, stderr: made.stderr, ...split };
+  });
+}

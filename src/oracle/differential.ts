@@ -1,0 +1,92 @@
+// One differential case: ask the kernel's conf (through the cached oracle) and the engine the same
+// question, and describe where their answers differ.
+import type { ConfResult, ConfTarget, Kconfig } from '../analyze/kconfig/engine.ts';
+import { describeDifferences, type Stream } from './first-difference.ts';
+import type { Oracle, OracleCase, OracleResult, OracleTarget } from './oracle-cache.ts';
+
+/** The architectures the engine is proven on. */
+export const DIFFERENTIAL_ARCHES = ['x86_64', 'arm64', 'arm', 'riscv'] as const;
+
+/** Every target, in the order reports list them. */
+export const DIFFERENTIAL_TARGETS: readonly OracleTarget[] = [
+  'olddefconfig',
+  'alldefconfig',
+  'allnoconfig',
+  'allyesconfig',
+  'allmodconfig',
+  'defconfig',
+  'savedefconfig',
+];
+
+/** What is compared: the written file and conf's stderr (its warnings) and stdout (messages). */
+export const COMPARED_STREAMS: readonly Stream[] = ['config', 'stderr', 'stdout'];
+
+/** The cases of one arch: every target, then `seeds` random configurations from seed 1 up. */
+export function differentialCases(seeds: number): OracleCase[] {
+  const cases: OracleCase[] = DIFFERENTIAL_TARGETS.map((target) => ({ kind: 'target', target }));
+  for (let seed = 1; seed <= seeds; seed++) cases.push({ kind: 'random', seed });
+  return cases;
+}
+
+/** The name a case goes by in test names, reports and known-differences.json: "arm64 seed-7". */
+export function caseName(arch: string, c: OracleCase): string {
+  if (c.kind === 'target') return `${arch} ${c.target}`;
+  if (c.kind === 'random') return `${arch} seed-${c.seed}`;
+  return `${arch} olddefconfig of a given .config`;
+}
+
+/** Runs the engine on the same input conf was given for `c`. */
+export function runEngine(kconfig: Kconfig, c: OracleCase, oracle: OracleResult): ConfResult {
+  if (c.kind === 'random' || c.kind === 'olddefconfig') {
+    return kconfig.run('olddefconfig', { config: oracle.input });
+  }
+  const target: ConfTarget = c.target;
+  if (target === 'olddefconfig') return kconfig.run('olddefconfig', { config: '' });
+  if (target === 'savedefconfig') return kconfig.run('savedefconfig', { config: oracle.input });
+  // defconfig without a name: the engine must find KBUILD_DEFCONFIG itself, as make does.
+  return kconfig.run(target);
+}
+
+/** The outcome of one case: agreement, or the first difference of each stream that differs. */
+export interface CaseOutcome {
+  readonly name: string;
+  readonly agrees: boolean;
+  readonly differences: readonly string[];
+  readonly engineMs: number;
+  readonly oracleCached: boolean;
+}
+
+/** Compares the engine with conf on one case; an engine exception counts as a difference. */
+export async function compareCase(
+  oracle: Oracle,
+  kconfig: Kconfig,
+  arch: string,
+  c: OracleCase,
+): Promise<CaseOutcome> {
+  const want = await oracle.run(arch, c);
+  const name = caseName(arch, c);
+  const started = performance.now();
+  let got: ConfResult;
+  try {
+    got = runEngine(kconfig, c, want);
+  } catch (error) {
+    const text = error instanceof Error ? error.message : String(error);
+    const engineMs = performance.now() - started;
+    return {
+      name,
+      agrees: false,
+      differences: [`engine threw: ${text}`],
+      engineMs,
+      oracleCached: want.cached,
+    };
+  }
+  const engineMs = performance.now() - started;
+  const differences = describeDifferences(want, got, COMPARED_STREAMS);
+  return {
+    name,
+    agrees: differences.length === 0,
+    differences,
+    engineMs,
+    oracleCached: want.cached,
+  };
+}

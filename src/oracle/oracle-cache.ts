@@ -1,0 +1,136 @@
+// The kernel's conf as an oracle, with its answers kept on disk so that a second run costs nothing:
+// <cache>/oracle/<tree commit>/<arch>/<case>/{config,stderr,stdout,input,toolchain}.
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { type MakeTarget, runConf } from './conf-runner.ts';
+
+const execFileAsync = promisify(execFile);
+
+/** The conf targets the engine is compared on. */
+export type OracleTarget = Exclude<MakeTarget, 'randconfig'>;
+
+/**
+ * A case: a target (olddefconfig of an empty .config; savedefconfig of defconfig's output), a
+ * random configuration (randconfig with KCONFIG_SEED, then olddefconfig of it), or olddefconfig
+ * of a given .config.
+ */
+export type OracleCase =
+  | { readonly kind: 'target'; readonly target: OracleTarget }
+  | { readonly kind: 'random'; readonly seed: number }
+  | { readonly kind: 'olddefconfig'; readonly input: string };
+
+/** What conf answered; `input` is what the engine must be given to reproduce it. */
+export interface OracleResult {
+  readonly config: string;
+  readonly stderr: string;
+  readonly stdout: string;
+  /** olddefconfig/savedefconfig: the .config conf started from; defconfig: the defconfig's name. */
+  readonly input: string;
+  readonly cached: boolean;
+}
+
+/** Runs cases against the kernel's conf of one base tree, cached by commit, arch and case. */
+export interface Oracle {
+  readonly commit: string;
+  run(arch: string, c: OracleCase): Promise<OracleResult>;
+}
+
+/** The directory name of a case inside the cache. */
+export function caseKey(c: OracleCase): string {
+  if (c.kind === 'target') return c.target;
+  if (c.kind === 'random') return `seed-${c.seed}`;
+  return `olddefconfig-${createHash('sha1').update(c.input).digest('hex').slice(0, 16)}`;
+}
+
+async function firstLine(cmd: string, args: string[]): Promise<string> {
+  const { stdout } = await execFileAsync(cmd, args).catch(() => ({ stdout: `${cmd}: absent` }));
+  return stdout.split('\n')[0] ?? '';
+}
+
+// conf's answers depend on the compiler and linker through the Kconfig probes; a cached answer
+// from another toolchain is stale.
+async function toolchainIdentity(): Promise<string> {
+  return `${await firstLine('gcc', ['--version'])}\n${await firstLine('ld', ['--version'])}\n`;
+}
+
+const FILES = ['config', 'stderr', 'stdout', 'input'] as const;
+type Stored = Record<(typeof FILES)[number], string>;
+
+async function load(dir: string, toolchain: string): Promise<Stored | undefined> {
+  const read = (name: string) => readFile(path.join(dir, name), 'utf8').catch(() => undefined);
+  if ((await read('toolchain')) !== toolchain) return undefined;
+  const [config, stderr, stdout, input] = await Promise.all(FILES.map(read));
+  if (config === undefined || stderr === undefined || stdout === undefined) return undefined;
+  if (input === undefined) return undefined;
+  return { config, stderr, stdout, input };
+}
+
+async function store(dir: string, toolchain: string, value: Stored): Promise<void> {
+  // Written beside and renamed into place, so a reader never sees half a case.
+  const tmp = `${dir}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
+  await mkdir(tmp, { recursive: true });
+  await Promise.all(FILES.map((name) => writeFile(path.join(tmp, name), value[name])));
+  await writeFile(path.join(tmp, 'toolchain'), toolchain);
+  await rm(dir, { recursive: true, force: true });
+  await rename(tmp, dir).catch(() => rm(tmp, { recursive: true, force: true }));
+}
+
+/** The cache root, as scripts/kernel-setup.sh chooses it. */
+export function kreviewCache(env: Readonly<Record<string, string | undefined>>): string {
+  return env.KREVIEW_CACHE ?? path.join(os.homedir(), '.cache/kreview');
+}
+
+/** Opens the oracle for the base tree `tree` (a git repository whose HEAD is the base). */
+export async function openOracle(
+  tree: string,
+  cacheRoot = kreviewCache(process.env),
+): Promise<Oracle> {
+  const { stdout } = await execFileAsync('git', ['-C', tree, 'rev-parse', 'HEAD']);
+  const commit = stdout.trim();
+  const toolchain = await toolchainIdentity();
+  const root = path.join(cacheRoot, 'oracle');
+
+  async function compute(arch: string, c: OracleCase): Promise<Stored> {
+    const options = { tree, builddir: path.join(root, `build-${arch}`), arch };
+    if (c.kind === 'random') {
+      const random = await runConf(options, 'randconfig', { seed: c.seed });
+      const out = await runConf(options, 'olddefconfig', { config: random.config });
+      return { ...out, input: random.config };
+    }
+    if (c.kind === 'olddefconfig') {
+      return { ...(await runConf(options, 'olddefconfig', { config: c.input })), input: c.input };
+    }
+    if (c.target === 'olddefconfig') {
+      return { ...(await runConf(options, 'olddefconfig', { config: '' })), input: '' };
+    }
+    if (c.target === 'savedefconfig') {
+      const full = await oracle.run(arch, { kind: 'target', target: 'defconfig' });
+      const out = await runConf(options, 'savedefconfig', { config: full.config });
+      return { ...out, input: full.config };
+    }
+    const out = await runConf(options, c.target);
+    return {
+      config: out.config,
+      stderr: out.stderr,
+      stdout: out.stdout,
+      input: out.defconfigName ?? '',
+    };
+  }
+
+  const oracle: Oracle = {
+    commit,
+    async run(arch, c) {
+      const dir = path.join(root, commit, arch, caseKey(c));
+      const hit = await load(dir, toolchain);
+      if (hit !== undefined) return { ...hit, cached: true };
+      const value = await compute(arch, c);
+      await store(dir, toolchain, value);
+      return { ...value, cached: false };
+    },
+  };
+  return oracle;
+}

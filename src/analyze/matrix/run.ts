@@ -15,23 +15,41 @@ export interface ConfigEvaluator {
   run(
     target: 'olddefconfig' | MatrixSpec['base']['target'],
     input?: { config?: string; defconfig?: string },
-  ): { config: string };
+  ): { config: string; stderr: string };
 }
 
 interface Evaluated {
   readonly requested: readonly ('y' | 'n')[];
   readonly actual: readonly ('y' | 'n')[];
   readonly values: Readonly<Record<string, Tristate>>;
+  readonly output: ConfOutput;
+}
+
+/** What conf left for one cell: the .config and its warnings. */
+export interface ConfOutput {
+  readonly config: string;
+  readonly stderr: string;
+}
+
+/** A run, with the conf output of each of its cells (same order) for the checks that need it. */
+export interface MatrixEvaluation {
+  readonly run: MatrixRun;
+  readonly outputs: readonly ConfOutput[];
 }
 
 /** Runs the spec for one architecture; the evaluator must be loaded for that architecture. */
-export function runMatrix(spec: MatrixSpec, arch: string, kconfig: ConfigEvaluator): MatrixRun {
+export function runMatrix(
+  spec: MatrixSpec,
+  arch: string,
+  kconfig: ConfigEvaluator,
+): MatrixEvaluation {
   const base = baseConfig(spec, arch, kconfig);
   const observed = observedSymbols(spec);
   const evaluated = combinations(spec.axes.length).map((requested) =>
     evaluate(spec, kconfig, base, observed, requested),
   );
-  return { arch, cells: collapse(spec.axes, evaluated) };
+  const rows = collapse(spec.axes, evaluated);
+  return { run: { arch, cells: rows.map((r) => r.cell) }, outputs: rows.map((r) => r.output) };
 }
 
 /** Every symbol a cell reports: the observed ones and the axis members, sorted. */
@@ -77,14 +95,14 @@ function evaluate(
       });
     });
     for (const symbol of spec.requests) settings.set(symbol, 'y');
-    const values = readConfigValues(
-      kconfig.run('olddefconfig', { config: applySettings(base, settings) }).config,
-    );
+    const output = kconfig.run('olddefconfig', { config: applySettings(base, settings) });
+    const values = readConfigValues(output.config);
     const actual = spec.axes.map((axis) => axisValue(axis, values));
     last = {
       requested,
       actual,
       values: Object.fromEntries(observed.map((s) => [s, tristateOf(values, s)])),
+      output: { config: output.config, stderr: output.stderr },
     };
     if (actual.every((value, i) => value === requested[i])) return last;
   }
@@ -104,15 +122,19 @@ function product(choices: readonly number[][]): number[][] {
 
 // An axis that does not follow its request in a cell (its dependencies rule it out, or a select
 // forces it) is shown as "-", and cells that then read the same are one row.
-function collapse(axes: readonly MatrixAxis[], cells: readonly Evaluated[]): MatrixCell[] {
-  const rows = new Map<string, MatrixCell>();
+function collapse(
+  axes: readonly MatrixAxis[],
+  cells: readonly Evaluated[],
+): { cell: MatrixCell; output: ConfOutput }[] {
+  const rows = new Map<string, { cell: MatrixCell; output: ConfOutput }>();
   for (const cell of cells) {
     const inputs: Record<string, AxisValue> = {};
     axes.forEach((axis, i) => {
       inputs[axis.name] = isFree(cells, cell, i) ? (cell.requested[i] ?? 'n') : '-';
     });
     const key = JSON.stringify([inputs, cell.values]);
-    if (!rows.has(key)) rows.set(key, { inputs, values: cell.values });
+    if (!rows.has(key))
+      rows.set(key, { cell: { inputs, values: cell.values }, output: cell.output });
   }
   return [...rows.values()];
 }

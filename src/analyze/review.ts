@@ -1,0 +1,175 @@
+// The analysis of one applied series: matrices before and after, and every check's findings.
+// Pure apart from the ports it is handed (loading a tree's Kconfig, searching a tree).
+import { compareFindings, type Finding } from '../domain/finding.ts';
+import type { MatrixRun, MatrixSpec } from '../domain/matrix.ts';
+import type { Series } from '../domain/series.ts';
+import { type ArchProfile, chooseArches, DEFAULT_PROFILES, label } from './arch-choice.ts';
+import { commandMacros } from './checks/command-macros.ts';
+import { enablement } from './checks/enablement.ts';
+import { guardCombinations } from './checks/guard-combinations.ts';
+import { matrixChanges } from './checks/matrix-changes.ts';
+import { standardTargets, upgradeFindings, warningFindings } from './checks/per-arch.ts';
+import {
+  kconfigReferences,
+  leftBehind,
+  type TreeReference,
+  undefinedInChanges,
+} from './checks/undefined-symbols.ts';
+import type { Kconfig } from './kconfig/engine.ts';
+import { expressionSymbols } from './matrix/dependency-text.ts';
+import { deriveSpec } from './matrix/derive.ts';
+import { runMatrix } from './matrix/run.ts';
+import { touchedSymbols } from './matrix/touched-symbols.ts';
+
+/** What the analysis needs from the outside world. */
+export interface ReviewPorts {
+  /** The Kconfig of a commit for an architecture (cached by the caller: called often). */
+  load(commit: string, arch: string): Promise<Kconfig>;
+  /** Every symbol some Kconfig file of the commit defines, for any architecture. */
+  definedSymbols(commit: string): Promise<ReadonlySet<string>>;
+  /** Lines of the commit's tree that name CONFIG_<symbol>. */
+  references(commit: string, symbol: string): Promise<readonly TreeReference[]>;
+  progress(message: string): void;
+}
+
+export interface ReviewRequest {
+  readonly series: Series;
+  readonly base: string;
+  readonly head: string;
+  readonly presets: readonly MatrixSpec[];
+  readonly derive: boolean;
+  readonly profiles?: readonly ArchProfile[];
+}
+
+/** One spec on one architecture, before and after. */
+export interface MatrixReport {
+  readonly spec: MatrixSpec;
+  readonly arch: string;
+  readonly before: MatrixRun;
+  readonly after: MatrixRun;
+}
+
+export interface Analysis {
+  readonly matrices: readonly MatrixReport[];
+  readonly findings: readonly Finding[];
+  readonly notes: readonly string[];
+}
+
+/** Runs the matrices and all checks for a series applied as base..head. */
+export async function analyzeSeries(request: ReviewRequest, ports: ReviewPorts): Promise<Analysis> {
+  const { series, base, head } = request;
+  const sites = touchedSymbols(series.patches);
+  const notes: string[] = [];
+  const specs = [...request.presets];
+  if (request.derive) {
+    const derived = await derive(request, sites, ports, notes);
+    if (derived !== undefined) specs.push(derived);
+  }
+
+  const findings: Finding[] = [];
+  const matrices: MatrixReport[] = [];
+  const arches = [...new Set(specs.flatMap((s) => s.arches))];
+  const unanswered = new Set<string>();
+  for (const arch of arches) {
+    ports.progress(`evaluating ${arch} before and after`);
+    const [before, after] = [await ports.load(base, arch), await ports.load(head, arch)];
+    for (const command of after.unansweredCommands) {
+      if (!before.unansweredCommands.includes(command)) unanswered.add(command);
+    }
+    for (const spec of specs.filter((s) => s.arches.includes(arch))) {
+      const [b, a] = [runMatrix(spec, arch, before), runMatrix(spec, arch, after)];
+      matrices.push({ spec, arch, before: b.run, after: a.run });
+      findings.push(...matrixChanges(spec, b.run, a.run, sites));
+      findings.push(...upgradeFindings(`${arch} ${spec.name} case`, b.outputs, after, sites));
+      findings.push(...warningFindings(`${arch} ${spec.name}`, b.outputs, a.outputs, sites));
+    }
+    findings.push(...standardTargets(arch, before, after, sites));
+  }
+
+  const afterRuns = matrices.map((m) => m.after);
+  findings.push(...guardCombinations(sites, afterRuns));
+  findings.push(...enablement(sites, afterRuns));
+  findings.push(...commandMacros(series.patches, [...unanswered].sort()));
+
+  const [definedBefore, definedAfter] = [
+    await ports.definedSymbols(base),
+    await ports.definedSymbols(head),
+  ];
+  findings.push(
+    ...undefinedInChanges([...sites, ...kconfigReferences(series.patches)], (s) =>
+      definedAfter.has(s),
+    ),
+  );
+  const removed = sites.filter(
+    (s) => s.role === 'defines' && definedBefore.has(s.symbol) && !definedAfter.has(s.symbol),
+  );
+  const references = new Map<string, readonly TreeReference[]>();
+  for (const symbol of new Set(removed.map((s) => s.symbol))) {
+    references.set(symbol, await ports.references(head, symbol));
+  }
+  findings.push(...leftBehind(removed, references));
+  return { matrices, findings: dedupe(findings), notes };
+}
+
+async function derive(
+  request: ReviewRequest,
+  sites: ReturnType<typeof touchedSymbols>,
+  ports: ReviewPorts,
+  notes: string[],
+): Promise<MatrixSpec | undefined> {
+  const profiles = request.profiles ?? DEFAULT_PROFILES;
+  const first = profiles[0]?.arch ?? 'x86_64';
+  const [before, after] = [
+    await ports.load(request.base, first),
+    await ports.load(request.head, first),
+  ];
+  // Dependencies nobody can set (no prompt) are what differs between architectures.
+  const changed = [...new Set(sites.filter((s) => s.role === 'defines').map((s) => s.symbol))];
+  const fixed = [
+    ...new Set(
+      changed.flatMap((s) =>
+        [before.symbol(s), after.symbol(s)].flatMap((i) =>
+          i === undefined ? [] : expressionSymbols(i.dependsOn),
+        ),
+      ),
+    ),
+  ].filter((s) => {
+    const info = after.symbol(s) ?? before.symbol(s);
+    return (
+      info !== undefined &&
+      info.prompts.length === 0 &&
+      (info.type === 'bool' || info.type === 'tristate')
+    );
+  });
+  const { chosen, reason } = await chooseArches(
+    fixed,
+    profiles,
+    async (p) => {
+      const k = await ports.load(request.head, p.arch);
+      return k.run('defconfig', p.defconfig === undefined ? {} : { defconfig: p.defconfig }).config;
+    },
+    3,
+  );
+  const defconfigs = Object.fromEntries(
+    chosen.flatMap((p) => (p.defconfig === undefined ? [] : [[p.arch, p.defconfig]])),
+  );
+  const spec = deriveSpec(sites, before, after, {
+    arches: chosen.map((p) => p.arch),
+    defconfigs,
+    maxAxes: 4,
+    maxObserved: 16,
+  });
+  if (spec === undefined) return undefined;
+  notes.push(`Derived matrix on ${chosen.map(label).join(', ')} (${reason}).`, ...spec.notes);
+  return spec;
+}
+
+function dedupe(findings: readonly Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return [...findings].sort(compareFindings).filter((f) => {
+    const key = JSON.stringify([f.check, f.anchor, f.title]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

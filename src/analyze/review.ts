@@ -1,7 +1,7 @@
 // The analysis of one applied series: matrices before and after, and every check's findings.
 // Pure apart from the ports it is handed (loading a tree's Kconfig, searching a tree).
 import { compareFindings, type Finding } from '../domain/finding.ts';
-import type { MatrixRun, MatrixSpec } from '../domain/matrix.ts';
+import type { MatrixReport, MatrixSpec } from '../domain/matrix.ts';
 import type { Series } from '../domain/series.ts';
 import { type ArchProfile, chooseArches, DEFAULT_PROFILES, label } from './arch-choice.ts';
 import { commandMacros } from './checks/command-macros.ts';
@@ -39,14 +39,6 @@ export interface ReviewRequest {
   readonly presets: readonly MatrixSpec[];
   readonly derive: boolean;
   readonly profiles?: readonly ArchProfile[];
-}
-
-/** One spec on one architecture, before and after. */
-export interface MatrixReport {
-  readonly spec: MatrixSpec;
-  readonly arch: string;
-  readonly before: MatrixRun;
-  readonly after: MatrixRun;
 }
 
 export interface Analysis {

@@ -52,3 +52,11 @@ export interface MatrixRun {
   readonly arch: string;
   readonly cells: readonly MatrixCell[];
 }
+
+/** One spec on one architecture, before and after the series. */
+export interface MatrixReport {
+  readonly spec: MatrixSpec;
+  readonly arch: string;
+  readonly before: MatrixRun;
+  readonly after: MatrixRun;
+}

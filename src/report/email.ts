@@ -1,0 +1,79 @@
+// Serialises a reply as an RFC 5322 message: UTF-8 plain text, 8bit when it is not plain ASCII,
+// encoded words for non-ASCII header text, long headers folded. The bytes depend only on the
+// reply, so golden files can pin them.
+import type { Address } from '../domain/message.ts';
+
+/** A reply ready to be written out or sent. */
+export interface OutgoingMail {
+  readonly from: Address;
+  readonly to: readonly Address[];
+  readonly cc: readonly Address[];
+  readonly subject: string;
+  readonly date: string;
+  readonly messageId: string;
+  readonly inReplyTo: string;
+  readonly references: readonly string[];
+  readonly body: string;
+}
+
+/** The message as text with LF line ends (SMTP and git send-email turn them into CRLF). */
+export function formatMail(mail: OutgoingMail): string {
+  // Any code point past U+007F makes the body 8bit.
+  const ascii = ![...mail.body].some((c) => c.codePointAt(0)! > 0x7f);
+  const headers = [
+    header('From', formatAddress(mail.from)),
+    ...(mail.to.length > 0 ? [header('To', mail.to.map(formatAddress).join(', '))] : []),
+    ...(mail.cc.length > 0 ? [header('Cc', mail.cc.map(formatAddress).join(', '))] : []),
+    header('Subject', encodeWords(mail.subject)),
+    header('Date', mail.date),
+    header('Message-ID', `<${mail.messageId}>`),
+    header('In-Reply-To', `<${mail.inReplyTo}>`),
+    header('References', mail.references.map((r) => `<${r}>`).join(' ')),
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    `Content-Transfer-Encoding: ${ascii ? '7bit' : '8bit'}`,
+  ];
+  const body = mail.body.endsWith('\n') ? mail.body : `${mail.body}\n`;
+  return `${headers.join('\n')}\n\n${body}`;
+}
+
+/** `Name <addr>`, quoting the name when it has characters that need it. */
+export function formatAddress(address: Address): string {
+  if (address.name === '') return address.address;
+  const name = /^[\x20-\x7e]*$/.test(address.name)
+    ? /[()<>[\]:;@\\,."]/.test(address.name)
+      ? `"${address.name.replace(/(["\\])/g, '\\$1')}"`
+      : address.name
+    : encodeWords(address.name);
+  return `${name} <${address.address}>`;
+}
+
+// RFC 2047 B-encoding for any non-ASCII text, split so each encoded word stays short.
+function encodeWords(text: string): string {
+  if (/^[\x20-\x7e]*$/.test(text)) return text;
+  const words: string[] = [];
+  let chunk = '';
+  for (const char of text) {
+    if (Buffer.byteLength(chunk + char) > 45) {
+      words.push(chunk);
+      chunk = '';
+    }
+    chunk += char;
+  }
+  if (chunk !== '') words.push(chunk);
+  return words.map((w) => `=?UTF-8?B?${Buffer.from(w).toString('base64')}?=`).join(' ');
+}
+
+// Folds at spaces so no line is longer than 78 characters where it can be helped.
+function header(name: string, value: string): string {
+  const lines: string[] = [];
+  let current = `${name}:`;
+  for (const word of value.split(' ')) {
+    if (current.length + 1 + word.length > 78 && current.length > name.length + 1) {
+      lines.push(current);
+      current = ` ${word}`;
+    } else current += ` ${word}`;
+  }
+  lines.push(current);
+  return lines.join('\n');
+}

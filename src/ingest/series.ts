@@ -1,0 +1,199 @@
+// Assembles the series of one thread. Decisions (b4 makes the same ones):
+// - Patches are grouped by revision (vN) and total (the M of N/M); each group is one Series.
+// - Duplicates (same revision and counter, e.g. a RESEND) keep the message with the newest Date,
+//   the later one in the mbox on a tie, and say so in a warning.
+// - A revision that has no cover letter and whose every patch replies to the same counter of an
+//   older revision (`[PATCH v2 3/5]` sent in reply to v1 3/5) is a partial reroll: its series is
+//   the older revision with those patches replaced, under the older revision's cover letter.
+// - Replies that are not patches give only trailers: to the patch they reply to (directly or
+//   further down), or to every patch when they reply to the cover letter.
+import type { IngestWarning, MailMessage } from '../domain/message.ts';
+import type { Trailer } from '../domain/patch.ts';
+import type { ParsedSubject, Patch, Series } from '../domain/series.ts';
+import { buildPatch } from './patch-build.ts';
+import { baseReferences } from './patch-text.ts';
+import { parseSubject } from './subject.ts';
+import { ancestorsOf, type Thread } from './thread.ts';
+import { mergeTrailers, replyTrailers } from './trailers.ts';
+
+/** The series of one thread, newest revision first, and what was odd about them. */
+export interface ThreadSeries {
+  readonly series: Series[];
+  readonly warnings: IngestWarning[];
+}
+
+const DIFF_START = /^(?:diff --git |--- \S.*\n\+\+\+ |Index: )/m;
+
+interface Group {
+  readonly version: number;
+  readonly total: number;
+  covers: MailMessage[];
+  readonly patches: Map<number, MailMessage[]>;
+}
+
+/** Builds every revision of every series posted in one thread. */
+export function assembleThread(thread: Thread): ThreadSeries {
+  const warnings: IngestWarning[] = [];
+  const parsed = new Map<string, ParsedSubject>();
+  const groups = new Map<string, Group>();
+  for (const m of thread.messages) {
+    const s = parseSubject(m.headers.subject);
+    if (!s.isPatch || s.isReply) continue;
+    // A reply that kept the patch's subject (no Re:) carries no diff: it is a reply, not a patch.
+    if (s.counter > 0 && thread.parent.has(m.id) && !DIFF_START.test(m.body)) continue;
+    parsed.set(m.id, s);
+    const key = `${s.version}/${s.total}`;
+    const group: Group = groups.get(key) ?? {
+      version: s.version,
+      total: s.total,
+      covers: [],
+      patches: new Map(),
+    };
+    groups.set(key, group);
+    if (s.counter === 0) group.covers.push(m);
+    else group.patches.set(s.counter, [...(group.patches.get(s.counter) ?? []), m]);
+  }
+  const given = collectReplyTrailers(thread, parsed);
+  const built = new Map<string, Patch>();
+  const patchOf = (m: MailMessage): Patch => {
+    const cached = built.get(m.id);
+    if (cached !== undefined) return cached;
+    const result = buildPatch(m, parsed.get(m.id) ?? parseSubject(m.headers.subject));
+    warnings.push(...result.warnings);
+    const patch = {
+      ...result.patch,
+      trailers: mergeTrailers(result.patch.trailers, given.get(m.id) ?? []),
+    };
+    built.set(m.id, patch);
+    return patch;
+  };
+  const ordered = [...groups.values()].sort((a, b) => a.version - b.version || a.total - b.total);
+  const done = new Map<Group, Series>();
+  for (const group of ordered) {
+    const cover = pickNewest(group.covers, 'cover letter', warnings);
+    const chosen = new Map<number, Patch>();
+    for (const [counter, messages] of group.patches) {
+      const m = pickNewest(messages, `patch ${counter}/${group.total}`, warnings);
+      if (m !== undefined) chosen.set(counter, patchOf(m));
+    }
+    const base = cover === undefined ? rerollBase(thread, group, ordered, parsed, done) : undefined;
+    const patches = new Map(base === undefined ? [] : base.patches.map((p) => [p.index, p]));
+    for (const [counter, patch] of chosen) patches.set(counter, patch);
+    const series = makeSeries(thread, group, cover ?? base?.cover, [...patches.values()], given);
+    done.set(group, series);
+  }
+  const series = [...done.values()].sort(
+    (a, b) => b.version - a.version || firstPosition(a) - firstPosition(b),
+  );
+  return { series, warnings };
+}
+
+function makeSeries(
+  thread: Thread,
+  group: Group,
+  cover: MailMessage | undefined,
+  found: Patch[],
+  given: ReadonlyMap<string, Trailer[]>,
+): Series {
+  const coverTrailers = cover === undefined ? [] : (given.get(cover.id) ?? []);
+  const patches = found
+    .sort((a, b) => a.index - b.index)
+    .map((p) =>
+      coverTrailers.length === 0 ? p : { ...p, trailers: mergeTrailers(p.trailers, coverTrailers) },
+    );
+  const present = new Set(patches.map((p) => p.index));
+  const total = Math.max(group.total, ...patches.map((p) => p.index));
+  const missing: number[] = [];
+  for (let i = 1; i <= total; i++) if (!present.has(i)) missing.push(i);
+  const first = patches[0];
+  const coverBase =
+    cover === undefined ? undefined : baseReferences(cover.body.split('\n')).baseCommit;
+  return {
+    subject:
+      cover === undefined
+        ? (first?.parsedSubject.title ?? '')
+        : parseSubject(cover.headers.subject).title,
+    version: group.version,
+    author: cover?.headers.from ?? first?.author,
+    total,
+    cover,
+    patches,
+    missing,
+    baseCommit: coverBase ?? patches.find((p) => p.baseCommit !== undefined)?.baseCommit,
+    messageId: cover?.id ?? first?.messageId ?? thread.root,
+    threadRoot: thread.root,
+  };
+}
+
+// A coverless revision whose every patch replies to the same counter of one older revision.
+function rerollBase(
+  thread: Thread,
+  group: Group,
+  ordered: readonly Group[],
+  parsed: ReadonlyMap<string, ParsedSubject>,
+  done: ReadonlyMap<Group, Series>,
+): Series | undefined {
+  let base: Group | undefined;
+  for (const [counter, messages] of group.patches) {
+    for (const m of messages) {
+      const up = ancestorsOf(thread, m.id).find((id) => parsed.get(id)?.counter === counter);
+      const s = up === undefined ? undefined : parsed.get(up);
+      const older = ordered.find(
+        (g) => s !== undefined && g.version === s.version && g.total === s.total,
+      );
+      if (older === undefined || older.version >= group.version || older.total !== group.total)
+        return undefined;
+      if (base !== undefined && base !== older) return undefined;
+      base = older;
+    }
+  }
+  return base === undefined ? undefined : done.get(base);
+}
+
+// Trailers of each non-patch reply, keyed by the patch or cover letter they answer.
+function collectReplyTrailers(
+  thread: Thread,
+  parsed: ReadonlyMap<string, ParsedSubject>,
+): Map<string, Trailer[]> {
+  const given = new Map<string, Trailer[]>();
+  for (const m of thread.messages) {
+    if (parsed.has(m.id)) continue;
+    const target = ancestorsOf(thread, m.id).find((id) => parsed.has(id));
+    if (target === undefined) continue;
+    const trailers = replyTrailers(m.body, m.id);
+    if (trailers.length > 0) given.set(target, [...(given.get(target) ?? []), ...trailers]);
+  }
+  return given;
+}
+
+function pickNewest(
+  messages: readonly MailMessage[],
+  what: string,
+  warnings: IngestWarning[],
+): MailMessage | undefined {
+  const sorted = [...messages].sort(
+    (a, b) =>
+      (a.headers.dateIso ?? '').localeCompare(b.headers.dateIso ?? '') || a.position - b.position,
+  );
+  const kept = sorted[sorted.length - 1];
+  for (const m of sorted.slice(0, -1)) {
+    warnings.push({
+      position: m.position,
+      messageId: m.id,
+      message: `Ignored duplicate ${what} "${m.headers.subject}": kept the newer message ${kept?.position} ("${kept?.id}")`,
+    });
+  }
+  return kept;
+}
+
+function firstPosition(s: Series): number {
+  return Math.min(
+    s.cover?.position ?? Number.POSITIVE_INFINITY,
+    ...s.patches.map((p) => p.message.position),
+  );
+}
+
+// Code-unit order, not localeCompare: results must not depend on the machine's locale.
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

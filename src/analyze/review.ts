@@ -19,7 +19,7 @@ import type { Kconfig } from './kconfig/engine.ts';
 import { expressionSymbols } from './matrix/dependency-text.ts';
 import { deriveSpec } from './matrix/derive.ts';
 import { runMatrix } from './matrix/run.ts';
-import { touchedSymbols } from './matrix/touched-symbols.ts';
+import { type SymbolSite, touchedSymbols } from './matrix/touched-symbols.ts';
 
 /** What the analysis needs from the outside world. */
 export interface ReviewPorts {
@@ -27,8 +27,11 @@ export interface ReviewPorts {
   load(commit: string, arch: string): Promise<Kconfig>;
   /** Every symbol some Kconfig file of the commit defines, for any architecture. */
   definedSymbols(commit: string): Promise<ReadonlySet<string>>;
-  /** Lines of the commit's tree that name CONFIG_<symbol>. */
-  references(commit: string, symbol: string): Promise<readonly TreeReference[]>;
+  /** Lines of the commit's tree that name each symbol (CONFIG_<symbol>, or bare in Kconfig). */
+  references(
+    commit: string,
+    symbols: readonly string[],
+  ): Promise<ReadonlyMap<string, readonly TreeReference[]>>;
   progress(message: string): void;
 }
 
@@ -52,6 +55,9 @@ export async function analyzeSeries(request: ReviewRequest, ports: ReviewPorts):
   const { series, base, head } = request;
   const sites = touchedSymbols(series.patches);
   const notes: string[] = [];
+  // Searching the whole tree runs in git while the matrices are evaluated here.
+  const leftovers = removedSymbols(sites, base, head, ports);
+  leftovers.catch(() => {}); // Awaited below; this only keeps an early failure from going unhandled.
   const specs = [...request.presets];
   if (request.derive) {
     const derived = await derive(request, sites, ports, notes);
@@ -83,29 +89,19 @@ export async function analyzeSeries(request: ReviewRequest, ports: ReviewPorts):
   findings.push(...enablement(sites, afterRuns));
   findings.push(...commandMacros(series.patches, [...unanswered].sort()));
 
-  const [definedBefore, definedAfter] = [
-    await ports.definedSymbols(base),
-    await ports.definedSymbols(head),
-  ];
+  const { definedAfter, removed, references } = await leftovers;
   findings.push(
     ...undefinedInChanges([...sites, ...kconfigReferences(series.patches)], (s) =>
       definedAfter.has(s),
     ),
   );
-  const removed = sites.filter(
-    (s) => s.role === 'defines' && definedBefore.has(s.symbol) && !definedAfter.has(s.symbol),
-  );
-  const references = new Map<string, readonly TreeReference[]>();
-  for (const symbol of new Set(removed.map((s) => s.symbol))) {
-    references.set(symbol, await ports.references(head, symbol));
-  }
   findings.push(...leftBehind(removed, references));
   return { matrices, findings: dedupe(findings), notes };
 }
 
 async function derive(
   request: ReviewRequest,
-  sites: ReturnType<typeof touchedSymbols>,
+  sites: readonly SymbolSite[],
   ports: ReviewPorts,
   notes: string[],
 ): Promise<MatrixSpec | undefined> {
@@ -154,6 +150,26 @@ async function derive(
   if (spec === undefined) return undefined;
   notes.push(`Derived matrix on ${chosen.map(label).join(', ')} (${reason}).`, ...spec.notes);
   return spec;
+}
+
+async function removedSymbols(
+  sites: readonly SymbolSite[],
+  base: string,
+  head: string,
+  ports: ReviewPorts,
+) {
+  const [definedBefore, definedAfter] = await Promise.all([
+    ports.definedSymbols(base),
+    ports.definedSymbols(head),
+  ]);
+  const removed = sites.filter(
+    (s) => s.role === 'defines' && definedBefore.has(s.symbol) && !definedAfter.has(s.symbol),
+  );
+  const references = await ports.references(
+    head,
+    [...new Set(removed.map((s) => s.symbol))].sort(),
+  );
+  return { definedAfter, removed, references };
 }
 
 function dedupe(findings: readonly Finding[]): Finding[] {

@@ -1,0 +1,50 @@
+// The review as JSON for machines: the shape `kreview review --json` documents. Keys are written
+// in a fixed order and values sorted, so the same review gives the same bytes.
+
+import { observedSymbols } from '../analyze/matrix/run.ts';
+import type { MatrixCell } from '../domain/matrix.ts';
+import type { Review } from '../domain/review.ts';
+
+/** The JSON text (two-space indent, trailing newline) of a review. */
+export function reviewJson(review: Review): string {
+  const { series } = review;
+  const value = {
+    series: {
+      subject: series.subject,
+      version: series.version,
+      messageId: series.messageId,
+      total: series.total,
+      present: series.patches.map((p) => p.index),
+      missing: series.missing,
+    },
+    base: review.base ?? null,
+    baseReason: review.baseReason,
+    applied: review.applied,
+    head: review.head ?? null,
+    notes: review.notes,
+    matrices: review.matrices.map((m) => ({
+      arch: m.arch,
+      spec: m.spec.name,
+      axes: m.spec.axes.map((a) => a.name),
+      observe: observedSymbols(m.spec),
+      before: m.before.cells.map(cellJson),
+      after: m.after.cells.map(cellJson),
+    })),
+    findings: review.findings.map((f) => ({
+      check: f.check,
+      severity: f.severity,
+      patch: f.anchor.patch,
+      file: f.anchor.file ?? null,
+      line: f.anchor.line ?? null,
+      title: f.title,
+      detail: f.detail,
+    })),
+  };
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+function cellJson(cell: MatrixCell) {
+  const sorted = (record: Readonly<Record<string, string>>) =>
+    Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return { inputs: cell.inputs, values: sorted(cell.values) };
+}

@@ -1,0 +1,45 @@
+// The review as text for a terminal: what was applied where, the matrix tables before → after,
+// then each finding with its place and detail.
+import type { Review } from '../domain/review.ts';
+import { renderMatrixTable } from './matrix-table.ts';
+import { wrapProse } from './wrap.ts';
+
+/** Plain text, ending in a newline. */
+export function reviewText(review: Review): string {
+  const { series } = review;
+  const lines = [
+    `${series.subject} (v${series.version}, ${series.patches.length} of ${series.total} patches)`,
+    review.applied
+      ? `Applied to ${review.base?.slice(0, 12) ?? '?'} (${review.baseReason}); head ${review.head?.slice(0, 12) ?? '?'}`
+      : `Not applied${review.base === undefined ? '' : ` to ${review.base.slice(0, 12)}`} (${review.baseReason})`,
+    '',
+  ];
+  for (const note of review.notes) lines.push(wrapProse(note), '');
+  for (const matrix of review.matrices) {
+    lines.push(`${matrix.spec.name} on ${matrix.arch}, before -> after:`, '');
+    lines.push(
+      ...renderMatrixTable(matrix.spec, matrix.after, matrix.before)
+        .split('\n')
+        .map((l) => `  ${l}`),
+      '',
+    );
+  }
+  lines.push(
+    review.findings.length === 0 ? 'No findings.' : `${review.findings.length} finding(s):`,
+    '',
+  );
+  for (const f of review.findings) {
+    const place =
+      f.anchor.patch === 0
+        ? 'series'
+        : `patch ${f.anchor.patch}${f.anchor.file === undefined ? '' : ` ${f.anchor.file}:${f.anchor.line ?? '?'}`}`;
+    lines.push(`[${f.severity}] ${place}: ${f.title}`);
+    lines.push(
+      ...wrapProse(f.detail, 68)
+        .split('\n')
+        .map((l) => (l === '' ? '' : `    ${l}`)),
+      '',
+    );
+  }
+  return `${lines.join('\n').trimEnd()}\n`;
+}

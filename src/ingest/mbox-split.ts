@@ -64,7 +64,7 @@ export async function* splitMbox(
 
   // A `From ` line after a blank line (or at the very start) separates messages.
   const isSeparator = (buf: Buffer, lineStart: number, nl: number): boolean => {
-    const isFrom = prevBlank && startsWithFrom(buf, lineStart);
+    const isFrom = prevBlank && startsWithFrom(buf, lineStart) && looksLikeSeparator(buf, lineStart, nl);
     const len = nl - lineStart;
     prevBlank = len === 0 || (len === 1 && buf[lineStart] === 13);
     return isFrom;
@@ -126,6 +126,13 @@ export async function* splitMbox(
   }
   add(carry);
   if (current.size > 0 || current.fromLine) yield* finish(current, format, max);
+}
+
+// Like git mailsplit, a separator names a sender and a time (`From a@b Thu Jan  1 00:00:00 1970`),
+// so prose such as "From the start..." in an unescaped format-patch file does not split a message.
+function looksLikeSeparator(buf: Buffer, start: number, end: number): boolean {
+  const line = buf.toString('latin1', start, Math.min(end, start + 200));
+  return /^From \S+ .*\d\d?:\d\d(?::\d\d)?.*\d{4}/.test(line) || /^From \S+\s*$/.test(line);
 }
 
 function startsWithFrom(buf: Buffer, at: number): boolean {

@@ -3,8 +3,12 @@
 import type { IngestWarning } from '../domain/message.ts';
 import { normaliseRaw } from './raw-normalise.ts';
 
-/** `auto` reads lore's `From mboxrd@z` first line as mboxrd and anything else as mboxo. */
-export type MboxFormat = 'mboxrd' | 'mboxo' | 'auto';
+/**
+ * `auto` reads lore's `From mboxrd@z` first line as mboxrd, git format-patch's
+ * `From <sha> Mon Sep 17 00:00:00 2001` as `git` (written unescaped, read as git am reads it:
+ * nothing un-escaped), and anything else as mboxo.
+ */
+export type MboxFormat = 'mboxrd' | 'mboxo' | 'git' | 'auto';
 
 export interface SplitOptions {
   readonly format?: MboxFormat;
@@ -64,7 +68,8 @@ export async function* splitMbox(
 
   // A `From ` line after a blank line (or at the very start) separates messages.
   const isSeparator = (buf: Buffer, lineStart: number, nl: number): boolean => {
-    const isFrom = prevBlank && startsWithFrom(buf, lineStart) && looksLikeSeparator(buf, lineStart, nl);
+    const isFrom =
+      prevBlank && startsWithFrom(buf, lineStart) && looksLikeSeparator(buf, lineStart, nl);
     const len = nl - lineStart;
     prevBlank = len === 0 || (len === 1 && buf[lineStart] === 13);
     return isFrom;
@@ -140,9 +145,9 @@ function startsWithFrom(buf: Buffer, at: number): boolean {
 }
 
 function detectFormat(buf: Buffer, start: number, end: number): MboxFormat {
-  return buf.toString('latin1', start, Math.min(end, start + 64)).startsWith('From mboxrd@')
-    ? 'mboxrd'
-    : 'mboxo';
+  const line = buf.toString('latin1', start, Math.min(end, start + 80));
+  if (line.startsWith('From mboxrd@')) return 'mboxrd';
+  return /^From [0-9a-f]{40} Mon Sep 17 00:00:00 2001/.test(line) ? 'git' : 'mboxo';
 }
 
 function finish(current: Current, format: MboxFormat, max: number): SplitEvent[] {

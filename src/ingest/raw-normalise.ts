@@ -7,7 +7,8 @@ const CR = 13;
 
 /**
  * Un-escapes and normalises one message. mboxrd removes one `>` from every `>+From ` line;
- * mboxo removes it only from `>From ` (deeper quoting cannot be told apart there). With
+ * mboxo removes it only from `>From ` (deeper quoting cannot be told apart there); `git`
+ * (format-patch output) is not escaped at all. With
  * `fromMbox`, the blank line the writer put after the message is removed too.
  */
 export function normaliseRaw(bytes: Buffer, format: MboxFormat, fromMbox: boolean): Buffer {
@@ -16,7 +17,7 @@ export function normaliseRaw(bytes: Buffer, format: MboxFormat, fromMbox: boolea
   if (fromMbox && out.length >= 2 && out[out.length - 1] === 10 && out[out.length - 2] === 10) {
     out = out.subarray(0, out.length - 1);
   }
-  if (!fromMbox || !out.includes(ESCAPED)) return out;
+  if (!fromMbox || format === 'git' || !out.includes(ESCAPED)) return out;
   const text = out.toString('latin1');
   const restored =
     format === 'mboxrd' ? text.replace(/^>(>*From )/gm, '$1') : text.replace(/^>From /gm, 'From ');

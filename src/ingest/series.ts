@@ -1,7 +1,8 @@
 // Assembles the series of one thread. Decisions (b4 makes the same ones):
 // - Patches are grouped by revision (vN) and total (the M of N/M); each group is one Series.
 // - Duplicates (same revision and counter, e.g. a RESEND) keep the message with the newest Date,
-//   the later one in the mbox on a tie, and say so in a warning.
+//   the later one in the mbox on a tie, and say so in a warning; trailers given in replies to a
+//   copy with the same diff are kept.
 // - A revision that has no cover letter and whose every patch replies to the same counter of an
 //   older revision (`[PATCH v2 3/5]` sent in reply to v1 3/5) is a partial reroll: its series is
 //   the older revision with those patches replaced, under the older revision's cover letter.
@@ -74,7 +75,14 @@ export function assembleThread(thread: Thread): ThreadSeries {
     const chosen = new Map<number, Patch>();
     for (const [counter, messages] of group.patches) {
       const m = pickNewest(messages, `patch ${counter}/${group.total}`, warnings);
-      if (m !== undefined) chosen.set(counter, patchOf(m));
+      if (m === undefined) continue;
+      let patch = patchOf(m);
+      // Trailers given to an identical earlier copy (a RESEND) still hold, as b4 carries them.
+      for (const other of messages) {
+        if (other === m || patchOf(other).diff !== patch.diff) continue;
+        patch = { ...patch, trailers: mergeTrailers(patch.trailers, given.get(other.id) ?? []) };
+      }
+      chosen.set(counter, patch);
     }
     const base = cover === undefined ? rerollBase(thread, group, ordered, parsed, done) : undefined;
     const patches = new Map(base === undefined ? [] : base.patches.map((p) => [p.index, p]));
@@ -173,7 +181,7 @@ function pickNewest(
 ): MailMessage | undefined {
   const sorted = [...messages].sort(
     (a, b) =>
-      (a.headers.dateIso ?? '').localeCompare(b.headers.dateIso ?? '') || a.position - b.position,
+      compareText(a.headers.dateIso ?? '', b.headers.dateIso ?? '') || a.position - b.position,
   );
   const kept = sorted[sorted.length - 1];
   for (const m of sorted.slice(0, -1)) {

@@ -10,6 +10,7 @@ export function parseSubject(subject: string): ParsedSubject {
   let rest = subject.replace(/\s+/g, ' ').trim();
   let isReply = false;
   let words: string[] = [];
+  let counted = false;
   for (;;) {
     const reply = REPLY_PREFIX.exec(rest);
     if (reply !== null) {
@@ -20,7 +21,10 @@ export function parseSubject(subject: string): ParsedSubject {
     if (rest.startsWith('[')) {
       const close = rest.indexOf(']');
       if (close === -1) break;
-      words = words.concat(bracketWords(rest.slice(1, close)));
+      // After the group that carries the counter, brackets are notes (`[PATCH 08/22] [v2] ...`).
+      const group = bracketWords(rest.slice(1, close));
+      words = words.concat(counted ? group.map((w) => `[${w}]`) : group);
+      if (group.some((w) => COUNTER.test(w))) counted = true;
       rest = rest.slice(close + 1).trimStart();
       continue;
     }

@@ -48,7 +48,9 @@ function collect(
   if (!TEXT_PARTS.has(type.value)) return;
   const encoding = (headerValue(fields, 'content-transfer-encoding') ?? '').toLowerCase().trim();
   const bytes = decodeTransfer(body, encoding);
-  texts.push(decodeCharset(bytes, type.params.get('charset'), problems));
+  const text = decodeCharset(bytes, type.params.get('charset'), problems);
+  const flowed = type.params.get('format')?.toLowerCase() === 'flowed';
+  texts.push(flowed ? unflow(text, type.params.get('delsp')?.toLowerCase() === 'yes') : text);
 }
 
 /** Splits a multipart body at `--boundary` lines; the preamble and epilogue are dropped. */
@@ -133,4 +135,30 @@ export function decodeCharset(
     problems.push(`unknown charset "${charset}", read as UTF-8`);
     return bytes.toString('utf8');
   }
+}
+
+/**
+ * Undoes format=flowed (RFC 3676) as git mailinfo does: a leading space is removed (stuffing) and a
+ * line ending in a space continues on the next one; the `-- ` signature line is kept as it is.
+ */
+export function unflow(text: string, delsp: boolean): string {
+  const out: string[] = [];
+  let pending = '';
+  for (const raw of text.split('\n')) {
+    if (raw === '-- ') {
+      if (pending !== '') out.push(pending);
+      pending = '';
+      out.push(raw);
+      continue;
+    }
+    const line = raw.startsWith(' ') ? raw.slice(1) : raw;
+    if (line.endsWith(' ')) {
+      pending += delsp ? line.slice(0, -1) : line;
+      continue;
+    }
+    out.push(pending + line);
+    pending = '';
+  }
+  if (pending !== '') out.push(pending);
+  return out.join('\n');
 }

@@ -47,10 +47,13 @@ export function messageIdOf(messageFile: string): string | undefined {
 
 /** Checks a patch's diff against git mailinfo's: same bytes, and nothing diff-like after it. */
 export function expectSameAsMailinfo(patch: Patch, mailinfo: string): void {
-  const start = mailinfo.search(/^diff --git /m);
-  expect(start).toBeGreaterThanOrEqual(0);
+  const firstLine = `${patch.diff.slice(0, patch.diff.indexOf('\n'))}\n`;
+  const found = mailinfo.indexOf(`\n${firstLine}`);
+  const start = mailinfo.startsWith(firstLine) ? 0 : found === -1 ? -1 : found + 1;
+  expect(start, `diff of ${patch.messageId} not in git mailinfo's patch`).toBeGreaterThanOrEqual(0);
   const theirs = mailinfo.slice(start);
-  expect(theirs.startsWith(patch.diff)).toBe(true);
+  expect(theirs.slice(0, patch.diff.length), `diff of ${patch.messageId}`).toBe(patch.diff);
   const beforeSignature = theirs.slice(patch.diff.length).split(/^-- ?$/m)[0];
-  expect(beforeSignature).not.toMatch(/^(diff --git |@@ |[-+ ])/m);
+  // What follows is notes, base-commit: and the like, never more diff.
+  expect(beforeSignature).not.toMatch(/^(diff --git |@@ |\+\+\+ |--- a\/)/m);
 }

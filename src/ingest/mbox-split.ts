@@ -1,6 +1,7 @@
 // Streams an mbox (mboxo or mboxrd, LF or CRLF, or one bare message) into raw messages without
 // holding more than one message at a time, and never more than the size cap of one.
 import type { IngestWarning } from '../domain/message.ts';
+import { parseMessageId } from './message-id.ts';
 import { normaliseRaw } from './raw-normalise.ts';
 
 /**
@@ -59,11 +60,20 @@ export async function* splitMbox(
   const add = (piece: Buffer): void => {
     if (piece.length === 0) return;
     current.size += piece.length;
-    if (current.size > max && !current.oversized) {
+    if (current.oversized) return;
+    current.parts.push(piece);
+    if (current.size > max) {
+      // Keep only the head, to name the message (its Message-ID) in the warning.
       current.oversized = true;
-      current.parts = [Buffer.concat(current.parts).subarray(0, KEEP_HEAD)];
+      const head: Buffer[] = [];
+      let kept = 0;
+      for (const part of current.parts) {
+        if (kept >= KEEP_HEAD) break;
+        head.push(part.subarray(0, KEEP_HEAD - kept));
+        kept += Math.min(part.length, KEEP_HEAD - kept);
+      }
+      current.parts = [Buffer.concat(head)];
     }
-    if (!current.oversized) current.parts.push(piece);
   };
 
   // A `From ` line after a blank line (or at the very start) separates messages.
@@ -154,7 +164,7 @@ function finish(current: Current, format: MboxFormat, max: number): SplitEvent[]
   const bytes = Buffer.concat(current.parts);
   const position = current.position;
   if (current.oversized) {
-    const id = /^message-id:[ \t]*(\S[^\r\n]*)/im.exec(headOf(bytes))?.[1]?.trim();
+    const id = parseMessageId(/^message-id:[ \t]*(\S[^\r\n]*)/im.exec(headOf(bytes))?.[1]);
     const text = `Skipped message ${position}: it is ${current.size} bytes, over the limit of ${max}`;
     return [warn(position, id, text)];
   }

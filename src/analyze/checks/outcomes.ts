@@ -1,0 +1,68 @@
+// The findings earlier stages leave: a series with patches missing, and a patch that does not
+// apply (with git's own words). They are values like every other finding.
+import type { Finding } from '../../domain/finding.ts';
+import type { Series } from '../../domain/series.ts';
+import { SERIES_ANCHOR } from './anchor.ts';
+
+/** What applying a patch came to, as far as the review needs to say. */
+export interface PatchOutcome {
+  readonly index: number;
+  readonly status: 'applied' | 'already-applied' | 'failed' | 'not-tried';
+  readonly error?: {
+    readonly file: string | undefined;
+    readonly hunk: number | undefined;
+    readonly message: string;
+  };
+}
+
+/** A finding when patches of the series are missing. */
+export function seriesIncomplete(series: Series): Finding[] {
+  if (series.missing.length === 0) return [];
+  const missing = series.missing.map((n) => `${n}/${series.total}`).join(', ');
+  return [
+    {
+      check: 'series-incomplete',
+      severity: 'error',
+      anchor: SERIES_ANCHOR,
+      title: `Patch${series.missing.length === 1 ? '' : 'es'} ${missing} of v${series.version} did not arrive`,
+      detail: `The thread has ${series.patches.length} of the ${series.total} patches of v${series.version}; the review covers the ones present, applied in order, and stops at the first one that needs a missing patch.`,
+    },
+  ];
+}
+
+/** A finding for each patch that failed, anchored to the file and hunk git named. */
+export function applyFailures(series: Series, outcomes: readonly PatchOutcome[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const outcome of outcomes) {
+    if (outcome.status !== 'failed' || outcome.error === undefined) continue;
+    const patch = series.patches.find((p) => p.index === outcome.index);
+    const { file, hunk, message } = outcome.error;
+    const hunkValue =
+      file === undefined || hunk === undefined
+        ? undefined
+        : patch?.files.find((f) => f.newPath === file || f.oldPath === file)?.hunks[hunk - 1];
+    findings.push({
+      check: 'patch-does-not-apply',
+      severity: 'error',
+      anchor: {
+        patch: outcome.index,
+        file,
+        line: hunkValue?.oldStart,
+        side: hunkValue === undefined ? undefined : 'old',
+      },
+      title: `Patch ${outcome.index}/${series.total} does not apply${file === undefined ? '' : ` to ${file}`}${hunk === undefined ? '' : ` (hunk ${hunk})`}`,
+      detail: `git apply says: ${message}`,
+    });
+  }
+  const skipped = outcomes.filter((o) => o.status === 'not-tried').map((o) => o.index);
+  if (skipped.length > 0 && findings.length > 0) {
+    findings.push({
+      check: 'patch-does-not-apply',
+      severity: 'info',
+      anchor: SERIES_ANCHOR,
+      title: `Patch${skipped.length === 1 ? '' : 'es'} ${skipped.join(', ')} not tried after the failure`,
+      detail: 'The Kconfig checks ran on the patches that applied before the failure.',
+    });
+  }
+  return findings;
+}

@@ -1,0 +1,36 @@
+// Copies the parts of a commit that Kconfig probes execute (scripts/ and arch/*/tools/) into a
+// directory, so the base tree's probes can run without a checkout of the whole tree.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { KreviewError } from '../domain/errors.ts';
+import type { GitProcessPort } from './process-port.ts';
+
+const PROBE_PATHS = ['scripts', ':(glob)arch/*/tools/**'];
+
+/** Extracts the probe scripts of `commit` into `dir` (which must exist and be empty). */
+export async function materializeProbes(
+  port: GitProcessPort,
+  commit: string,
+  dir: string,
+): Promise<void> {
+  const git = port.spawn(['archive', '--format=tar', commit, '--', ...PROBE_PATHS]);
+  const tar = spawn('tar', ['-x', '-C', dir], { stdio: ['pipe', 'ignore', 'pipe'] });
+  git.stdout.pipe(tar.stdin);
+  const errors: string[] = [];
+  git.stderr.on('data', (chunk: Buffer) => errors.push(chunk.toString('utf8')));
+  tar.stderr?.on('data', (chunk: Buffer) => errors.push(chunk.toString('utf8')));
+  const [gitStatus, tarStatus] = await Promise.all([exitOf(git), exitOf(tar)]);
+  if (gitStatus !== 0 || tarStatus !== 0) {
+    const why = errors.join('').trim() || 'git archive or tar failed';
+    throw new KreviewError(
+      `Cannot copy the probe scripts of ${commit.slice(0, 12)}: ${why}`,
+      'GIT_FAILED',
+    );
+  }
+}
+
+function exitOf(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    child.on('error', () => resolve(127));
+    child.on('close', (code) => resolve(code ?? 1));
+  });
+}

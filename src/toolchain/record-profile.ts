@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { KconfigEnv } from '../analyze/kconfig/engine.ts';
+import { ccVersionCommand, rustcVersionCommand } from '../analyze/kconfig/environment.ts';
+import type { KconfigFiles } from '../analyze/kconfig/files.ts';
+import { environmentFor, unansweredCommands } from '../analyze/kconfig/load.ts';
+import type { ToolchainProfile } from '../analyze/kconfig/toolchain.ts';
+import { probeRunner, toolchainIdentity } from './probe-runner.ts';
+import { profileKey, readProfile, writeProfile } from './profile-cache.ts';
+
+/** What one command answered: its standard output and exit status. */
+export interface ProbeAnswer {
+  stdout: string;
+  exitCode: number;
+}
+
+const MAX_ROUNDS = 20;
+const PARALLEL = 4;
+
+// A hash of every file under scripts/ that the commands name, so edited probes record afresh.
+async function scriptsHash(treeDir: string): Promise<string> {
+  const h = createHash('sha256');
+  for (const name of ['cc-version.sh', 'ld-version.sh', 'as-version.sh', 'rustc-version.sh', 'rustc-llvm-version.sh', 'Kconfig.include']) {
+    const text = await readFile(path.join(treeDir, 'scripts', name)).catch(() => Buffer.from(''));
+    h.update(`${name}\0`).update(text).update('\0');
+  }
+  return h.digest('hex');
+}
+
+/**
+ * Records the answers of the base tree's Kconfig commands with the real toolchain: expands,
+ * runs what is unanswered with /bin/sh -c in a temporary directory whose entries link to the
+ * tree (so $(srctree)/scripts/… resolve, srctree being "."), and repeats until nothing new is
+ * asked. Cached under cacheDir, keyed by the toolchain's identity, the arch and the probe scripts.
+ */
+export async function recordProfile(
+  files: KconfigFiles,
+  treeDir: string,
+  env: KconfigEnv,
+  cacheDir = path.join(os.homedir(), '.cache/kreview/toolchain'),
+): Promise<ToolchainProfile> {
+  const work = await mkdtemp(path.join(os.tmpdir(), 'kreview-probe-'));
+  try {
+    for (const entry of await readdir(treeDir)) {
+      if (entry === '.git') continue;
+      await symlink(path.join(path.resolve(treeDir), entry), path.join(work, entry));
+    }
+    const baseEnv = await environmentFor(files, env, { commands: new Map() });
+    const shellBase: Record<string, string> = {};
+    for (const [k, v] of Object.entries(process.env)) if (v !== undefined) shellBase[k] = v;
+    const id = await toolchainIdentity({ ...shellBase, ...baseEnv }, [baseEnv.CC ?? 'gcc', baseEnv.LD ?? 'ld']);
+    const key = profileKey(`${id}\n${env.arch}`, await scriptsHash(treeDir));
+    const commands = await readProfile(cacheDir, key);
+    const before = commands.size;
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const profile = { commands };
+      const kenv = await environmentFor(files, env, profile);
+      const asked = new Set(await unansweredCommands(files, env, profile));
+      asked.add(ccVersionCommand(kenv.CC ?? 'gcc'));
+      asked.add(rustcVersionCommand(kenv.RUSTC ?? 'rustc'));
+      const todo = [...asked].filter((c) => !commands.has(c));
+      if (todo.length === 0) break;
+      const run = probeRunner(work, { ...shellBase, ...kenv, srctree: '.' });
+      for (let i = 0; i < todo.length; i += PARALLEL) {
+        const batch = todo.slice(i, i + PARALLEL);
+        const answers = await Promise.all(batch.map(run));
+        batch.forEach((c, j) => commands.set(c, answers[j] as ProbeAnswer));
+      }
+    }
+    if (commands.size !== before) await writeProfile(cacheDir, key, commands);
+    return { commands };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}

@@ -21,7 +21,7 @@ export type OracleTarget = Exclude<MakeTarget, 'randconfig'>;
 export type OracleCase =
   | { readonly kind: 'target'; readonly target: OracleTarget }
   | { readonly kind: 'random'; readonly seed: number }
-  | { readonly kind: 'olddefconfig'; readonly input: string };
+  | { readonly kind: 'olddefconfig'; readonly input: string; readonly label?: string };
 
 /** What conf answered; `input` is what the engine must be given to reproduce it. */
 export interface OracleResult {

@@ -1,0 +1,137 @@
+// The full differential run: the kreview engine against the kernel's own conf on the 6.12 tree,
+// every target plus N random configurations per arch, printing the agreement per arch and per
+// target and the first difference of each disagreement.
+//
+//   npm run kconfig:differential -- [--seeds 50] [--arch x86_64,arm64] [--jobs 2]
+//
+// conf's answers are cached under ~/.cache/kreview/oracle, so only the first run pays for make.
+import path from 'node:path';
+import process from 'node:process';
+import { parseArgs } from 'node:util';
+import type { Kconfig } from '../src/analyze/kconfig/engine.ts';
+import {
+  type CaseOutcome,
+  caseName,
+  compareCase,
+  DIFFERENTIAL_ARCHES,
+  DIFFERENTIAL_TARGETS,
+  differentialCases,
+} from '../src/oracle/differential.ts';
+import { openEngine } from '../src/oracle/engine-for-tree.ts';
+import { kernelSetup } from '../src/oracle/kernel-setup.ts';
+import { mapLimit } from '../src/oracle/map-limit.ts';
+import { type OracleCase, openOracle } from '../src/oracle/oracle-cache.ts';
+
+const { values } = parseArgs({
+  options: {
+    seeds: { type: 'string', default: process.env.KREVIEW_DIFF_SEEDS ?? '50' },
+    arch: { type: 'string', default: DIFFERENTIAL_ARCHES.join(',') },
+    jobs: { type: 'string', default: '2' },
+  },
+});
+const seeds = Number.parseInt(values.seeds, 10);
+const arches = values.arch.split(',').filter((a) => a !== '');
+const jobs = Number.parseInt(values.jobs, 10);
+const cases = differentialCases(seeds);
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+const repoRoot = path.resolve(import.meta.dirname, '..');
+const { tree } = await kernelSetup(repoRoot);
+const oracle = await openOracle(tree);
+log(`kconfig-differential: tree ${oracle.commit}, ${arches.join(' ')}, ${cases.length} cases each`);
+
+// conf first (make is the slow part, a few arches in parallel), then the engine, one arch at a time.
+let ran = 0;
+const warmStart = performance.now();
+await mapLimit(arches, jobs, async (arch) => {
+  for (const c of cases) {
+    const r = await oracle.run(arch, c).catch((error: unknown) => {
+      log(`conf failed on ${caseName(arch, c)}: ${String(error)}`);
+      return undefined;
+    });
+    if (r !== undefined && !r.cached) ran++;
+  }
+});
+log(
+  `conf: ${ran} cases run with make in ${((performance.now() - warmStart) / 1000).toFixed(1)} s, the rest cached`,
+);
+
+const kind = (c: OracleCase) =>
+  c.kind === 'target' ? c.target : c.kind === 'random' ? 'random' : 'edited .config';
+const outcomes = new Map<string, CaseOutcome[]>();
+const byKind = new Map<string, { agree: number; total: number }>();
+for (const arch of arches) {
+  const started = performance.now();
+  let kconfig: Kconfig | undefined;
+  let loadError = '';
+  try {
+    kconfig = await openEngine(tree, arch);
+    log(`engine: ${arch} loaded in ${(performance.now() - started).toFixed(0)} ms`);
+  } catch (error) {
+    loadError = error instanceof Error ? error.message : String(error);
+    log(`engine failed to load ${arch}: ${loadError}`);
+  }
+  const list: CaseOutcome[] = [];
+  for (const c of cases) {
+    const failed = (why: string): CaseOutcome => ({
+      name: caseName(arch, c),
+      agrees: false,
+      differences: [why],
+      engineMs: 0,
+      oracleCached: true,
+    });
+    const outcome =
+      kconfig === undefined
+        ? failed(`engine did not load: ${loadError}`)
+        : await compareCase(oracle, kconfig, arch, c).catch((error: unknown) =>
+            failed(`conf failed: ${String(error)}`),
+          );
+    list.push(outcome);
+    const k = byKind.get(kind(c)) ?? { agree: 0, total: 0 };
+    k.total++;
+    if (outcome.agrees) k.agree++;
+    byKind.set(kind(c), k);
+  }
+  outcomes.set(arch, list);
+}
+
+const out: string[] = [];
+out.push(
+  `kconfig differential: kreview engine vs conf of ${oracle.commit.slice(0, 12)} (Linux 6.12)`,
+);
+out.push(
+  `compared: .config bytes, conf's stderr, conf's stdout; ${seeds} random configurations per arch`,
+);
+out.push('');
+out.push('Disagreements (first difference of each stream):');
+let disagreements = 0;
+for (const list of outcomes.values()) {
+  for (const o of list) {
+    if (o.agrees) continue;
+    disagreements++;
+    out.push(`- ${o.name}`);
+    for (const d of o.differences) out.push(...d.split('\n').map((l) => `    ${l}`));
+  }
+}
+if (disagreements === 0) out.push('  (none)');
+out.push('');
+out.push('Agreement per arch:');
+let agreeAll = 0;
+let totalAll = 0;
+for (const [arch, list] of outcomes) {
+  const agree = list.filter((o) => o.agrees).length;
+  agreeAll += agree;
+  totalAll += list.length;
+  const ms = list.map((o) => o.engineMs).sort((a, b) => a - b);
+  const median = ms[Math.floor(ms.length / 2)] ?? 0;
+  out.push(
+    `  ${arch.padEnd(8)} ${String(agree).padStart(3)}/${list.length}  (engine median ${median.toFixed(1)} ms per run)`,
+  );
+}
+out.push('Agreement per target (all arches):');
+for (const k of [...DIFFERENTIAL_TARGETS, 'edited .config', 'random']) {
+  const v = byKind.get(k);
+  if (v !== undefined) out.push(`  ${k.padEnd(14)} ${String(v.agree).padStart(3)}/${v.total}`);
+}
+out.push(`Total: ${agreeAll}/${totalAll} cases agree`);
+process.stdout.write(`${out.join('\n')}\n`);

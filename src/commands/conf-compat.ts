@@ -1,0 +1,133 @@
+// A stand-in for the kernel's scripts/kconfig/conf, backed by the kreview engine, so the kernel's
+// own Kconfig test suite (scripts/kconfig/tests) can run against kreview. It takes conf's arguments
+// and environment (srctree, KCONFIG_CONFIG, KCONFIG_ALLCONFIG) and prints what conf prints.
+//
+// What it does not do, and says so with conf's exit status 1 instead of guessing:
+//   randconfig, listnewconfig/helpnewconfig, syncconfig, KCONFIG_ALLCONFIG seed files.
+// oldaskconfig and oldconfig answer every question with its current or default value (what
+// pressing Enter does), without printing the questions: the engine has no menu walk yet.
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { ConfTarget } from '../analyze/kconfig/engine.ts';
+import { KreviewError } from '../domain/errors.ts';
+import type { CommandIo } from './command.ts';
+import { loadConfKconfig } from './conf-load.ts';
+
+const MODES = [
+  'oldaskconfig',
+  'oldconfig',
+  'olddefconfig',
+  'alldefconfig',
+  'allnoconfig',
+  'allyesconfig',
+  'allmodconfig',
+  'defconfig',
+  'savedefconfig',
+  'randconfig',
+  'listnewconfig',
+  'helpnewconfig',
+  'syncconfig',
+] as const;
+type Mode = (typeof MODES)[number];
+
+const UNSUPPORTED: ReadonlySet<Mode> = new Set([
+  'randconfig',
+  'listnewconfig',
+  'helpnewconfig',
+  'syncconfig',
+]);
+
+/** conf's command line: the last mode option wins, as with conf's getopt loop. */
+export function parseConfArgs(argv: readonly string[]): {
+  mode: Mode;
+  file: string | undefined;
+  kconfig: string | undefined;
+  silent: boolean;
+} {
+  const options = Object.fromEntries(
+    MODES.map((m) => [
+      m,
+      { type: m === 'defconfig' || m === 'savedefconfig' ? 'string' : 'boolean' },
+    ]),
+  ) as Record<Mode, { type: 'string' | 'boolean' }>;
+  const { values, positionals, tokens } = parseArgs({
+    args: [...argv],
+    options: { ...options, silent: { type: 'boolean', short: 's' } },
+    allowPositionals: true,
+    tokens: true,
+  });
+  let mode: Mode = 'oldaskconfig';
+  for (const token of tokens) {
+    if (token.kind === 'option' && (MODES as readonly string[]).includes(token.name))
+      mode = token.name as Mode;
+  }
+  const file =
+    mode === 'defconfig' || mode === 'savedefconfig' ? (values[mode] as string) : undefined;
+  return { mode, file, kconfig: positionals[0], silent: values.silent === true };
+}
+
+function engineTarget(mode: Mode): ConfTarget {
+  if (mode === 'oldaskconfig' || mode === 'oldconfig') return 'olddefconfig';
+  return mode as ConfTarget;
+}
+
+async function readOptional(file: string): Promise<string | undefined> {
+  return readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw new KreviewError(`Cannot read "${file}"`, 'INPUT_UNREADABLE', { cause: error });
+  });
+}
+
+/** Runs conf's job with the engine; resolves to conf's exit status. */
+export async function runConfCompat(argv: readonly string[], io: CommandIo): Promise<number> {
+  const args = parseConfArgs(argv);
+  if (args.kconfig === undefined) {
+    io.stderr.write('conf: Kconfig file missing\n');
+    return 1;
+  }
+  if (UNSUPPORTED.has(args.mode) || (args.mode.startsWith('all') && io.env.KCONFIG_ALLCONFIG)) {
+    io.stderr.write(
+      `kreview-conf: --${args.mode}${io.env.KCONFIG_ALLCONFIG ? ' with KCONFIG_ALLCONFIG' : ''} is not supported\n`,
+    );
+    return 1;
+  }
+  const srctree = path.resolve(io.cwd, io.env.srctree ?? '.');
+  const loaded = await loadConfKconfig(srctree, args.kconfig, io);
+  io.stdout.write(loaded.info);
+  io.stderr.write(loaded.warnings);
+  if (loaded.kconfig === undefined) return 1;
+  // conf stops after a recursive dependency, before it writes anything.
+  if (loaded.warnings.includes('error: recursive dependency detected!')) return 1;
+
+  const configName = io.env.KCONFIG_CONFIG || '.config';
+  const configPath = path.resolve(io.cwd, configName);
+  const target = engineTarget(args.mode);
+  const input: { config?: string; defconfig?: string } = {};
+  if (target === 'defconfig') {
+    // conf's defconfig reads FILE as the user's values and then assigns nothing more (def_default
+    // is a no-op in conf_set_all_new_symbols): that is olddefconfig of FILE's text.
+    // conf opens FILE as given, then under $srctree, like zconf_fopen.
+    const file = args.file;
+    const text =
+      file === undefined
+        ? undefined
+        : ((await readOptional(path.resolve(io.cwd, file))) ??
+          (await readOptional(path.resolve(srctree, file))));
+    if (text === undefined) {
+      io.stderr.write(`***\n*** Can't find default configuration "${args.file}"!\n***\n`);
+      return 1;
+    }
+    input.config = text;
+  } else if (target === 'olddefconfig' || target === 'savedefconfig') {
+    const config = await readOptional(configPath);
+    if (config !== undefined) input.config = config;
+  }
+  const result = loaded.kconfig.run(target === 'defconfig' ? 'olddefconfig' : target, input);
+  io.stderr.write(result.stderr);
+  if (!args.silent) io.stdout.write(result.stdout);
+  const out =
+    target === 'savedefconfig' ? path.resolve(io.cwd, args.file ?? 'defconfig') : configPath;
+  await writeFile(out, result.config);
+  return 0;
+}

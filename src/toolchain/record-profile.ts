@@ -22,7 +22,14 @@ const PARALLEL = 4;
 // A hash of every file under scripts/ that the commands name, so edited probes record afresh.
 async function scriptsHash(treeDir: string): Promise<string> {
   const h = createHash('sha256');
-  for (const name of ['cc-version.sh', 'ld-version.sh', 'as-version.sh', 'rustc-version.sh', 'rustc-llvm-version.sh', 'Kconfig.include']) {
+  for (const name of [
+    'cc-version.sh',
+    'ld-version.sh',
+    'as-version.sh',
+    'rustc-version.sh',
+    'rustc-llvm-version.sh',
+    'Kconfig.include',
+  ]) {
     const text = await readFile(path.join(treeDir, 'scripts', name)).catch(() => Buffer.from(''));
     h.update(`${name}\0`).update(text).update('\0');
   }
@@ -50,7 +57,10 @@ export async function recordProfile(
     const baseEnv = await environmentFor(files, env, { commands: new Map() });
     const shellBase: Record<string, string> = {};
     for (const [k, v] of Object.entries(process.env)) if (v !== undefined) shellBase[k] = v;
-    const id = await toolchainIdentity({ ...shellBase, ...baseEnv }, [baseEnv.CC ?? 'gcc', baseEnv.LD ?? 'ld']);
+    const id = await toolchainIdentity({ ...shellBase, ...baseEnv }, [
+      baseEnv.CC ?? 'gcc',
+      baseEnv.LD ?? 'ld',
+    ]);
     const key = profileKey(`${id}\n${env.arch}`, await scriptsHash(treeDir));
     const commands = await readProfile(cacheDir, key);
     const before = commands.size;
@@ -66,7 +76,7 @@ export async function recordProfile(
       for (let i = 0; i < todo.length; i += PARALLEL) {
         const batch = todo.slice(i, i + PARALLEL);
         const answers = await Promise.all(batch.map(run));
-        batch.forEach((c, j) => commands.set(c, answers[j] as ProbeAnswer));
+        for (const [j, c] of batch.entries()) commands.set(c, answers[j] as ProbeAnswer);
       }
     }
     if (commands.size !== before) await writeProfile(cacheDir, key, commands);

@@ -13,6 +13,14 @@ export class ParseCache {
     return value;
   }
 
+  /** Like get, for values computed asynchronously (file texts read through a port). */
+  async getAsync<T>(identity: string, compute: () => Promise<T>): Promise<T> {
+    if (this.#entries.has(identity)) return this.#entries.get(identity) as T;
+    const value = await compute();
+    this.#entries.set(identity, value);
+    return value;
+  }
+
   get size(): number {
     return this.#entries.size;
   }

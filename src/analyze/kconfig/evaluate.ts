@@ -1,0 +1,379 @@
+import { printExpr, type SymbolWriter } from './expr.ts';
+import { choiceMenuOf } from './finalize.ts';
+import {
+  type Expr,
+  isChoice,
+  type Menu,
+  MOD,
+  NO,
+  type Prop,
+  type Sym,
+  type SymType,
+  type Tri,
+  YES,
+} from './model.ts';
+import type { SymbolTable } from './symbols.ts';
+import { compareValues, strtol } from './values.ts';
+
+const max = (a: Tri, b: Tri): Tri => (a > b ? a : b);
+const min = (a: Tri, b: Tri): Tri => (a < b ? a : b);
+
+/**
+ * Symbol evaluation with conf's semantics (symbol.c): lazy, memoised per symbol and per
+ * expression, in the same order of demand, so values, SYMBOL_WRITE and the order of warnings
+ * agree with conf.
+ */
+export class Evaluator {
+  readonly table: SymbolTable;
+  readonly modules: Sym;
+  modulesVal: Tri = NO;
+  epoch = 0;
+  stderr = '';
+  readonly #choiceMenu = new Map<Sym, Menu | null>();
+
+  constructor(table: SymbolTable, modules: Sym) {
+    this.table = table;
+    this.modules = modules;
+  }
+
+  /** Forgets every computed value and user value: a fresh start for one run. */
+  reset(): void {
+    for (const s of this.table.all) {
+      s.valid = false;
+      s.write = false;
+      s.written = false;
+      s.hasUser = false;
+      s.userTri = NO;
+      s.userVal = null;
+      s.currTri = NO;
+      s.currVal = '';
+      s.visible = NO;
+      s.dirDepTri = NO;
+      s.revDepTri = NO;
+      s.impliedTri = NO;
+    }
+    this.modulesVal = NO;
+    this.epoch++;
+    this.stderr = '';
+  }
+
+  choiceMenu(sym: Sym): Menu | null {
+    let m = this.#choiceMenu.get(sym);
+    if (m === undefined) {
+      m = choiceMenuOf(sym);
+      this.#choiceMenu.set(sym, m);
+    }
+    return m;
+  }
+
+  /** conf's sym_get_type: tristate counts as bool without modules. */
+  typeOf(sym: Sym): SymType {
+    return sym.type === 'tristate' && this.modulesVal === NO ? 'bool' : sym.type;
+  }
+
+  /** conf's sym_get_string_value. */
+  stringValue(sym: Sym): string {
+    if (sym.type === 'bool' || sym.type === 'tristate')
+      return sym.currTri === NO ? 'n' : sym.currTri === MOD ? 'm' : 'y';
+    return sym.currVal;
+  }
+
+  /** conf's expr_calc_value, with its per-node cache. */
+  value(e: Expr | null): Tri {
+    if (e === null) return YES;
+    if (e.valEpoch === this.epoch) return e.val;
+    const v = this.#compute(e);
+    e.val = v;
+    e.valEpoch = this.epoch;
+    return v;
+  }
+
+  #compute(e: Expr): Tri {
+    switch (e.type) {
+      case 'symbol': {
+        const s = e.ls as Sym;
+        this.calc(s);
+        return s.currTri;
+      }
+      case 'and':
+        return min(this.value(e.l), this.value(e.r));
+      case 'or':
+        return max(this.value(e.l), this.value(e.r));
+      case 'not':
+        return (2 - this.value(e.l)) as Tri;
+      case 'range':
+        return NO;
+      default: {
+        const ls = e.ls as Sym;
+        const rs = e.rs as Sym;
+        this.calc(ls);
+        this.calc(rs);
+        const res = compareValues(ls, this.stringValue(ls), rs, this.stringValue(rs));
+        switch (e.type) {
+          case '=':
+            return res ? NO : YES;
+          case '!=':
+            return res ? YES : NO;
+          case '<':
+            return res < 0 ? YES : NO;
+          case '<=':
+            return res <= 0 ? YES : NO;
+          case '>':
+            return res > 0 ? YES : NO;
+          default:
+            return res >= 0 ? YES : NO;
+        }
+      }
+    }
+  }
+
+  /** The first default whose condition is not n (conf's sym_get_default_prop). */
+  defaultProp(sym: Sym): Prop | null {
+    for (const p of sym.props) {
+      if (p.type !== 'default') continue;
+      p.visibleTri = this.value(p.visibleExpr);
+      if (p.visibleTri !== NO) return p;
+    }
+    return null;
+  }
+
+  rangeProp(sym: Sym): Prop | null {
+    for (const p of sym.props) {
+      if (p.type !== 'range') continue;
+      p.visibleTri = this.value(p.visibleExpr);
+      if (p.visibleTri !== NO) return p;
+    }
+    return null;
+  }
+
+  calcVisibility(sym: Sym): void {
+    let tri: Tri = NO;
+    for (const p of sym.props) {
+      if (p.text === null) continue;
+      p.visibleTri = this.value(p.visibleExpr);
+      tri = max(tri, p.visibleTri);
+    }
+    if (tri === MOD && (sym.type !== 'tristate' || this.modulesVal === NO)) tri = YES;
+    sym.visible = tri;
+    if (sym.choice !== null) return;
+    const boolish = this.typeOf(sym) === 'bool';
+    tri = sym.dirDep !== null ? this.value(sym.dirDep) : YES;
+    sym.dirDepTri = tri === MOD && boolish ? YES : tri;
+    tri = sym.revDep !== null ? this.value(sym.revDep) : NO;
+    sym.revDepTri = tri === MOD && boolish ? YES : tri;
+    tri = sym.implied !== null ? this.value(sym.implied) : NO;
+    sym.impliedTri = tri === MOD && boolish ? YES : tri;
+  }
+
+  /** conf's sym_choice_default: the first visible default, else the first visible member. */
+  choiceDefault(choice: Menu): Sym | null {
+    const csym = choice.sym as Sym;
+    for (const p of csym.props) {
+      if (p.type !== 'default') continue;
+      p.visibleTri = this.value(p.visibleExpr);
+      if (p.visibleTri === NO) continue;
+      const d = p.expr?.type === 'symbol' ? (p.expr.ls as Sym) : null;
+      if (d !== null && d.visible !== NO) return d;
+    }
+    for (const m of subEntries(choice)) if (m.sym !== null && m.sym.visible !== NO) return m.sym;
+    return null;
+  }
+
+  /** conf's sym_calc_choice: picks the selected member of a choice and sets every member. */
+  calcChoice(choice: Menu, order: readonly Sym[]): Sym | null {
+    let res: Sym | null = null;
+    for (const s of order) {
+      this.calcVisibility(s);
+      if (s.visible === NO) continue;
+      if (s.hasUser && s.userTri === YES) {
+        res = s;
+        break;
+      }
+    }
+    if (res === null) {
+      res = this.choiceDefault(choice);
+      if (res !== null && res.hasUser && res.userTri === NO) res = null;
+    }
+    if (res === null) {
+      for (const m of subEntries(choice)) {
+        const s = m.sym;
+        if (s === null || s.visible === NO || s.hasUser) continue;
+        res = s;
+        break;
+      }
+    }
+    if (res === null) {
+      for (let i = order.length - 1; i >= 0; i--) {
+        const s = order[i] as Sym;
+        if (s.visible === NO) continue;
+        res = s;
+        break;
+      }
+    }
+    for (const m of subEntries(choice)) {
+      const s = m.sym;
+      if (s === null || s.visible === NO) continue;
+      s.currTri = s === res ? YES : NO;
+      s.valid = true;
+      s.write = true;
+    }
+    return res;
+  }
+
+  /** The members of each choice in priority order for this run (conf's choice_members list). */
+  readonly order = new Map<Menu, Sym[]>();
+
+  choiceOrder(choice: Menu): Sym[] {
+    let o = this.order.get(choice);
+    if (o === undefined) {
+      o = [...(choice.choiceMembers ?? [])];
+      this.order.set(choice, o);
+    }
+    return o;
+  }
+
+  /** conf's sym_calc_value. */
+  calc(sym: Sym): void {
+    if (sym.valid) return;
+    sym.valid = true;
+    const oldTri = sym.currTri;
+    let newTri: Tri = NO;
+    let newVal: string;
+    switch (sym.type) {
+      case 'int':
+        newVal = '0';
+        break;
+      case 'hex':
+        newVal = '0x0';
+        break;
+      case 'string':
+        newVal = '';
+        break;
+      case 'bool':
+      case 'tristate':
+        newVal = 'n';
+        break;
+      default:
+        sym.currVal = sym.name ?? '';
+        sym.currTri = NO;
+        return;
+    }
+    sym.write = false;
+    this.calcVisibility(sym);
+    if (sym.visible !== NO) sym.write = true;
+    sym.currTri = NO;
+    sym.currVal = newVal;
+    const t = this.typeOf(sym);
+    if (t === 'bool' || t === 'tristate') {
+      const cm = this.choiceMenu(sym);
+      if (cm !== null) {
+        this.calcChoice(cm, this.choiceOrder(cm));
+        newTri = sym.currTri;
+      } else {
+        if (sym.visible !== NO && sym.hasUser) newTri = min(sym.userTri, sym.visible);
+        else {
+          if (sym.revDepTri !== NO) sym.write = true;
+          if (!isChoice(sym)) {
+            const prop = this.defaultProp(sym);
+            if (prop !== null) {
+              newTri = min(this.value(prop.expr), prop.visibleTri);
+              if (newTri !== NO) sym.write = true;
+            }
+            if (sym.impliedTri !== NO) {
+              sym.write = true;
+              newTri = max(newTri, sym.impliedTri);
+              newTri = min(newTri, sym.dirDepTri);
+            }
+          }
+        }
+        if (sym.dirDepTri < sym.revDepTri) this.warnUnmetDep(sym);
+        newTri = max(newTri, sym.revDepTri);
+      }
+      if (newTri === MOD && this.typeOf(sym) === 'bool') newTri = YES;
+    } else if (sym.visible !== NO && sym.hasUser) {
+      newVal = sym.userVal ?? '';
+    } else {
+      const prop = this.defaultProp(sym);
+      if (prop !== null && prop.expr?.type === 'symbol') {
+        const ds = prop.expr.ls as Sym;
+        sym.write = true;
+        this.calc(ds);
+        newVal = ds.currVal;
+      }
+    }
+    sym.currTri = newTri;
+    sym.currVal = newVal;
+    this.validateRange(sym);
+    if (sym === this.modules && oldTri !== sym.currTri) this.modulesVal = sym.currTri;
+    if (isChoice(sym)) sym.write = false;
+  }
+
+  #rangeVal(s: Sym, base: 10 | 16): bigint {
+    this.calc(s);
+    const b = s.type === 'int' ? 10 : s.type === 'hex' ? 16 : base;
+    return strtol(s.currVal, b).value;
+  }
+
+  validateRange(sym: Sym): void {
+    if (sym.type !== 'int' && sym.type !== 'hex') return;
+    const base = sym.type === 'int' ? 10 : 16;
+    const prop = this.rangeProp(sym);
+    if (prop === null || prop.expr === null) return;
+    const val = strtol(sym.currVal, base).value;
+    let rs = prop.expr.ls as Sym;
+    let v2 = this.#rangeVal(rs, base);
+    if (val >= v2) {
+      rs = prop.expr.rs as Sym;
+      v2 = this.#rangeVal(rs, base);
+      if (val <= v2) return;
+    }
+    sym.currVal = rs.currVal;
+  }
+
+  /** Writes a symbol token as conf's expr_gstr_print does: "NAME [=value]". */
+  readonly withValues: SymbolWriter = (s, text) =>
+    s !== null && s.type !== 'unknown' ? `${text} [=${this.stringValue(s)}]` : text;
+
+  #revdep(e: Expr | null, want: Tri, title: string): string {
+    if (e === null) return '';
+    let out = '';
+    let t: string | null = title;
+    const visit = (x: Expr) => {
+      if (x.type === 'or') {
+        visit(x.l as Expr);
+        visit(x.r as Expr);
+      } else if (this.value(x) === want) {
+        if (t !== null) {
+          out += t;
+          t = null;
+        }
+        out += `  - ${printExpr(x, this.withValues)}\n`;
+      }
+    };
+    visit(e);
+    return out;
+  }
+
+  warnUnmetDep(sym: Sym): void {
+    let s = `\nWARNING: unmet direct dependencies detected for ${sym.name}\n`;
+    s += `  Depends on [${sym.dirDepTri === MOD ? 'm' : 'n'}]: ${printExpr(sym.dirDep, this.withValues)}\n`;
+    s += this.#revdep(sym.revDep, YES, '  Selected by [y]:\n');
+    s += this.#revdep(sym.revDep, MOD, '  Selected by [m]:\n');
+    this.stderr += s;
+  }
+
+  /** conf's sym_clear_all_valid. */
+  clearAllValid(): void {
+    for (const s of this.table.all) s.valid = false;
+    this.epoch++;
+    this.calc(this.modules);
+  }
+}
+
+/** The entries below a menu in depth-first order (conf's menu_for_each_sub_entry). */
+export function* subEntries(root: Menu): Generator<Menu> {
+  for (const c of root.children) {
+    yield c;
+    yield* subEntries(c);
+  }
+}

@@ -1,0 +1,453 @@
+import { KreviewError } from '../../domain/errors.ts';
+import { MenuBuilder } from './builder.ts';
+import { ExprPool } from './expr.ts';
+import type { Token, TokKind } from './lexer.ts';
+import type { MacroEngine } from './macro.ts';
+import type { Expr, Menu, Sym, SymType } from './model.ts';
+import { SymbolTable } from './symbols.ts';
+import { TokenStream } from './token-stream.ts';
+
+/** Thrown when the parse needs a file that was not preloaded; the loader reads it and parses again. */
+export class NeedFile extends Error {
+  readonly path: string;
+  constructor(path: string) {
+    super(`Kconfig file "${path}" was not preloaded`);
+    this.path = path;
+  }
+}
+
+/** The parsed tree before finalization. */
+export interface ParsedKconfig {
+  readonly table: SymbolTable;
+  readonly pool: ExprPool;
+  readonly root: Menu;
+  readonly modules: Sym | null;
+  readonly warnings: string[];
+}
+
+const TYPES: Partial<Record<TokKind, SymType>> = {
+  bool: 'bool',
+  tristate: 'tristate',
+  int: 'int',
+  hex: 'hex',
+  string: 'string',
+};
+const OPTION_START = new Set<TokKind>([
+  'bool',
+  'tristate',
+  'int',
+  'hex',
+  'string',
+  'prompt',
+  'default',
+  'def_bool',
+  'def_tristate',
+  'select',
+  'imply',
+  'range',
+  'modules',
+  'depends',
+  'help',
+]);
+const COMPARE: Partial<Record<TokKind, Expr['type']>> = {
+  '=': '=',
+  '!=': '!=',
+  '<': '<',
+  '<=': '<=',
+  '>': '>',
+  '>=': '>=',
+};
+
+/** Parses Kconfig text into a menu tree and symbol table (conf's parser.y, by recursive descent). */
+export function parseKconfig(
+  top: string,
+  read: (path: string) => string | undefined,
+  macro: MacroEngine,
+): ParsedKconfig {
+  const warnings: string[] = [];
+  const warn = (m: string) => warnings.push(m);
+  const text = read(top);
+  if (text === undefined)
+    throw new KreviewError(`Cannot parse Kconfig: can't find file ${top}`, 'KCONFIG_PARSE');
+  const table = new SymbolTable();
+  const pool = new ExprPool(table);
+  const ts = new TokenStream(top, text, macro, warn);
+  const b = new MenuBuilder(pool, warn);
+  let modules: Sym | null = null;
+  let choice: Menu | null = null;
+
+  const fail = (message: string): never => {
+    throw new KreviewError(
+      `Cannot parse Kconfig: ${ts.file}:${ts.line}: ${message}`,
+      'KCONFIG_PARSE',
+    );
+  };
+  const expect = (kind: TokKind, what: string): Token => {
+    const t = ts.take();
+    if (t.kind !== kind) fail(`syntax error: expected ${what}, found ${describe(t)}`);
+    return t;
+  };
+  const startStmt = () => {
+    b.file = ts.file;
+    b.line = ts.line;
+  };
+
+  const symbol = (): Sym => {
+    const t = ts.take();
+    if (t.kind === 'word') return table.lookup(t.text, false);
+    if (t.kind === 'quote') return table.lookup(t.text, true);
+    return fail(`syntax error: expected a symbol, found ${describe(t)}`);
+  };
+  const nonconst = (): Sym => table.lookup(expect('word', 'a symbol name').text, false);
+
+  const primary = (): Expr => {
+    const t = ts.peek();
+    if (t.kind === '!') {
+      ts.take();
+      return pool.not(primary());
+    }
+    if (t.kind === '(') {
+      ts.take();
+      const e = orExpr();
+      expect(')', "')'");
+      return e;
+    }
+    const s = symbol();
+    const op = COMPARE[ts.peek().kind];
+    if (op === undefined) return pool.sym(s);
+    ts.take();
+    return pool.comp(op, s, symbol());
+  };
+  const andExpr = (): Expr => {
+    let e = primary();
+    while (ts.peek().kind === '&&') {
+      ts.take();
+      e = pool.two('and', e, primary());
+    }
+    return e;
+  };
+  const orExpr = (): Expr => {
+    let e = andExpr();
+    while (ts.peek().kind === '||') {
+      ts.take();
+      e = pool.two('or', e, andExpr());
+    }
+    return e;
+  };
+  const ifExpr = (): Expr | null => {
+    if (ts.peek().kind !== 'if') return null;
+    ts.take();
+    return orExpr();
+  };
+  const eol = () => expect('eol', 'end of line');
+
+  const help = () => {
+    eol();
+    const text = ts.help();
+    const entry = b.entry;
+    const name = entry.sym?.name ?? '<choice>';
+    if (entry.help !== null)
+      warn(
+        `${b.file}:${b.line}: warning: '${name}' defined with more than one help text -- only the last one will be used`,
+      );
+    if (/^[ \f\n\r\t\v]*$/.test(text))
+      warn(`${b.file}:${b.line}: warning: '${name}' defined with blank help text`);
+    entry.help = text;
+  };
+
+  // Options of config/menuconfig entries.
+  const configOptions = () => {
+    for (;;) {
+      const t = ts.peek();
+      if (!OPTION_START.has(t.kind)) return;
+      startStmt();
+      ts.take();
+      const type = TYPES[t.kind];
+      if (type !== undefined) {
+        const p = ts.peek();
+        if (p.kind === 'quote') {
+          ts.take();
+          b.addPrompt('prompt', p.text, ifExpr());
+        }
+        eol();
+        b.setType(type);
+        continue;
+      }
+      switch (t.kind) {
+        case 'prompt': {
+          const text = expect('quote', 'a prompt string').text;
+          b.addPrompt('prompt', text, ifExpr());
+          eol();
+          break;
+        }
+        case 'default':
+        case 'def_bool':
+        case 'def_tristate': {
+          const e = orExpr();
+          b.addProp('default', e, ifExpr());
+          eol();
+          if (t.kind !== 'default') b.setType(t.kind === 'def_bool' ? 'bool' : 'tristate');
+          break;
+        }
+        case 'select':
+        case 'imply': {
+          const s = nonconst();
+          b.addProp(t.kind, pool.sym(s), ifExpr());
+          eol();
+          break;
+        }
+        case 'range': {
+          const lo = symbol();
+          const hi = symbol();
+          b.addProp('range', pool.comp('range', lo, hi), ifExpr());
+          eol();
+          break;
+        }
+        case 'modules':
+          eol();
+          if (modules !== null)
+            fail(
+              `symbol '${b.entry.sym?.name}' redefines option 'modules' already defined by symbol '${modules.name}'`,
+            );
+          modules = b.entry.sym;
+          break;
+        case 'depends':
+          expect('on', "'on'");
+          b.addDep(orExpr());
+          eol();
+          break;
+        case 'help':
+          help();
+          break;
+        default:
+          return;
+      }
+    }
+  };
+
+  const config = (kind: 'config' | 'menuconfig') => {
+    startStmt();
+    ts.take();
+    const sym = nonconst();
+    eol();
+    b.addEntry(sym);
+    configOptions();
+    const entry = b.entry;
+    if (kind === 'menuconfig') {
+      if (entry.prompt !== null) entry.prompt.type = 'menu';
+      else warn(`${b.file}:${b.line}: warning: menuconfig statement without prompt`);
+    }
+    if (choice !== null && kind === 'config') {
+      if (entry.prompt === null)
+        fail(`${entry.file}:${entry.line}: error: choice member must have a prompt`);
+      if (sym.type !== 'bool')
+        fail(`${entry.file}:${entry.line}: error: choice member must be bool`);
+      if (sym.choice === null) {
+        sym.choice = choice;
+        choice.choiceMembers?.push(sym);
+      }
+    }
+  };
+
+  const depends = () => {
+    startStmt();
+    ts.take();
+    expect('on', "'on'");
+    b.addDep(orExpr());
+    eol();
+  };
+
+  const endBlock = (what: 'menu' | 'if' | 'choice', opened: Menu) => {
+    const t = ts.take();
+    const got =
+      t.kind === 'endmenu'
+        ? 'menu'
+        : t.kind === 'endif'
+          ? 'if'
+          : t.kind === 'endchoice'
+            ? 'choice'
+            : null;
+    if (got === null) {
+      if (t.kind === 'eof')
+        throw new KreviewError(
+          `Cannot parse Kconfig: ${opened.file}:${opened.line}: missing end statement for this entry`,
+          'KCONFIG_PARSE',
+        );
+      fail(`syntax error: unexpected ${describe(t)}`);
+    }
+    eol();
+    if (got !== what) fail(`unexpected '${got}' within ${what} block`);
+    if (opened.file !== ts.file)
+      fail(
+        `'${got}' in different file than '${what}'\n${opened.file}:${opened.line}: location of the '${what}'`,
+      );
+    b.closeMenu();
+  };
+
+  const stmts = (inChoice: boolean): void => {
+    for (;;) {
+      const t = ts.peek();
+      switch (t.kind) {
+        case 'eof':
+        case 'endmenu':
+        case 'endif':
+        case 'endchoice':
+          return;
+        case 'config':
+          config('config');
+          break;
+        case 'menuconfig':
+          if (inChoice) fail('invalid statement');
+          config('menuconfig');
+          break;
+        case 'comment': {
+          startStmt();
+          ts.take();
+          const text = expect('quote', 'a comment string').text;
+          eol();
+          b.addEntry(null);
+          b.addPrompt('comment', text, null);
+          while (ts.peek().kind === 'depends') depends();
+          break;
+        }
+        case 'if': {
+          startStmt();
+          ts.take();
+          const e = orExpr();
+          eol();
+          b.addEntry(null);
+          b.addDep(e);
+          const opened = b.openMenu();
+          stmts(inChoice);
+          endBlock('if', opened);
+          break;
+        }
+        case 'menu': {
+          if (inChoice) fail('invalid statement');
+          startStmt();
+          ts.take();
+          const text = expect('quote', 'a menu title').text;
+          eol();
+          b.addEntry(null);
+          b.addPrompt('menu', text, null);
+          for (;;) {
+            const k = ts.peek().kind;
+            if (k === 'depends') depends();
+            else if (k === 'visible') {
+              startStmt();
+              ts.take();
+              b.addVisibility(ifExpr());
+              eol();
+            } else break;
+          }
+          const opened = b.openMenu();
+          stmts(false);
+          endBlock('menu', opened);
+          break;
+        }
+        case 'choice':
+          if (inChoice) fail('invalid statement');
+          choiceStmt();
+          break;
+        case 'source':
+          if (inChoice) fail('invalid statement');
+          source();
+          break;
+        case 'word':
+          if (inChoice) fail('invalid statement');
+          assignment();
+          break;
+        default:
+          fail('invalid statement');
+      }
+    }
+  };
+
+  const choiceStmt = () => {
+    startStmt();
+    ts.take();
+    eol();
+    const sym = table.choice();
+    b.addEntry(sym);
+    b.setType('bool');
+    b.entry.choiceMembers = [];
+    for (;;) {
+      const t = ts.peek();
+      if (t.kind === 'prompt' || t.kind === 'bool') {
+        startStmt();
+        ts.take();
+        const text = expect('quote', 'a prompt string').text;
+        b.addPrompt('prompt', text, ifExpr());
+        eol();
+      } else if (t.kind === 'default') {
+        startStmt();
+        ts.take();
+        const s = nonconst();
+        b.addProp('default', pool.sym(s), ifExpr());
+        eol();
+      } else if (t.kind === 'depends') depends();
+      else if (t.kind === 'help') {
+        startStmt();
+        ts.take();
+        help();
+      } else break;
+    }
+    const entry = b.entry;
+    if (entry.prompt === null)
+      fail(`${entry.file}:${entry.line}: error: choice must have a prompt`);
+    const opened = b.openMenu();
+    const outer = choice;
+    choice = opened;
+    stmts(true);
+    choice = outer;
+    endBlock('choice', opened);
+  };
+
+  const source = () => {
+    startStmt();
+    ts.take();
+    const path = expect('quote', 'a file name').text;
+    const line = ts.line;
+    const file = ts.file;
+    eol();
+    const body = read(path);
+    if (body === undefined) {
+      throw new KreviewError(
+        `Cannot parse Kconfig: ${file}:${line}: can't open file "${path}"`,
+        'KCONFIG_PARSE',
+      );
+    }
+    ts.push(path, body);
+  };
+
+  const assignment = () => {
+    startStmt();
+    const name = ts.take().text;
+    const op = ts.take();
+    if (op.kind !== '=' && op.kind !== ':=' && op.kind !== '+=')
+      fail(`unknown statement "${name}"`);
+    let value = '';
+    if (ts.peek().kind === 'assign_val') value = ts.take().text;
+    eol();
+    macro.assign(name, value, op.kind as '=' | ':=' | '+=');
+  };
+
+  if (ts.peek().kind === 'mainmenu') {
+    startStmt();
+    ts.take();
+    const text = expect('quote', 'a main menu title').text;
+    eol();
+    b.addPrompt('menu', text, null);
+  }
+  stmts(false);
+  const last = ts.take();
+  if (last.kind !== 'eof') fail(`syntax error: unexpected ${describe(last)}`);
+  return { table, pool, root: b.root, modules, warnings };
+}
+
+function describe(t: Token): string {
+  if (t.kind === 'eol') return 'end of line';
+  if (t.kind === 'eof') return 'end of file';
+  if (t.kind === 'word' || t.kind === 'quote') return `"${t.text}"`;
+  return `'${t.kind}'`;
+}

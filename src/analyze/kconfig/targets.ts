@@ -1,0 +1,107 @@
+import { KreviewError } from '../../domain/errors.ts';
+import { readConfig } from './config-read.ts';
+import { writeConfig, writeDefconfig } from './config-write.ts';
+import type { ConfResult, ConfTarget } from './engine.ts';
+import type { Evaluator } from './evaluate.ts';
+import { isChoice, type Menu, MOD, NO, type Tri, YES } from './model.ts';
+
+/** What a run needs besides the evaluator: the menu tree and how to find defconfig files. */
+export interface TargetContext {
+  readonly ev: Evaluator;
+  readonly root: Menu;
+  readonly srcarch: string;
+  readonly defaultDefconfig: string;
+  readonly parseWarnings: readonly string[];
+  defconfigText(name: string): string | undefined;
+}
+
+// conf_read: reads user values, computes every symbol in hash order, and reports whether the
+// result differs from what was read (conf then skips its recomputation before writing).
+function confRead(cx: TargetContext, text: string, name: string): boolean {
+  const { ev } = cx;
+  const r = readConfig(ev, text, name);
+  ev.calc(ev.modules);
+  let changed = r.unknownSeen;
+  for (const s of ev.table.ordered()) {
+    ev.calc(s);
+    if (isChoice(s)) continue;
+    if (s.hasUser && s.write) {
+      if (s.type === 'bool' || s.type === 'tristate') {
+        if (s.userTri === s.currTri) continue;
+      } else if (s.currVal === s.userVal) continue;
+    } else if (!s.hasUser && !s.write) continue;
+    changed = true;
+  }
+  return changed || r.warnings > 0;
+}
+
+// conf_set_all_new_symbols for allno/allyes/allmod/alldef (and defconfig's def_default).
+function setAllNew(cx: TargetContext, mode: Tri | null): void {
+  const { ev } = cx;
+  const walk = (m: Menu) => {
+    for (const menu of m.children) {
+      const sym = menu.sym;
+      if (
+        sym !== null &&
+        menu.prompt !== null &&
+        !sym.hasUser &&
+        (sym.type === 'bool' || sym.type === 'tristate') &&
+        sym.choice === null &&
+        !isChoice(sym) &&
+        mode !== null
+      ) {
+        sym.userTri = mode;
+        sym.hasUser = true;
+      }
+      walk(menu);
+    }
+  };
+  walk(cx.root);
+  ev.clearAllValid();
+}
+
+/** Runs one conf target on a loaded tree; see Kconfig.run. */
+export function runTarget(
+  cx: TargetContext,
+  target: ConfTarget,
+  input: { config?: string; defconfig?: string },
+): ConfResult {
+  const { ev } = cx;
+  ev.reset();
+  ev.order.clear();
+  ev.stderr = cx.parseWarnings.map((w) => `${w}\n`).join('');
+  let changed = true;
+  if (target === 'defconfig') {
+    const name = input.defconfig ?? cx.defaultDefconfig;
+    const path = `arch/${cx.srcarch}/configs/${name}`;
+    const text = input.config ?? cx.defconfigText(name);
+    if (text === undefined)
+      throw new KreviewError(
+        `Cannot run defconfig: can't find default configuration "${path}"`,
+        'INPUT_NOT_FOUND',
+      );
+    changed = confRead(cx, text, path);
+  } else if (target === 'olddefconfig' || target === 'savedefconfig') {
+    changed = confRead(cx, input.config ?? '', '.config');
+  }
+  const modes: Partial<Record<ConfTarget, Tri | null>> = {
+    allnoconfig: NO,
+    allyesconfig: YES,
+    allmodconfig: MOD,
+    alldefconfig: null,
+    defconfig: null,
+  };
+  const mode = modes[target];
+  if (mode !== undefined) {
+    setAllNew(cx, mode);
+    changed = true;
+  }
+  if (target === 'savedefconfig')
+    return { config: writeDefconfig(ev, cx.root), stderr: ev.stderr, stdout: '' };
+  const config = writeConfig(ev, cx.root, changed);
+  const same = target === 'olddefconfig' && input.config === config;
+  const stdout = same
+    ? '#\n# No change to .config\n#\n'
+    : '#\n# configuration written to .config\n#\n';
+  return { config, stderr: ev.stderr, stdout };
+}

@@ -1,0 +1,114 @@
+import { KreviewError } from '../../domain/errors.ts';
+import { FileLexer, type Token, type TokKind } from './lexer.ts';
+import type { MacroEngine } from './macro.ts';
+
+/** Limits that keep untrusted Kconfig bounded. */
+export const MAX_SOURCE_DEPTH = 64;
+
+/**
+ * conf's second-stage scanner across `source`d files: drops blank statements, tracks the line
+ * of each statement, switches to assignment values after `NAME =`, and warns like conf does.
+ */
+export class TokenStream {
+  readonly #stack: FileLexer[] = [];
+  readonly #macro: MacroEngine;
+  readonly #warn: (m: string) => void;
+  #prev: TokKind = 'eol';
+  #prevPrev: TokKind = 'eol';
+  #peeked: Token | null = null;
+  /** conf's cur_lineno of the file on top of the stack. */
+  line = 1;
+  /** Lines of the `source` statements that opened each nested file. */
+  readonly #sourceLines: number[] = [];
+
+  constructor(file: string, text: string, macro: MacroEngine, warn: (m: string) => void) {
+    this.#macro = macro;
+    this.#warn = warn;
+    this.#stack.push(new FileLexer(file, text, macro, warn));
+  }
+
+  get file(): string {
+    return this.#top().file;
+  }
+
+  #top(): FileLexer {
+    return this.#stack[this.#stack.length - 1] as FileLexer;
+  }
+
+  /** Starts reading a `source`d file; refuses inclusion cycles and too deep nesting. */
+  push(file: string, text: string): void {
+    const chain = this.#stack.map((l) => l.file);
+    if (chain.includes(file)) {
+      const from = this.#stack
+        .map(
+          (l, i) =>
+            `  included from: ${l.file}:${i === this.#stack.length - 1 ? this.line : (this.#sourceLines[i] ?? 0)}`,
+        )
+        .reverse()
+        .join('\n');
+      throw new KreviewError(
+        `Cannot parse Kconfig: ${this.file}:${this.line}: recursive inclusion of "${file}"\n${from}`,
+        'KCONFIG_PARSE',
+      );
+    }
+    if (this.#stack.length >= MAX_SOURCE_DEPTH)
+      throw new KreviewError(
+        `Cannot parse Kconfig: ${this.file}:${this.line}: source nesting deeper than ${MAX_SOURCE_DEPTH} files`,
+        'KCONFIG_LIMIT',
+      );
+    this.#sourceLines[this.#stack.length - 1] = this.line;
+    this.#stack.push(new FileLexer(file, text, this.#macro, this.#warn));
+  }
+
+  #raw(): Token {
+    for (;;) {
+      const lx = this.#top();
+      lx.stmtLine = this.line;
+      const t = lx.next();
+      if (t !== null) return t;
+      if (this.#prev !== 'eol' && this.#prev !== 'helptext')
+        this.#warn(`${lx.file}:${lx.line}:warning: no new line at end of file`);
+      if (this.#stack.length === 1) return { kind: 'eof', text: '' };
+      this.#stack.pop();
+      this.line = this.#sourceLines[this.#stack.length - 1] ?? this.line;
+      return { kind: 'eol', text: '' };
+    }
+  }
+
+  /** The next token without consuming it. */
+  peek(): Token {
+    if (this.#peeked !== null) return this.#peeked;
+    for (;;) {
+      const t = this.#raw();
+      if (this.#prev === 'eol' || this.#prev === 'helptext') {
+        if (t.kind === 'eol') continue;
+        this.line = this.#top().line;
+      }
+      if (
+        this.#prevPrev === 'eol' &&
+        this.#prev === 'word' &&
+        (t.kind === '=' || t.kind === ':=' || t.kind === '+=')
+      )
+        this.#top().mode = 'assign';
+      this.#prevPrev = this.#prev;
+      this.#prev = t.kind;
+      this.#peeked = t;
+      return t;
+    }
+  }
+
+  /** Consumes and returns the next token. */
+  take(): Token {
+    const t = this.peek();
+    this.#peeked = null;
+    return t;
+  }
+
+  /** Reads a help block; call right after consuming the `help` line's end. */
+  help(): string {
+    const text = this.#top().help();
+    this.#prevPrev = this.#prev;
+    this.#prev = 'helptext';
+    return text;
+  }
+}

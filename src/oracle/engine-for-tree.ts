@@ -1,24 +1,50 @@
 // Loads the kreview engine on the trusted base tree the way the differential, the benchmark and
-// kreview-conf compare it with conf: the tree's files, ARCH as make is given it, and the base
-// tree's probes answered by the real toolchain (recorded once, cached on disk).
+// the full script compare it with conf: the commit's files from git objects (as kreview reads
+// every tree), ARCH as make is given it, and the base tree's probes answered by the real
+// toolchain (recorded once, cached on disk).
+import process from 'node:process';
 import type { Kconfig } from '../analyze/kconfig/engine.ts';
 import { loadKconfig } from '../analyze/kconfig/engine.ts';
 import type { KconfigFiles } from '../analyze/kconfig/files.ts';
+import type { ParseCache } from '../analyze/kconfig/parse-cache.ts';
 import type { ToolchainProfile } from '../analyze/kconfig/toolchain.ts';
-import { dirFiles } from '../sources/dir-files.ts';
+import { openObjectReader } from '../git/cat-file.ts';
+import { gitEnvironment, gitProcessPort } from '../git/process-port.ts';
+import { gitTreeFiles } from '../git/tree-files.ts';
 import { recordProfile } from '../toolchain/record-profile.ts';
 
 /** The toolchain profile of the base tree for `arch` (make's native build: no CROSS_COMPILE). */
 export function baseProfile(
   tree: string,
   arch: string,
-  files: KconfigFiles = dirFiles(tree),
+  files: KconfigFiles,
 ): Promise<ToolchainProfile> {
   return recordProfile(files, tree, { arch });
 }
 
-/** The engine loaded on the base tree's working directory for `arch`. */
-export async function openEngine(tree: string, arch: string): Promise<Kconfig> {
-  const files = dirFiles(tree);
-  return loadKconfig(files, { arch }, await baseProfile(tree, arch, files));
+/** Runs `body` with the Kconfig files of `commit` in the repository `tree`, read from git objects. */
+export async function withGitFiles<T>(
+  tree: string,
+  commit: string,
+  body: (files: KconfigFiles) => Promise<T>,
+): Promise<T> {
+  const port = gitProcessPort(tree, gitEnvironment(process.env));
+  const reader = openObjectReader(port);
+  try {
+    return await body(gitTreeFiles(port, reader, commit));
+  } finally {
+    await reader.close();
+  }
+}
+
+/** The engine loaded on `commit` (default HEAD) of the base tree for `arch`. */
+export function openEngine(
+  tree: string,
+  arch: string,
+  commit = 'HEAD',
+  cache?: ParseCache,
+): Promise<Kconfig> {
+  return withGitFiles(tree, commit, async (files) =>
+    loadKconfig(files, { arch }, await baseProfile(tree, arch, files), cache),
+  );
 }

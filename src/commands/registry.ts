@@ -5,6 +5,7 @@ export async function loadCommands(): Promise<readonly Command[]> {
   const modules = await Promise.all([
     // Loaded lazily so `kreview show` does not pay for the Kconfig engine or the SMTP client.
     import('./show.ts').then((m) => m.showCommand),
+    import('./kconfig.ts').then((m) => m.kconfigCommand),
   ]);
   return modules;
 }

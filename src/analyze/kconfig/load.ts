@@ -64,7 +64,7 @@ export async function load(
   cache: ParseCache,
 ): Promise<Kconfig> {
   const r = await parseTree(files, envIn, toolchain, cache, false);
-  return prepare(r.parsed, files, r.srcarch, envIn.arch, r.unanswered, cache);
+  return prepare(r.parsed, files, r.srcarch, envIn.arch, r.unanswered, r.info);
 }
 
 /** The commands a tree's Kconfig would run that the profile cannot answer (errors from $(error-if) ignored). */
@@ -139,7 +139,7 @@ async function parseTree(
         macro,
       );
       for (const c of macro.unanswered) unanswered.add(c);
-      return { parsed, srcarch, unanswered: [...unanswered].sort() };
+      return { parsed, srcarch, unanswered: [...unanswered].sort(), info: macro.info };
     } catch (err) {
       seen.push(...macro.unanswered);
       if (!(err instanceof NeedFile) || attempt > MAX_FILES) throw err;
@@ -154,7 +154,7 @@ async function prepare(
   srcarch: string,
   arch: string,
   unansweredCommands: string[],
-  _cache: ParseCache,
+  info: readonly string[],
 ): Promise<Kconfig> {
   const { table, pool, root } = parsed;
   const modules = parsed.modules ?? table.no;
@@ -207,9 +207,10 @@ async function prepare(
     },
     unansweredCommands,
     warnings: parsed.warnings,
+    info,
     loadDefconfig: async (name: string) => {
       if (!defconfigs.has(name))
         defconfigs.set(name, await files.read(`arch/${srcarch}/configs/${name}`));
     },
-  } as Kconfig;
+  };
 }

@@ -64,7 +64,7 @@ export function parseKconfig(
   read: (path: string) => string | undefined,
   macro: MacroEngine,
 ): ParsedKconfig {
-  const warnings: string[] = [];
+  const warnings = macro.warnings;
   const warn = (m: string) => warnings.push(m);
   const text = read(top);
   if (text === undefined)

@@ -1,8 +1,9 @@
 // Parses the diff of a patch mail into files and hunks with line numbers. Written here rather
 // than with jsdiff's parsePatch because that throws on a hunk whose counts do not match and
 // skips binary patches; here a bad hunk is a problem reported and the rest is still read.
-import type { FileChange, FilePatch, Hunk, HunkLine } from '../domain/patch.ts';
+import type { FileChange, FilePatch, Hunk } from '../domain/patch.ts';
 import { gitHeaderPaths, markerPath, unquotePath } from './diff-paths.ts';
+import { readHunk } from './hunk-parse.ts';
 
 /** The files of a diff, the line index just after its last diff line, and what was wrong. */
 export interface ParsedDiff {
@@ -11,8 +12,6 @@ export interface ParsedDiff {
   readonly end: number;
   readonly problems: string[];
 }
-
-const HUNK = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@ ?(.*)$/;
 
 /** True when a line starts a file's diff (`diff --git`, or `--- ` followed by `+++ `). */
 export function startsFileDiff(lines: readonly string[], i: number): boolean {
@@ -159,71 +158,6 @@ function skipBinaryBlocks(lines: readonly string[], start: number): number {
     i += 1;
   }
   return i;
-}
-
-function readHunk(
-  lines: readonly string[],
-  start: number,
-  path: string,
-  problems: string[],
-): { hunk: Hunk | undefined; next: number } {
-  const header = lines[start] ?? '';
-  const m = HUNK.exec(header);
-  if (m === null) {
-    problems.push(`Cannot read hunk header "${header}" of "${path}"`);
-    return { hunk: undefined, next: start + 1 };
-  }
-  const oldStart = Number(m[1]);
-  const oldLines = m[2] === undefined ? 1 : Number(m[2]);
-  const newStart = Number(m[3]);
-  const newLines = m[4] === undefined ? 1 : Number(m[4]);
-  let oldLeft = oldLines;
-  let newLeft = newLines;
-  let oldLine = oldStart;
-  let newLine = newStart;
-  const out: HunkLine[] = [];
-  let i = start + 1;
-  for (; i < lines.length && (oldLeft > 0 || newLeft > 0); i++) {
-    const line = lines[i] ?? '';
-    const mark = line[0];
-    // Mailers drop the single space of an empty context line; git apply accepts that too.
-    if ((mark === ' ' || line === '') && oldLeft > 0 && newLeft > 0) {
-      out.push({ kind: 'context', text: line.slice(1), oldLine: oldLine++, newLine: newLine++ });
-      oldLeft -= 1;
-      newLeft -= 1;
-    } else if (mark === '-' && oldLeft > 0) {
-      out.push({ kind: 'del', text: line.slice(1), oldLine: oldLine++, newLine: undefined });
-      oldLeft -= 1;
-    } else if (mark === '+' && newLeft > 0) {
-      out.push({ kind: 'add', text: line.slice(1), oldLine: undefined, newLine: newLine++ });
-      newLeft -= 1;
-    } else if (mark === '\\') {
-      out.push({
-        kind: 'no-newline',
-        text: line.slice(1).trim(),
-        oldLine: undefined,
-        newLine: undefined,
-      });
-    } else break;
-  }
-  if (oldLeft > 0 || newLeft > 0) {
-    problems.push(
-      `hunk "${header}" of "${path}" ends early: ${oldLeft} old and ${newLeft} new lines missing`,
-    );
-  }
-  if ((lines[i] ?? '').startsWith('\\')) {
-    out.push({
-      kind: 'no-newline',
-      text: (lines[i] ?? '').slice(1).trim(),
-      oldLine: undefined,
-      newLine: undefined,
-    });
-    i += 1;
-  }
-  return {
-    hunk: { oldStart, oldLines, newStart, newLines, section: m[5] ?? '', lines: out },
-    next: i,
-  };
 }
 
 // format-patch's `-- ` signature line; some mailers strip its trailing space.

@@ -13,9 +13,10 @@ import type { Trailer } from '../domain/patch.ts';
 import type { ParsedSubject, Patch, Series } from '../domain/series.ts';
 import { buildPatch } from './patch-build.ts';
 import { baseReferences } from './patch-text.ts';
+import { collectReplyTrailers, pickNewest } from './series-messages.ts';
 import { parseSubject } from './subject.ts';
 import { ancestorsOf, type Thread } from './thread.ts';
-import { mergeTrailers, replyTrailers } from './trailers.ts';
+import { mergeTrailers } from './trailers.ts';
 
 /** The series of one thread, newest revision first, and what was odd about them. */
 export interface ThreadSeries {
@@ -158,50 +159,9 @@ function rerollBase(
   return base === undefined ? undefined : done.get(base);
 }
 
-// Trailers of each non-patch reply, keyed by the patch or cover letter they answer.
-function collectReplyTrailers(
-  thread: Thread,
-  parsed: ReadonlyMap<string, ParsedSubject>,
-): Map<string, Trailer[]> {
-  const given = new Map<string, Trailer[]>();
-  for (const m of thread.messages) {
-    if (parsed.has(m.id)) continue;
-    const target = ancestorsOf(thread, m.id).find((id) => parsed.has(id));
-    if (target === undefined) continue;
-    const trailers = replyTrailers(m.body, m.id);
-    if (trailers.length > 0) given.set(target, [...(given.get(target) ?? []), ...trailers]);
-  }
-  return given;
-}
-
-function pickNewest(
-  messages: readonly MailMessage[],
-  what: string,
-  warnings: IngestWarning[],
-): MailMessage | undefined {
-  const sorted = [...messages].sort(
-    (a, b) =>
-      compareText(a.headers.dateIso ?? '', b.headers.dateIso ?? '') || a.position - b.position,
-  );
-  const kept = sorted[sorted.length - 1];
-  for (const m of sorted.slice(0, -1)) {
-    warnings.push({
-      position: m.position,
-      messageId: m.id,
-      message: `Ignored duplicate ${what} "${m.headers.subject}": kept the newer message ${kept?.position} ("${kept?.id}")`,
-    });
-  }
-  return kept;
-}
-
 function firstPosition(s: Series): number {
   return Math.min(
     s.cover?.position ?? Number.POSITIVE_INFINITY,
     ...s.patches.map((p) => p.message.position),
   );
-}
-
-// Code-unit order, not localeCompare: results must not depend on the machine's locale.
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -57,7 +57,13 @@ log(
 );
 
 const kind = (c: OracleCase) =>
-  c.kind === 'target' ? c.target : c.kind === 'random' ? 'random' : 'edited .config';
+  c.kind === 'target'
+    ? c.target
+    : c.kind === 'random'
+      ? c.thin === true
+        ? 'random, thinned'
+        : 'random'
+      : 'edited .config';
 const outcomes = new Map<string, CaseOutcome[]>();
 const byKind = new Map<string, { agree: number; total: number }>();
 for (const arch of arches) {
@@ -129,7 +135,7 @@ for (const [arch, list] of outcomes) {
   );
 }
 out.push('Agreement per target (all arches):');
-for (const k of [...DIFFERENTIAL_TARGETS, 'edited .config', 'random']) {
+for (const k of [...DIFFERENTIAL_TARGETS, 'edited .config', 'random', 'random, thinned']) {
   const v = byKind.get(k);
   if (v !== undefined) out.push(`  ${k.padEnd(14)} ${String(v.agree).padStart(3)}/${v.total}`);
 }

@@ -95,10 +95,14 @@ export async function runConfCompat(argv: readonly string[], io: CommandIo): Pro
   const srctree = path.resolve(io.cwd, io.env.srctree ?? '.');
   const loaded = await loadConfKconfig(srctree, args.kconfig, io);
   io.stdout.write(loaded.info);
-  io.stderr.write(loaded.warnings);
-  if (loaded.kconfig === undefined) return 1;
-  // conf stops after a recursive dependency, before it writes anything.
-  if (loaded.warnings.includes('error: recursive dependency detected!')) return 1;
+  // conf stops after a parse error or a recursive dependency, before it writes anything.
+  if (
+    loaded.kconfig === undefined ||
+    loaded.warnings.includes('error: recursive dependency detected!')
+  ) {
+    io.stderr.write(loaded.warnings);
+    return 1;
+  }
 
   const configName = io.env.KCONFIG_CONFIG || '.config';
   const configPath = path.resolve(io.cwd, configName);

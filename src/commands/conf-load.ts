@@ -38,7 +38,10 @@ function topLevelAs(files: KconfigFiles, top: string): KconfigFiles {
   return { read: (p) => files.read(map(p)), identity: (p) => files.identity(map(p)) };
 }
 
-/** What loading printed ($(info) lines for stdout, warnings for stderr) and the tree, if it parsed. */
+/**
+ * What parsing printed ($(info) lines for stdout; warnings or the error for stderr) and the tree,
+ * if it parsed. A run's own stderr repeats the parse warnings, as conf prints them in every run.
+ */
 export interface ConfLoad {
   readonly kconfig: Kconfig | undefined;
   readonly info: string;
@@ -77,9 +80,7 @@ export async function loadConfKconfig(
     }
     const fresh = kconfig.unansweredCommands.filter((c) => !commands.has(c));
     if (fresh.length === 0) {
-      // $(info) output is not part of the engine's contract yet; read it when the engine has it.
-      const info = (kconfig as Kconfig & { readonly info?: readonly string[] }).info ?? [];
-      return { kconfig, info: lines(info), warnings: lines(kconfig.warnings) };
+      return { kconfig, info: lines(kconfig.info), warnings: lines(kconfig.warnings) };
     }
     for (const command of fresh) commands.set(command, await sh(command, io.cwd, { ...io.env }));
   }

@@ -46,18 +46,23 @@ export const EDITED_CONFIG = [
   '',
 ].join('\n');
 
-/** The cases of one arch: every target, an edited .config, then `seeds` random configurations. */
+/**
+ * The cases of one arch: every target, an edited .config, then for each of `seeds` seeds conf's
+ * random configuration and the same thinned to about half of its assignments.
+ */
 export function differentialCases(seeds: number): OracleCase[] {
   const cases: OracleCase[] = DIFFERENTIAL_TARGETS.map((target) => ({ kind: 'target', target }));
   cases.push({ kind: 'olddefconfig', input: EDITED_CONFIG, label: 'edited' });
-  for (let seed = 1; seed <= seeds; seed++) cases.push({ kind: 'random', seed });
+  for (let seed = 1; seed <= seeds; seed++) {
+    cases.push({ kind: 'random', seed }, { kind: 'random', seed, thin: true });
+  }
   return cases;
 }
 
 /** The name a case goes by in test names, reports and known-differences.json: "arm64 seed-7". */
 export function caseName(arch: string, c: OracleCase): string {
   if (c.kind === 'target') return `${arch} ${c.target}`;
-  if (c.kind === 'random') return `${arch} seed-${c.seed}`;
+  if (c.kind === 'random') return `${arch} seed-${c.seed}${c.thin === true ? '-thin' : ''}`;
   return `${arch} olddefconfig-${c.label ?? 'given'}`;
 }
 

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { type MakeTarget, runConf } from './conf-runner.ts';
+import { thinConfig } from './thin-config.ts';
 
 const execFileAsync = promisify(execFile);
 
@@ -15,12 +16,12 @@ export type OracleTarget = Exclude<MakeTarget, 'randconfig'>;
 
 /**
  * A case: a target (olddefconfig of an empty .config; savedefconfig of defconfig's output), a
- * random configuration (randconfig with KCONFIG_SEED, then olddefconfig of it), or olddefconfig
- * of a given .config.
+ * random configuration (randconfig with KCONFIG_SEED, then olddefconfig of it, or with `thin` of
+ * about half of its assignments, see thin-config.ts), or olddefconfig of a given .config.
  */
 export type OracleCase =
   | { readonly kind: 'target'; readonly target: OracleTarget }
-  | { readonly kind: 'random'; readonly seed: number }
+  | { readonly kind: 'random'; readonly seed: number; readonly thin?: boolean }
   | { readonly kind: 'olddefconfig'; readonly input: string; readonly label?: string };
 
 /** What conf answered; `input` is what the engine must be given to reproduce it. */
@@ -42,7 +43,7 @@ export interface Oracle {
 /** The directory name of a case inside the cache. */
 export function caseKey(c: OracleCase): string {
   if (c.kind === 'target') return c.target;
-  if (c.kind === 'random') return `seed-${c.seed}`;
+  if (c.kind === 'random') return `seed-${c.seed}${c.thin === true ? '-thin' : ''}`;
   return `olddefconfig-${createHash('sha1').update(c.input).digest('hex').slice(0, 16)}`;
 }
 
@@ -96,6 +97,11 @@ export async function openOracle(
 
   async function compute(arch: string, c: OracleCase): Promise<Stored> {
     const options = { tree, builddir: path.join(root, `build-${arch}`), arch };
+    if (c.kind === 'random' && c.thin === true) {
+      const full = await oracle.run(arch, { kind: 'random', seed: c.seed });
+      const input = thinConfig(full.input, c.seed);
+      return { ...(await runConf(options, 'olddefconfig', { config: input })), input };
+    }
     if (c.kind === 'random') {
       const random = await runConf(options, 'randconfig', { seed: c.seed });
       const out = await runConf(options, 'olddefconfig', { config: random.config });

@@ -141,6 +141,8 @@ function filesOf(patches: readonly Series['patches'][number][]): string[] {
   return [...paths].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
+// Which message a warning is about, as mbox position and Message-ID, before the text itself.
 function warningText(w: IngestWarning): string {
-  return w.message;
+  if (w.position === undefined) return w.message;
+  return `#${w.position}${w.messageId === undefined ? '' : ` <${w.messageId}>`}: ${w.message}`;
 }

@@ -49,7 +49,7 @@ describe('kreview show', () => {
     expect(stdout).toContain('  patches:   2 of 3 present, missing 2\n');
     expect(stdout).toContain('  [1/3] thing: change number 1 (from v1)\n');
     expect(stderr).toBe(
-      'warning: Ignored duplicate patch 1/3 "[PATCH 1/3] thing: change number 1": kept the newer message 6 ("tc-1-resend@example.org")\n',
+      'warning: #2 <tc-1@example.org>: Ignored duplicate patch 1/3 "[PATCH 1/3] thing: change number 1": kept the newer message 6 ("tc-1-resend@example.org")\n',
     );
   });
 

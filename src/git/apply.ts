@@ -1,0 +1,180 @@
+// Applies a series to a repository without a checkout: each patch becomes a commit whose parent
+// is the previous one, made in memory where it can be and with `git apply --cached` on a
+// temporary index otherwise. Returns the outcome as a value; throws only for a broken repo.
+import type { Patch } from '../domain/series.ts';
+import { type ApplyOutcome, gitWords, locateFailure, type PatchResult } from './apply-outcome.ts';
+import { type BaseChoice, chooseBase } from './base.ts';
+import { type ObjectReader, openObjectReader } from './cat-file.ts';
+import {
+  authorSignature,
+  commitMessageText,
+  committerSignature,
+  type Signature,
+} from './commit-identity.ts';
+import { type FastApplier, openFastApplier } from './fast-apply.ts';
+import { checkPatchSafety } from './patch-safety.ts';
+import type { GitProcessPort } from './process-port.ts';
+import type { Repo } from './repo.ts';
+import { commitTree, openTempIndex, type TempIndex } from './temp-index.ts';
+
+/** The parts of a patch that applying it reads. */
+export type ApplyPatch = Pick<
+  Patch,
+  'index' | 'subject' | 'author' | 'date' | 'commitMessage' | 'diff' | 'files'
+>;
+
+export interface ApplyRequest {
+  readonly patches: readonly ApplyPatch[];
+  /** The series' base-commit: trailer (untrusted). */
+  readonly baseCommit: string | undefined;
+  /** The user's --base. */
+  readonly base: string | undefined;
+  /** False forces `git apply --cached` for every patch (the reference the fast path must match). */
+  readonly inMemory?: boolean;
+  /** Cap on one patch's diff in bytes (default 64 MiB). */
+  readonly maxPatchBytes?: number;
+}
+
+/** Applies the series on its base and returns what happened to each patch. */
+export async function applySeries(
+  port: GitProcessPort,
+  repo: Repo,
+  request: ApplyRequest,
+): Promise<ApplyOutcome> {
+  const reader = openObjectReader(port);
+  try {
+    const base = await chooseBase(repo, reader, {
+      trailer: request.baseCommit,
+      option: request.base,
+      patches: request.patches,
+    });
+    if (!base.found) {
+      const patches = request.patches.map(notTried);
+      return { ok: false, base, head: undefined, patches };
+    }
+    return await applyOnBase(port, repo, reader, base, request);
+  } finally {
+    await reader.close();
+  }
+}
+
+async function applyOnBase(
+  port: GitProcessPort,
+  repo: Repo,
+  reader: ObjectReader,
+  base: Extract<BaseChoice, { found: true }>,
+  request: ApplyRequest,
+): Promise<ApplyOutcome> {
+  const fast: FastApplier | undefined =
+    request.inMemory === false || repo.objectFormat !== 'sha1'
+      ? undefined
+      : openFastApplier(port, reader);
+  let index: TempIndex | undefined;
+  const results: PatchResult[] = [];
+  let head = base.commit;
+  let tree = (await reader.read(`${head}^{tree}`))?.id ?? '';
+  let failed = false;
+  try {
+    for (const patch of request.patches) {
+      if (failed) {
+        results.push(notTried(patch));
+        continue;
+      }
+      const { index: n, subject } = patch;
+      const refusals = checkPatchSafety(patch.diff, request.maxPatchBytes);
+      const refused = refusals[0];
+      if (refused !== undefined) {
+        const message = `Refused: ${refusals.map((r) => `"${r.path}": ${r.reason}`).join('; ')}`;
+        results.push({
+          index: n,
+          subject,
+          status: 'failed',
+          error: { file: refused.path, hunk: undefined, message },
+        });
+        failed = true;
+        continue;
+      }
+      const author = authorSignature(patch.author, patch.date);
+      const commit = {
+        parent: head,
+        author,
+        committer: committerSignature(author),
+        message: commitMessageText(patch.commitMessage, subject),
+      };
+      const made = await fast?.apply(tree, patch, commit);
+      if (made !== undefined) {
+        head = made.commit;
+        tree = made.tree;
+        results.push({ index: n, subject, status: 'applied', ...made, via: 'memory' });
+        continue;
+      }
+      await fast?.flush();
+      index ??= await openTempIndex(port);
+      const step = await applyWithIndex(port, repo, index, tree, patch, commit);
+      if (step.status === 'applied') {
+        head = step.commit;
+        tree = step.tree;
+      }
+      if (step.status === 'failed') failed = true;
+      results.push(step);
+    }
+    await fast?.flush();
+  } finally {
+    await index?.close();
+  }
+  return { ok: !failed, base, head, patches: results };
+}
+
+async function applyWithIndex(
+  port: GitProcessPort,
+  repo: Repo,
+  index: TempIndex,
+  tree: string,
+  patch: ApplyPatch,
+  commit: { parent: string; author: Signature; committer: Signature; message: string },
+): Promise<PatchResult> {
+  const { index: n, subject } = patch;
+  if (index.tree !== tree) await index.load(tree);
+  let applied = await index.apply(patch.diff, { threeWay: false });
+  if (!applied.ok) {
+    const direct = applied.stderr;
+    // Reverse first: a 3-way merge of a change that is already there succeeds without changing
+    // anything, and would hide that the patch was already applied.
+    if (await index.appliesInReverse(patch.diff)) {
+      return { index: n, subject, status: 'already-applied' };
+    }
+    if (await preimagesPresent(repo, patch)) {
+      applied = await index.apply(patch.diff, { threeWay: true });
+      // A failed 3-way leaves conflict entries behind.
+      if (!applied.ok) await index.load(tree);
+    }
+    if (!applied.ok) {
+      const error = locateFailure(direct, patch.files);
+      const merge = applied.stderr === direct ? '' : `; 3-way merge: ${gitWords(applied.stderr)}`;
+      return {
+        index: n,
+        subject,
+        status: 'failed',
+        error: { ...error, message: `${error.message}${merge}` },
+      };
+    }
+  }
+  const newTree = await index.writeTree();
+  if (newTree === tree) return { index: n, subject, status: 'already-applied' };
+  const id = await commitTree(port, { tree: newTree, ...commit });
+  return { index: n, subject, status: 'applied', commit: id, tree: newTree, via: 'git-apply' };
+}
+
+// A 3-way fallback needs every preimage blob the diff names.
+async function preimagesPresent(repo: Repo, patch: ApplyPatch): Promise<boolean> {
+  const blobs = patch.files
+    .filter((f) => f.change !== 'added' && f.oldBlob !== undefined && !f.binary)
+    .map((f) => f.oldBlob ?? '');
+  if (blobs.length === 0) return false;
+  for (const blob of blobs) if (!(await repo.hasObject(blob))) return false;
+  return true;
+}
+
+function notTried(patch: ApplyPatch): PatchResult {
+  return { index: patch.index, subject: patch.subject, status: 'not-tried' };
+}

@@ -1,0 +1,107 @@
+// Ordinary git questions about a repository, through simple-git: where it is, whether a commit
+// exists, pointing a branch. Nothing here writes to the work tree, the index or HEAD.
+import { type SimpleGit, simpleGit } from 'simple-git';
+import { KreviewError } from '../domain/errors.ts';
+
+/** The repository facts and the few ref operations apply needs. */
+export interface Repo {
+  /** Top-level directory (the git dir for a bare repository). */
+  readonly root: string;
+  /** `sha1` or `sha256`. */
+  readonly objectFormat: string;
+  /** The commit a revision names, or undefined when the repository does not have it. */
+  resolveCommit(rev: string): Promise<string | undefined>;
+  /** True when the object exists in the repository. */
+  hasObject(id: string): Promise<boolean>;
+  /** Points refs/heads/NAME at a commit (update-ref only: no checkout). */
+  setBranch(name: string, commit: string): Promise<void>;
+}
+
+// A revision from a patch must never reach git as an option.
+const SAFE_REV = /^[A-Za-z0-9_][A-Za-z0-9_./@^~{}-]*$/;
+
+/** Opens the repository that contains `dir`; throws TREE_NOT_FOUND when there is none. */
+export async function openRepo(dir: string, env: Readonly<Record<string, string>>): Promise<Repo> {
+  let git: SimpleGit;
+  try {
+    git = simpleGitIn(dir, env);
+  } catch (error) {
+    throw new KreviewError(`Cannot open "${dir}": not a directory`, 'TREE_NOT_FOUND', {
+      hint: 'Pass --tree with the path of a kernel git repository.',
+      cause: error,
+    });
+  }
+  let root: string;
+  let objectFormat: string;
+  try {
+    const bare = (await git.raw(['rev-parse', '--is-bare-repository'])).trim() === 'true';
+    const where = bare ? '--absolute-git-dir' : '--show-toplevel';
+    root = (await git.raw(['rev-parse', where])).trim();
+    objectFormat = (await git.raw(['rev-parse', '--show-object-format'])).trim() || 'sha1';
+  } catch (error) {
+    throw new KreviewError(`Cannot open "${dir}": not a git repository`, 'TREE_NOT_FOUND', {
+      hint: 'Pass --tree with the path of a kernel git repository (see scripts/kernel-setup.sh).',
+      cause: error,
+    });
+  }
+  const inRoot = simpleGitIn(root, env);
+
+  return {
+    root,
+    objectFormat,
+    async resolveCommit(rev) {
+      if (!SAFE_REV.test(rev)) return undefined;
+      try {
+        const out = await inRoot.raw(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]);
+        return out.trim() || undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    async hasObject(id) {
+      if (!/^[0-9a-f]{4,64}$/.test(id)) return false;
+      try {
+        await inRoot.raw(['cat-file', '-e', id]);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async setBranch(name, commit) {
+      const ref = `refs/heads/${name}`;
+      try {
+        await inRoot.raw(['check-ref-format', ref]);
+      } catch (error) {
+        throw new KreviewError(`Cannot create branch "${name}": not a valid branch name`, 'USAGE', {
+          cause: error,
+        });
+      }
+      const head = (await inRoot.raw(['symbolic-ref', '--quiet', 'HEAD']).catch(() => '')).trim();
+      if (head === ref) {
+        // Moving the checked-out branch would leave the work tree and index behind it.
+        throw new KreviewError(`Cannot point "${name}" at the result: it is checked out`, 'USAGE', {
+          hint: 'Choose another --branch name.',
+        });
+      }
+      try {
+        await inRoot.raw(['update-ref', '-m', 'kreview apply', ref, commit]);
+      } catch (error) {
+        throw new KreviewError(
+          `Cannot point "${name}" at ${commit}: update-ref failed`,
+          'GIT_FAILED',
+          {
+            cause: error,
+          },
+        );
+      }
+    },
+  };
+}
+
+// simple-git rejects GIT_* variables passed to .env() unless they are named as allowed, and
+// refuses pager variables outright (none of these commands pages, so they are dropped).
+function simpleGitIn(dir: string, env: Readonly<Record<string, string>>): SimpleGit {
+  const kept = Object.fromEntries(Object.entries(env).filter(([key]) => !key.endsWith('PAGER')));
+  const allowEnvironment = Object.keys(kept).filter((key) => key.startsWith('GIT_'));
+  return simpleGit({ baseDir: dir, allowEnvironment }).env(kept);
+}

@@ -12,11 +12,9 @@ export interface ArchProfile {
 /** The profiles kreview tries, in order: 64-bit first, then 32-bit ones with other CPU features. */
 export const DEFAULT_PROFILES: readonly ArchProfile[] = [
   { arch: 'x86_64', defconfig: undefined },
-  { arch: 'arm64', defconfig: undefined },
-  { arch: 'riscv', defconfig: undefined },
-  { arch: 'arm', defconfig: undefined },
-  // ARMv5: no 64-bit atomics in hardware, so GENERIC_ATOMIC64=y.
+  // 32-bit ARMv5: no 64-bit atomics in hardware (GENERIC_ATOMIC64=y), no LPAE, …
   { arch: 'arm', defconfig: 'versatile_defconfig' },
+  { arch: 'arm64', defconfig: undefined },
 ];
 
 /** Evaluates one profile's base .config on the after-tree. */

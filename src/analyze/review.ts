@@ -75,6 +75,9 @@ export async function analyzeSeries(request: ReviewRequest, ports: ReviewPorts):
       if (!before.unansweredCommands.includes(command)) unanswered.add(command);
     }
     for (const spec of specs.filter((s) => s.arches.includes(arch))) {
+      const defconfig = spec.base.defconfigs[arch];
+      if (defconfig !== undefined)
+        await Promise.all([before.loadDefconfig(defconfig), after.loadDefconfig(defconfig)]);
       const [b, a] = [runMatrix(spec, arch, before), runMatrix(spec, arch, after)];
       matrices.push({ spec, arch, before: b.run, after: a.run });
       findings.push(...matrixChanges(spec, b.run, a.run, sites));
@@ -134,9 +137,10 @@ async function derive(
     profiles,
     async (p) => {
       const k = await ports.load(request.head, p.arch);
+      if (p.defconfig !== undefined) await k.loadDefconfig(p.defconfig);
       return k.run('defconfig', p.defconfig === undefined ? {} : { defconfig: p.defconfig }).config;
     },
-    3,
+    2,
   );
   const defconfigs = Object.fromEntries(
     chosen.flatMap((p) => (p.defconfig === undefined ? [] : [[p.arch, p.defconfig]])),

@@ -48,7 +48,7 @@ export function lostOnUpgrade(
         ? `CONFIG_${value.symbol}=${value.from} is dropped on upgrade: no Kconfig defines it any more`
         : `CONFIG_${value.symbol}=${value.from} becomes ${value.to} on upgrade`,
     detail: [
-      `A ${label} made before the series, run through olddefconfig after it:`,
+      `The ${label}, made before the series and run through olddefconfig after it:`,
       '',
       value.to === undefined
         ? `  CONFIG_${value.symbol}: ${value.from} -> (undefined symbol, ignored)`

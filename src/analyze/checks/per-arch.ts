@@ -45,7 +45,7 @@ export function upgradeFindings(
     const fresh = lost.filter((l) => !seen.has(`${l.symbol}:${l.from}:${l.to}`));
     for (const l of fresh) seen.add(`${l.symbol}:${l.from}:${l.to}`);
     const where = outputs.length > 1 ? `${label} ${i + 1}` : label;
-    findings.push(...lostOnUpgrade(`${where} configuration`, fresh, sites));
+    findings.push(...lostOnUpgrade(`.config of ${where}`, fresh, sites));
   });
   return findings;
 }

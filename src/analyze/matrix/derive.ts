@@ -34,34 +34,41 @@ export function deriveSpec(
   const infos = (name: string) =>
     [before.symbol(name), after.symbol(name)].filter((i) => i !== undefined);
 
-  // A conjunct that every changed symbol needs in both trees (the `if VFIO` around them, say)
-  // is context: it is set y in the base instead of spending an axis on it.
-  const changed = defined.filter((s) => infos(s).length > 0);
-  const conjunctSets = changed.flatMap((s) =>
-    infos(s).map((i) => new Set(topLevelConjuncts(i.dependsOn))),
+  // A conjunct a changed symbol needs both before and after (the `if VFIO` around it, say) is
+  // context: set y in the base instead of spending an axis on it. What the series changed is
+  // what the axes vary, changed symbols' dependencies first, then new symbols'.
+  const existing = defined.filter(
+    (s) => before.symbol(s) !== undefined && after.symbol(s) !== undefined,
   );
-  const context =
-    conjunctSets.length === 0
-      ? []
-      : [...conjunctSets[0]!].filter(
-          (c) => /^\w+$/.test(c) && conjunctSets.every((set) => set.has(c)),
-        );
-
-  const candidates = unique(
-    changed.flatMap((s) => infos(s).flatMap((i) => expressionSymbols(i.dependsOn))),
-  ).filter(
-    (s) =>
-      !defined.includes(s) &&
-      !context.includes(s) &&
-      isSettable(after.symbol(s) ?? before.symbol(s)),
+  const added = defined.filter(
+    (s) => before.symbol(s) === undefined && after.symbol(s) !== undefined,
+  );
+  const context = new Set<string>();
+  for (const symbol of existing) {
+    const old = new Set(topLevelConjuncts(before.symbol(symbol)?.dependsOn ?? ''));
+    for (const c of topLevelConjuncts(after.symbol(symbol)?.dependsOn ?? '')) {
+      if (old.has(c) && /^\w+$/.test(c)) context.add(c);
+    }
+  }
+  const dependencies = (symbols: readonly string[]) =>
+    symbols.flatMap((s) => infos(s).flatMap((i) => expressionSymbols(i.dependsOn)));
+  const settable = (s: string) => isSettable(after.symbol(s) ?? before.symbol(s));
+  const candidates = unique([...dependencies(existing), ...dependencies(added)]).filter(
+    (s) => !defined.includes(s) && !context.has(s) && settable(s),
   );
   const axes: MatrixAxis[] = candidates
     .slice(0, options.maxAxes)
     .map((s) => ({ name: s, symbols: [s] }));
-  if (candidates.length > axes.length) {
-    notes.push(
-      `Axes capped at ${options.maxAxes}; not varied: ${candidates.slice(options.maxAxes).join(', ')}.`,
-    );
+  // What the axes themselves need (their plain conjuncts) is context too, so they can be set.
+  const axisNames = new Set(axes.map((a) => a.name));
+  for (const axis of axisNames) {
+    for (const c of topLevelConjuncts(after.symbol(axis)?.dependsOn ?? '')) {
+      if (/^\w+$/.test(c) && !axisNames.has(c) && !defined.includes(c)) context.add(c);
+    }
+  }
+  const notVaried = candidates.slice(options.maxAxes).filter((s) => !context.has(s));
+  if (notVaried.length > 0) {
+    notes.push(`Axes capped at ${options.maxAxes}; not varied: ${notVaried.join(', ')}.`);
   }
   const requests = defined.filter((s) => infos(s).some((i) => i.prompts.length > 0));
   let observe = unique([...defined, ...tested]);
@@ -69,17 +76,17 @@ export function deriveSpec(
     notes.push(`Observed symbols capped at ${options.maxObserved} of ${observe.length}.`);
     observe = observe.slice(0, options.maxObserved);
   }
-  if (context.length > 0)
-    notes.push(`Set in every case: ${context.map((c) => `${c}=y`).join(', ')}.`);
+  const settings = [...context].filter(settable).sort();
+  if (settings.length > 0) {
+    notes.push(`Set in every case: ${settings.map((c) => `${c}=y`).join(', ')}.`);
+  }
   return {
     name: 'derived',
     arches: options.arches,
     base: {
       target: 'defconfig',
       defconfigs: options.defconfigs,
-      settings: Object.fromEntries(
-        context.filter((c) => isSettable(after.symbol(c))).map((c) => [c, 'y']),
-      ),
+      settings: Object.fromEntries(settings.map((c) => [c, 'y'])),
     },
     axes,
     requests,

@@ -1,0 +1,70 @@
+// Wires the analysis ports to a real repository: Kconfig of any commit from git objects (one
+// parse cache for every tree and arch), the base tree's toolchain profile, and git grep.
+
+import type { Kconfig } from '../analyze/kconfig/engine.ts';
+import { loadKconfig } from '../analyze/kconfig/engine.ts';
+import { ParseCache } from '../analyze/kconfig/parse-cache.ts';
+import type { ToolchainProfile } from '../analyze/kconfig/toolchain.ts';
+import type { ReviewPorts } from '../analyze/review.ts';
+import { type ObjectReader, openObjectReader } from '../git/cat-file.ts';
+import type { GitProcessPort } from '../git/process-port.ts';
+import { definedSymbols, symbolReferences } from '../git/symbol-grep.ts';
+import { gitTreeFiles } from '../git/tree-files.ts';
+import { recordProfile } from '../toolchain/record-profile.ts';
+
+export interface TreePorts extends ReviewPorts {
+  close(): Promise<void>;
+}
+
+/**
+ * Ports over the repository at `port.cwd`. The toolchain profile of an arch is recorded from
+ * the BASE commit's Kconfig (its work tree holds the probe scripts), and only then are other
+ * commits of that arch loaded with it: a command only a patched tree asks for is never run.
+ */
+export function treePorts(
+  port: GitProcessPort,
+  base: string,
+  progress: (message: string) => void,
+): TreePorts {
+  const reader: ObjectReader = openObjectReader(port);
+  const cache = new ParseCache();
+  const profiles = new Map<string, Promise<ToolchainProfile>>();
+  const loads = new Map<string, Promise<Kconfig>>();
+  const defined = new Map<string, Promise<ReadonlySet<string>>>();
+
+  const profileFor = (arch: string) => {
+    let profile = profiles.get(arch);
+    if (profile === undefined) {
+      progress(`recording the toolchain profile for ${arch} from ${base.slice(0, 12)}`);
+      profile = recordProfile(gitTreeFiles(port, reader, base), port.cwd, { arch });
+      profiles.set(arch, profile);
+    }
+    return profile;
+  };
+
+  return {
+    progress,
+    load(commit, arch) {
+      const key = `${commit}:${arch}`;
+      let loaded = loads.get(key);
+      if (loaded === undefined) {
+        loaded = profileFor(arch).then((profile) => {
+          progress(`reading Kconfig of ${commit.slice(0, 12)} for ${arch}`);
+          return loadKconfig(gitTreeFiles(port, reader, commit), { arch }, profile, cache);
+        });
+        loads.set(key, loaded);
+      }
+      return loaded;
+    },
+    definedSymbols(commit) {
+      let symbols = defined.get(commit);
+      if (symbols === undefined) {
+        symbols = definedSymbols(port, commit);
+        defined.set(commit, symbols);
+      }
+      return symbols;
+    },
+    references: (commit, symbols) => symbolReferences(port, commit, symbols),
+    close: () => reader.close(),
+  };
+}

@@ -1,0 +1,72 @@
+// One review, end to end, as a value: apply the series without a checkout, analyse the trees
+// before and after, and collect every finding. Shared by `kreview review` and the watcher.
+import { applyFailures, seriesIncomplete } from '../analyze/checks/outcomes.ts';
+import { analyzeSeries } from '../analyze/review.ts';
+import { compareFindings } from '../domain/finding.ts';
+import type { MatrixSpec } from '../domain/matrix.ts';
+import type { Review } from '../domain/review.ts';
+import type { Series } from '../domain/series.ts';
+import { applySeries } from '../git/apply.ts';
+import { gitEnvironment, gitProcessPort } from '../git/process-port.ts';
+import { openRepo } from '../git/repo.ts';
+import { treePorts } from './review-ports.ts';
+
+export interface ReviewOptions {
+  readonly tree: string;
+  readonly base: string | undefined;
+  readonly presets: readonly MatrixSpec[];
+  readonly derive: boolean;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly progress: (message: string) => void;
+}
+
+/** Reviews one series against the repository at `options.tree`. */
+export async function runReview(series: Series, options: ReviewOptions): Promise<Review> {
+  const env = gitEnvironment(options.env);
+  const port = gitProcessPort(options.tree, env);
+  const repo = await openRepo(options.tree, env);
+  options.progress(`applying ${series.patches.length} patch(es) of v${series.version}`);
+  const outcome = await applySeries(port, repo, {
+    patches: series.patches,
+    baseCommit: series.baseCommit,
+    base: options.base,
+  });
+  const early = [...seriesIncomplete(series), ...applyFailures(series, outcome.patches)];
+  const base = outcome.base.found ? outcome.base.commit : undefined;
+  const baseReason = outcome.base.found
+    ? outcome.base.reason
+    : `${outcome.base.reason}; ${outcome.base.fix}`;
+  const head = outcome.head;
+  const nothingApplied = base === undefined || head === undefined || head === base;
+  if (nothingApplied) {
+    return {
+      series,
+      base,
+      baseReason,
+      head,
+      applied: false,
+      matrices: [],
+      findings: early,
+      notes: [],
+    };
+  }
+  const ports = treePorts(port, base, options.progress);
+  try {
+    const analysis = await analyzeSeries(
+      { series, base, head, presets: options.presets, derive: options.derive },
+      ports,
+    );
+    return {
+      series,
+      base,
+      baseReason,
+      head,
+      applied: outcome.ok,
+      matrices: analysis.matrices,
+      findings: [...early, ...analysis.findings].sort(compareFindings),
+      notes: analysis.notes,
+    };
+  } finally {
+    await ports.close();
+  }
+}

@@ -79,7 +79,7 @@ export async function* splitMbox(
   // A `From ` line after a blank line (or at the very start) separates messages.
   const isSeparator = (buf: Buffer, lineStart: number, nl: number): boolean => {
     const isFrom =
-      prevBlank && startsWithFrom(buf, lineStart) && looksLikeSeparator(buf, lineStart, nl);
+      startsWithFrom(buf, lineStart) && looksLikeSeparator(buf, lineStart, nl, prevBlank);
     const len = nl - lineStart;
     prevBlank = len === 0 || (len === 1 && buf[lineStart] === 13);
     return isFrom;
@@ -145,10 +145,19 @@ export async function* splitMbox(
 
 // Like git mailsplit, a separator names a sender and a time (`From a@b Thu Jan  1 00:00:00 1970`),
 // so prose such as "From the start..." in an unescaped format-patch file does not split a message.
-function looksLikeSeparator(buf: Buffer, start: number, end: number): boolean {
+// After a blank line a looser form is accepted; without one (some mboxo writers leave none) only
+// a full ctime date is.
+function looksLikeSeparator(buf: Buffer, start: number, end: number, afterBlank: boolean): boolean {
   const line = buf.toString('latin1', start, Math.min(end, start + 200));
-  return /^From \S+ .*\d\d?:\d\d(?::\d\d)?.*\d{4}/.test(line) || /^From \S+\s*$/.test(line);
+  if (STRICT_SEPARATOR.test(line)) return true;
+  return (
+    afterBlank &&
+    (/^From \S+ .*\d\d?:\d\d(?::\d\d)?.*\d{4}/.test(line) || /^From \S+\s*$/.test(line))
+  );
 }
+
+const STRICT_SEPARATOR =
+  /^From \S+ +(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d{1,2} \d\d:\d\d:\d\d \d{4}\r?$/;
 
 function startsWithFrom(buf: Buffer, at: number): boolean {
   return buf.length - at >= 5 && buf.compare(FROM, 0, 5, at, at + 5) === 0;

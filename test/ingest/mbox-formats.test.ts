@@ -57,3 +57,27 @@ describe('mbox formats', () => {
     expect(messages[0]?.body).toBe(await formatPatchBody());
   });
 });
+
+describe('separators', () => {
+  it('a full "From sender ctime" line separates messages even without a blank line before it', async () => {
+    const mbox = [
+      'From a@example.org Thu Jan  1 00:00:00 2026',
+      'Subject: one',
+      'Message-ID: <one@x>',
+      '',
+      'body one',
+      'From b@example.org Fri Jan  2 00:00:00 2026',
+      'Subject: two',
+      'Message-ID: <two@x>',
+      '',
+      'body two, which mentions',
+      'From the start, a line starting with From',
+      '',
+    ].join('\n');
+    const { messages } = await ingestBytes(Buffer.from(mbox), 3);
+    expect(messages.map((m) => [m.id, m.body])).toEqual([
+      ['one@x', 'body one\n'],
+      ['two@x', 'body two, which mentions\nFrom the start, a line starting with From\n'],
+    ]);
+  });
+});

@@ -6,6 +6,7 @@ export async function loadCommands(): Promise<readonly Command[]> {
     // Loaded lazily so `kreview show` does not pay for the Kconfig engine or the SMTP client.
     import('./show.ts').then((m) => m.showCommand),
     import('./kconfig.ts').then((m) => m.kconfigCommand),
+    import('./apply.ts').then((m) => m.applyCommand),
   ]);
   return modules;
 }

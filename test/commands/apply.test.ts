@@ -1,0 +1,122 @@
+import { Readable } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli.ts';
+import type { CommandIo } from '../../src/commands/command.ts';
+import { formatPatch, makeRepo, repoState, type TestRepo } from '../helpers/git-repo.ts';
+
+const repos: TestRepo[] = [];
+afterEach(() => {
+  for (const r of repos.splice(0)) r.remove();
+});
+
+function capture(
+  stdin: string,
+  cwd: string,
+): { io: CommandIo; out: () => string; err: () => string } {
+  let out = '';
+  let err = '';
+  const io: CommandIo = {
+    stdout: { write: (s: string) => (out += s) },
+    stderr: { write: (s: string) => (err += s) },
+    stdin: Readable.from([Buffer.from(stdin)]),
+    env: process.env,
+    cwd,
+  };
+  return { io, out: () => out, err: () => err };
+}
+
+// A repo at its base on main, and a two-patch series made on a side branch, as an mbox.
+function fixture(withBase = true): { repo: TestRepo; base: string; mbox: string } {
+  const repo = makeRepo({ 'lib/Kconfig': 'config A\n\tbool "A"\n\nconfig B\n\tbool "B"\n' });
+  repos.push(repo);
+  const base = repo.git('rev-parse', 'HEAD').trim();
+  repo.git('checkout', '-q', '-b', 'side');
+  repo.commit('lib: make B depend on A', {
+    'lib/Kconfig': 'config A\n\tbool "A"\n\nconfig B\n\tbool "B"\n\tdepends on A\n',
+  });
+  repo.commit('lib: add C', {
+    'lib/Kconfig':
+      'config A\n\tbool "A"\n\nconfig B\n\tbool "B"\n\tdepends on A\n\nconfig C\n\tbool\n',
+  });
+  const mbox = formatPatch(repo, `${base}..side`, withBase ? ['--base', base] : []);
+  repo.git('checkout', '-q', 'main');
+  repo.git('branch', '-q', '-D', 'side');
+  return { repo, base, mbox };
+}
+
+describe('kreview apply', () => {
+  it('kreview apply --json prints base, reason, ok, head and each patch', async () => {
+    const { repo, base, mbox } = fixture();
+    const { io, out } = capture(mbox, repo.dir);
+    expect(await main(['apply', '-', '--json'], io)).toBe(0);
+    const json = JSON.parse(out());
+    expect(Object.keys(json)).toEqual(['base', 'baseReason', 'ok', 'head', 'patches']);
+    expect(json).toMatchObject({ base, baseReason: `base-commit: ${base}`, ok: true });
+    expect(json.patches).toHaveLength(2);
+    expect(json.patches[0]).toEqual({
+      index: 1,
+      subject: '[PATCH 1/2] lib: make B depend on A',
+      applied: true,
+      commit: expect.stringMatching(/^[0-9a-f]{40}$/),
+      error: null,
+    });
+    expect(json.head).toBe(json.patches[1].commit);
+    expect(repo.git('show', `${json.head}:lib/Kconfig`)).toContain('config C\n');
+  });
+
+  it('kreview apply --branch points a new branch at the result and leaves HEAD, index and work tree', async () => {
+    const { repo, mbox } = fixture();
+    const headBefore = repo.git('rev-parse', 'HEAD').trim();
+    const stateBefore = repoState(repo.dir);
+    const { io, out, err } = capture(mbox, '/');
+    expect(await main(['apply', '-', '--tree', repo.dir, '--branch', 'review/lib'], io)).toBe(0);
+    const head = /^Head: ([0-9a-f]{40})$/m.exec(out())?.[1];
+    expect(repo.git('rev-parse', 'refs/heads/review/lib').trim()).toBe(head);
+    expect(err()).toContain(`Branch "review/lib" now points at ${head}`);
+    expect(repo.git('rev-parse', 'HEAD').trim()).toBe(headBefore);
+    expect(repo.git('status', '--porcelain')).toBe('');
+    // Only the new branch differs: drop it and the fingerprint is the one from before.
+    repo.git('update-ref', '-d', 'refs/heads/review/lib');
+    expect(repoState(repo.dir)).toBe(stateBefore);
+  });
+
+  it('kreview apply names the failed file and hunk in text and does not set the branch', async () => {
+    // No base-commit: in the mails, so --base HEAD is the base.
+    const { repo, mbox } = fixture(false);
+    repo.commit('Rework B', {
+      'lib/Kconfig': 'config A\n\tbool "A"\n\nconfig B\n\ttristate "B"\n',
+    });
+    const { io, out, err } = capture(mbox, repo.dir);
+    expect(await main(['apply', '-', '--base', 'HEAD', '--branch', 'x'], io)).toBe(0);
+    expect(out()).toMatch(
+      /^\[1\/2\] FAILED \[PATCH 1\/2\] lib: make B depend on A\n {6}lib\/Kconfig hunk 1: error: patch failed: lib\/Kconfig:3;/m,
+    );
+    expect(out()).toContain('[2/2] not tried: [PATCH 2/2] lib: add C\n');
+    expect(err()).toContain('Branch "x" not set: a patch did not apply');
+    expect(repo.git('branch', '--list', 'x')).toBe('');
+  });
+
+  it('kreview apply exits 1 and names the fix when the base is missing', async () => {
+    const { repo, mbox } = fixture();
+    // A different history: the series' base-commit: is not in it, and HEAD lacks the preimage.
+    const other = makeRepo({ 'lib/Kconfig': 'config OTHER\n\tbool\n' });
+    repos.push(other);
+    const { io, err } = capture(mbox, other.dir);
+    expect(await main(['apply', '-'], io)).toBe(1);
+    expect(err()).toMatch(
+      /^kreview: Cannot apply ".*": base-commit: [0-9a-f]{40} is not in the tree, and HEAD does not have the blobs/,
+    );
+    expect(err()).toContain('hint: Fetch ');
+    expect(repo.dir).not.toBe(other.dir);
+  });
+
+  it('kreview apply exits 2 without an mbox and 1 outside a git repository', async () => {
+    const none = capture('', '/');
+    expect(await main(['apply'], none.io)).toBe(2);
+    expect(none.err()).toContain('kreview: Cannot apply: no mbox given');
+    const { mbox } = fixture();
+    const outside = capture(mbox, '/');
+    expect(await main(['apply', '-', '--tree', '/proc'], outside.io)).toBe(1);
+    expect(outside.err()).toContain('kreview: Cannot open "/proc": not a git repository');
+  });
+});

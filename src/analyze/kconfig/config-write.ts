@@ -76,7 +76,7 @@ export function stringDefault(ev: Evaluator, sym: Sym): string {
   if (prop !== null) {
     if (sym.type === 'bool' || sym.type === 'tristate') {
       const v = ev.value(prop.expr);
-      val = v < prop.visibleTri ? v : prop.visibleTri;
+      val = Math.min(v, prop.visibleTri);
     } else if (prop.expr?.type === 'symbol') {
       const ds = prop.expr.ls as Sym;
       ev.calc(ds);

@@ -192,7 +192,7 @@ export class Evaluator {
     }
     if (res === null) {
       res = this.choiceDefault(choice);
-      if (res !== null && res.hasUser && res.userTri === NO) res = null;
+      if (res?.hasUser && res.userTri === NO) res = null;
     }
     if (res === null) {
       for (const m of subEntries(choice)) {

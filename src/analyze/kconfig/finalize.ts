@@ -1,4 +1,3 @@
-import { isYes } from './expr.ts';
 import type { Simplifier } from './expr-simplify.ts';
 import { isChoice, type Menu, type Prop, type Sym } from './model.ts';
 import type { ParsedKconfig } from './parser.ts';

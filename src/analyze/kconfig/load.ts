@@ -56,6 +56,19 @@ function guessSources(text: string, env: Readonly<Record<string, string>>): stri
   return out;
 }
 
+// Stack exhaustion on hostile input (dependency chains thousands deep) is a limit, not a crash.
+function bounded<T>(action: string, f: () => T): T {
+  try {
+    return f();
+  } catch (err) {
+    if (err instanceof RangeError)
+      throw new KreviewError(`Cannot ${action}: dependencies nested too deeply`, 'KCONFIG_LIMIT', {
+        cause: err,
+      });
+    throw err;
+  }
+}
+
 /** Parses and prepares a tree; see loadKconfig. */
 export async function load(
   files: KconfigFiles,
@@ -170,8 +183,8 @@ async function prepare(
       visibleTri: 0,
     };
   }
-  finalizeMenus(parsed, new Simplifier(pool), modules);
-  const depErrors = checkDependencies(parsed.root, table);
+  bounded('load Kconfig', () => finalizeMenus(parsed, new Simplifier(pool), modules));
+  const depErrors = bounded('load Kconfig', () => checkDependencies(parsed.root, table));
   if (depErrors !== '')
     throw new KreviewError(
       `Cannot load Kconfig: recursive dependency detected:\n${depErrors}`,
@@ -191,7 +204,8 @@ async function prepare(
     defconfigText: (name: string) => defconfigs.get(name),
   };
   return {
-    run: (target: ConfTarget, input = {}) => runTarget(cx, target, input),
+    run: (target: ConfTarget, input = {}) =>
+      bounded(`run ${target}`, () => runTarget(cx, target, input)),
     symbol: (name: string): SymbolInfo | undefined => {
       const s = table.find(name);
       if (s === undefined || s.menus.length === 0) return undefined;

@@ -49,6 +49,9 @@ const OPTION_START = new Set<TokKind>([
   'depends',
   'help',
 ]);
+/** Limits on one expression, so hostile Kconfig cannot exhaust the stack. */
+export const MAX_NESTING = 200;
+export const MAX_OPERANDS = 2000;
 const COMPARE: Partial<Record<TokKind, Expr['type']>> = {
   '=': '=',
   '!=': '!=',
@@ -100,18 +103,37 @@ export function parseKconfig(
   };
   const nonconst = (): Sym => table.lookup(expect('word', 'a symbol name').text, false);
 
+  let nesting = 0;
+  let operands = 0;
+  const nested = <T>(f: () => T): T => {
+    if (++nesting > MAX_NESTING)
+      throw new KreviewError(
+        `Cannot parse Kconfig: ${ts.file}:${ts.line}: expression nested deeper than ${MAX_NESTING}`,
+        'KCONFIG_LIMIT',
+      );
+    try {
+      return f();
+    } finally {
+      nesting--;
+    }
+  };
   const primary = (): Expr => {
     const t = ts.peek();
     if (t.kind === '!') {
       ts.take();
-      return pool.not(primary());
+      return nested(() => pool.not(primary()));
     }
     if (t.kind === '(') {
       ts.take();
-      const e = orExpr();
+      const e = nested(orExpr);
       expect(')', "')'");
       return e;
     }
+    if (++operands > MAX_OPERANDS)
+      throw new KreviewError(
+        `Cannot parse Kconfig: ${ts.file}:${ts.line}: expression with more than ${MAX_OPERANDS} operands`,
+        'KCONFIG_LIMIT',
+      );
     const s = symbol();
     const op = COMPARE[ts.peek().kind];
     if (op === undefined) return pool.sym(s);
@@ -137,6 +159,10 @@ export function parseKconfig(
   const ifExpr = (): Expr | null => {
     if (ts.peek().kind !== 'if') return null;
     ts.take();
+    return expression();
+  };
+  const expression = (): Expr => {
+    operands = 0;
     return orExpr();
   };
   const eol = () => expect('eol', 'end of line');
@@ -183,7 +209,7 @@ export function parseKconfig(
         case 'default':
         case 'def_bool':
         case 'def_tristate': {
-          const e = orExpr();
+          const e = expression();
           b.addProp('default', e, ifExpr());
           eol();
           if (t.kind !== 'default') b.setType(t.kind === 'def_bool' ? 'bool' : 'tristate');
@@ -213,7 +239,7 @@ export function parseKconfig(
           break;
         case 'depends':
           expect('on', "'on'");
-          b.addDep(orExpr());
+          b.addDep(expression());
           eol();
           break;
         case 'help':
@@ -253,7 +279,7 @@ export function parseKconfig(
     startStmt();
     ts.take();
     expect('on', "'on'");
-    b.addDep(orExpr());
+    b.addDep(expression());
     eol();
   };
 
@@ -313,7 +339,7 @@ export function parseKconfig(
         case 'if': {
           startStmt();
           ts.take();
-          const e = orExpr();
+          const e = expression();
           eol();
           b.addEntry(null);
           b.addDep(e);
@@ -429,6 +455,7 @@ export function parseKconfig(
     let value = '';
     if (ts.peek().kind === 'assign_val') value = ts.take().text;
     eol();
+    macro.site = { file: ts.file, line: ts.physicalLine };
     macro.assign(name, value, op.kind as '=' | ':=' | '+=');
   };
 

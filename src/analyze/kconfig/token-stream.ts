@@ -27,6 +27,11 @@ export class TokenStream {
     this.#stack.push(new FileLexer(file, text, macro, warn));
   }
 
+  /** conf's yylineno: the physical line the scanner is on. */
+  get physicalLine(): number {
+    return this.#top().line;
+  }
+
   get file(): string {
     return this.#top().file;
   }
@@ -47,7 +52,7 @@ export class TokenStream {
         .reverse()
         .join('\n');
       throw new KreviewError(
-        `Cannot parse Kconfig: ${this.file}:${this.line}: recursive inclusion of "${file}"\n${from}`,
+        `Cannot parse Kconfig: Recursive inclusion detected.\nInclusion path:\n  current file : ${file}\n${from}`,
         'KCONFIG_PARSE',
       );
     }

@@ -1,0 +1,24 @@
+import { type ConfResult, type Kconfig, loadKconfig } from '../../../src/analyze/kconfig/engine.ts';
+import { memoryFiles } from '../../../src/analyze/kconfig/files.ts';
+
+/** Loads an in-memory tree (top file "Kconfig") for x86_64 with the given command answers. */
+export function loadTree(
+  files: Record<string, string>,
+  commands: Record<string, { stdout: string; exitCode: number }> = {},
+): Promise<Kconfig> {
+  return loadKconfig(
+    memoryFiles(files),
+    { arch: 'x86_64' },
+    { commands: new Map(Object.entries(commands)) },
+  );
+}
+
+/** The .config header conf writes for a main menu title. */
+export function header(title: string): string {
+  return `#\n# Automatically generated file; DO NOT EDIT.\n# ${title}\n#\n`;
+}
+
+/** Runs olddefconfig on a .config given as lines. */
+export function olddefconfig(k: Kconfig, ...lines: string[]): ConfResult {
+  return k.run('olddefconfig', { config: lines.map((l) => `${l}\n`).join('') });
+}

@@ -75,8 +75,7 @@ export function stringDefault(ev: Evaluator, sym: Sym): string {
   const prop = ev.defaultProp(sym);
   if (prop !== null) {
     if (sym.type === 'bool' || sym.type === 'tristate') {
-      const v = ev.value(prop.expr);
-      val = Math.min(v, prop.visibleTri);
+      val = Math.min(ev.value(prop.expr), prop.visibleTri) as Tri;
     } else if (prop.expr?.type === 'symbol') {
       const ds = prop.expr.ls as Sym;
       ev.calc(ds);

@@ -50,6 +50,12 @@ export function deriveSpec(
       if (old.has(c) && /^\w+$/.test(c)) context.add(c);
     }
   }
+  // A plain conjunct every changed symbol has, in every tree it exists in, is their common
+  // enclosing block (a renamed symbol exists in neither tree under both names).
+  const conjunctSets = defined.flatMap((s) => infos(s).map((i) => topLevelConjuncts(i.dependsOn)));
+  for (const c of conjunctSets[0] ?? []) {
+    if (/^\w+$/.test(c) && conjunctSets.every((set) => set.includes(c))) context.add(c);
+  }
   const dependencies = (symbols: readonly string[]) =>
     symbols.flatMap((s) => infos(s).flatMap((i) => expressionSymbols(i.dependsOn)));
   const settable = (s: string) => isSettable(after.symbol(s) ?? before.symbol(s));

@@ -170,6 +170,8 @@ export function parseKconfig(
   const help = () => {
     eol();
     const text = ts.help();
+    // conf reports these at the line where the help text ended
+    const at = `${ts.file}:${ts.physicalLine}`;
     const entry = b.entry;
     const name = entry.sym?.name ?? '<choice>';
     if (entry.help !== null)
@@ -261,7 +263,8 @@ export function parseKconfig(
     const entry = b.entry;
     if (kind === 'menuconfig') {
       if (entry.prompt !== null) entry.prompt.type = 'menu';
-      else warn(`${b.file}:${b.line}: warning: menuconfig statement without prompt`);
+      // conf reports it when the entry ends, at the line of the statement after it
+      else warn(`${ts.file}:${ts.line}: warning: menuconfig statement without prompt`);
     }
     if (choice !== null && kind === 'config') {
       if (entry.prompt === null)

@@ -70,6 +70,8 @@ describe.each([
     expect(outcome.ok).toBe(true);
     expect(outcome.base).toMatchObject({ found: true, commit: base, how: 'head' });
     expect(outcome.patches.map((p) => p.status)).toEqual(['applied', 'applied', 'applied']);
+    const via = inMemory ? 'memory' : 'git-apply';
+    expect(outcome.patches.map((p) => applied(p).via)).toEqual([via, via, via]);
     // Same changes on the same base: the trees are the ones the author's commits had.
     const topic = repo.git('rev-list', '--reverse', `${base}..topic`).trim().split('\n');
     expect(outcome.patches.map((p) => applied(p).tree)).toEqual(topic.map((c) => treeOf(repo, c)));
@@ -108,6 +110,7 @@ describe.each([
     });
     const outcome = await applyMbox(repo, mbox, { inMemory, base: shifted });
     expect(outcome.ok).toBe(true);
+    expect(applied(outcome.patches[0]).via).toBe(inMemory ? 'memory' : 'git-apply');
     const text = repo.git('show', `${outcome.head}:drivers/Kconfig`);
     expect(text.startsWith('config TOP_A\n')).toBe(true);
     expect(text).toContain('config SYM_NEW\n\tbool "New"\n\nconfig SYM_20\n');
@@ -198,7 +201,7 @@ describe('applySeries() in memory matches git apply --cached', () => {
 
   it.each(cases)(
     'applySeries() gives the same tree and commit for %s',
-    async (_name, { files, change, move }) => {
+    async (name, { files, change, move }) => {
       const repo = repoWith(files);
       const base = repo.git('rev-parse', 'HEAD').trim();
       if (move !== undefined) {
@@ -212,6 +215,97 @@ describe('applySeries() in memory matches git apply --cached', () => {
       expect(applied(reference.patches[0]).tree).toBe(treeOf(repo, 'HEAD'));
       expect(memory.head).toBe(reference.head);
       expect(applied(memory.patches[0]).tree).toBe(applied(reference.patches[0]).tree);
+      // Binary patches are git's to apply; everything else here is done in memory.
+      expect(applied(memory.patches[0]).via).toBe(
+        name === 'a binary file' ? 'git-apply' : 'memory',
+      );
+    },
+  );
+});
+
+describe('applySeries() in memory matches git apply --cached on another base', () => {
+  const block = (tag: string) => `block ${tag} {\n\tsame;\n\tsame;\n}\n`;
+  const numbered = (from: number, to: number) =>
+    Array.from({ length: to - from }, (_, i) => `line ${from + i}\n`).join('');
+  const cases: [
+    string,
+    { start: string; author: string; base: string; want: 'memory' | 'failed' },
+  ][] = [
+    [
+      'a hunk moved down',
+      {
+        start: numbered(0, 30),
+        author: numbered(0, 15).concat('new\n', numbered(15, 30)),
+        base: `x\ny\nz\n${numbered(0, 30)}`,
+        want: 'memory',
+      },
+    ],
+    [
+      'a hunk moved up',
+      {
+        start: numbered(0, 30),
+        author: numbered(0, 15).concat('new\n', numbered(15, 30)),
+        base: numbered(5, 30),
+        want: 'memory',
+      },
+    ],
+    [
+      'a change at line 1 when the base added lines on top',
+      {
+        start: numbered(0, 10),
+        author: `first\n${numbered(1, 10)}`,
+        base: `top\n${numbered(0, 10)}`,
+        want: 'failed',
+      },
+    ],
+    [
+      'an append when the base appended too',
+      {
+        start: numbered(0, 10),
+        author: `${numbered(0, 10)}tail\n`,
+        base: `${numbered(0, 10)}other\n`,
+        want: 'failed',
+      },
+    ],
+    [
+      'repeated blocks, the nearest one wins',
+      {
+        start: `${block('a')}${block('a')}${block('a')}`,
+        author: `${block('a')}${block('a').replace('same;\n}', 'same;\n\tnew;\n}')}${block('a')}`,
+        base: `${block('a')}${block('a')}${block('a')}${block('a')}`,
+        want: 'memory',
+      },
+    ],
+    [
+      'a context the base changed',
+      {
+        start: numbered(0, 20),
+        author: numbered(0, 10).concat('new\n', numbered(10, 20)),
+        base: numbered(0, 9).concat('changed\n', numbered(10, 20)),
+        want: 'failed',
+      },
+    ],
+    [
+      'a file the base deleted',
+      { start: numbered(0, 5), author: `${numbered(0, 5)}more\n`, base: '', want: 'failed' },
+    ],
+  ];
+
+  it.each(cases)(
+    'applySeries() agrees with git on %s',
+    async (_name, { start, author, base, want }) => {
+      const repo = repoWith({ 'f.txt': start, 'keep.txt': 'k\n' });
+      const root = repo.git('rev-parse', 'HEAD').trim();
+      repo.commit('Author change', { 'f.txt': author });
+      const mbox = formatPatch(repo, `${root}..HEAD`);
+      repo.git('checkout', '-q', '-b', 'other', root);
+      const other = repo.commit('Base change', { 'f.txt': base === '' ? null : base });
+      const reference = await applyMbox(repo, mbox, { base: other, inMemory: false });
+      const memory = await applyMbox(repo, mbox, { base: other, inMemory: true });
+      expect(memory.patches.map((p) => p.status)).toEqual(reference.patches.map((p) => p.status));
+      expect(memory.head).toBe(reference.head);
+      const how = memory.patches.map((p) => (p.status === 'applied' ? p.via : p.status));
+      expect(how).toEqual([want]);
     },
   );
 });

@@ -24,11 +24,17 @@ export function buildPatch(message: MailMessage, parsed: ParsedSubject): BuiltPa
     text.message === ''
       ? `${parsedSubject.title}\n`
       : `${parsedSubject.title}\n\n${text.message}\n`;
-  const warnings: IngestWarning[] = text.problems.map((problem) => ({
-    position: message.position,
-    messageId: message.id,
-    message: `Cannot read the diff of "${message.headers.subject}" exactly: ${problem}`,
-  }));
+  const warnings: IngestWarning[] = [];
+  const [first, ...more] = text.problems;
+  if (first !== undefined) {
+    // A mangled mail breaks every hunk alike: one warning per patch, the first problem named.
+    const rest = more.length === 0 ? '' : ` (and ${more.length} more like it)`;
+    warnings.push({
+      position: message.position,
+      messageId: message.id,
+      message: `Cannot read the diff of "${message.headers.subject}" exactly: ${first}${rest}`,
+    });
+  }
   if (text.files.length === 0) {
     warnings.push({
       position: message.position,

@@ -88,6 +88,15 @@ describe('the linux-kbuild 2023 corpus', () => {
     ]);
   });
 
+  it('a patch the archive holds mangled is one warning, and git apply rejects it too', () => {
+    const id = '90e8f79ec40ab4ce1c7e7961cb77a012@208suo.com';
+    const about = corpus.warnings.filter((w) => w.messageId === id);
+    expect(about).toHaveLength(1);
+    expect(about[0]?.message).toMatch(/ends early: .* \(and \d+ more like it\)$/);
+    const patch = corpus.series.flatMap((s) => s.patches).find((p) => p.messageId === id);
+    expect(() => gitNumstat(patch?.diff ?? '')).toThrow(/corrupt patch/);
+  });
+
   it('diffs are byte-exact: every corpus patch (UTF-8 or ASCII) matches what git mailinfo extracts', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kreview-corpus-'));
     const plain = path.join(dir, 'corpus.mbox');

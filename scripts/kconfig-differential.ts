@@ -1,20 +1,23 @@
-// The full differential run: the kreview engine against the kernel's own conf on the 6.12 tree,
-// every target plus N random configurations per arch, printing the agreement per arch and per
-// target and the first difference of each disagreement.
+// The full differential run: the kreview engine against the kernel's own conf on the 6.12 tree:
+// every target, an edited .config, every named defconfig and N random configurations (each as
+// is, thinned and minimised) per arch, printing the agreement per arch and per kind of case and
+// the first difference of each disagreement.
 //
-//   npm run kconfig:differential -- [--seeds 50] [--arch x86_64,arm64] [--jobs 2]
+//   npm run kconfig:differential -- [--seeds 50] [--arch x86_64,arm64] [--defconfigs all|N] [--jobs 2]
 //
 // conf's answers are cached under ~/.cache/kreview/oracle, so only the first run pays for make.
 import path from 'node:path';
 import process from 'node:process';
 import { parseArgs } from 'node:util';
 import type { Kconfig } from '../src/analyze/kconfig/engine.ts';
+import { namedDefconfigs, spread } from '../src/oracle/defconfigs.ts';
 import {
+  CASE_KINDS,
   type CaseOutcome,
+  caseKind,
   caseName,
   compareCase,
   DIFFERENTIAL_ARCHES,
-  DIFFERENTIAL_TARGETS,
   differentialCases,
 } from '../src/oracle/differential.ts';
 import { openEngine } from '../src/oracle/engine-for-tree.ts';
@@ -26,25 +29,35 @@ const { values } = parseArgs({
   options: {
     seeds: { type: 'string', default: process.env.KREVIEW_DIFF_SEEDS ?? '50' },
     arch: { type: 'string', default: DIFFERENTIAL_ARCHES.join(',') },
+    defconfigs: { type: 'string', default: 'all' },
     jobs: { type: 'string', default: '2' },
   },
 });
 const seeds = Number.parseInt(values.seeds, 10);
 const arches = values.arch.split(',').filter((a) => a !== '');
 const jobs = Number.parseInt(values.jobs, 10);
-const cases = differentialCases(seeds);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const { tree } = await kernelSetup(repoRoot);
 const oracle = await openOracle(tree);
-log(`kconfig-differential: tree ${oracle.commit}, ${arches.join(' ')}, ${cases.length} cases each`);
+const cases = new Map<string, OracleCase[]>();
+for (const arch of arches) {
+  const all = await namedDefconfigs(tree, arch);
+  const named =
+    values.defconfigs === 'all' ? all : spread(all, Number.parseInt(values.defconfigs, 10));
+  cases.set(arch, differentialCases(seeds, named));
+}
+const casesOf = (arch: string) => cases.get(arch) ?? [];
+log(
+  `kconfig-differential: tree ${oracle.commit}, ${arches.map((a) => `${a} (${casesOf(a).length} cases)`).join(', ')}`,
+);
 
 // conf first (make is the slow part, a few arches in parallel), then the engine, one arch at a time.
 let ran = 0;
 const warmStart = performance.now();
 await mapLimit(arches, jobs, async (arch) => {
-  for (const c of cases) {
+  for (const c of casesOf(arch)) {
     const r = await oracle.run(arch, c).catch((error: unknown) => {
       log(`conf failed on ${caseName(arch, c)}: ${String(error)}`);
       return undefined;
@@ -52,18 +65,9 @@ await mapLimit(arches, jobs, async (arch) => {
     if (r !== undefined && !r.cached) ran++;
   }
 });
-log(
-  `conf: ${ran} cases run with make in ${((performance.now() - warmStart) / 1000).toFixed(1)} s, the rest cached`,
-);
+const warmS = ((performance.now() - warmStart) / 1000).toFixed(1);
+log(`conf: ${ran} cases run with make in ${warmS} s, the rest cached`);
 
-const kind = (c: OracleCase) =>
-  c.kind === 'target'
-    ? c.target
-    : c.kind === 'random'
-      ? c.thin === true
-        ? 'random, thinned'
-        : 'random'
-      : 'edited .config';
 const outcomes = new Map<string, CaseOutcome[]>();
 const byKind = new Map<string, { agree: number; total: number }>();
 for (const arch of arches) {
@@ -78,7 +82,7 @@ for (const arch of arches) {
     log(`engine failed to load ${arch}: ${loadError}`);
   }
   const list: CaseOutcome[] = [];
-  for (const c of cases) {
+  for (const c of casesOf(arch)) {
     const failed = (why: string): CaseOutcome => ({
       name: caseName(arch, c),
       agrees: false,
@@ -93,10 +97,10 @@ for (const arch of arches) {
             failed(`conf failed: ${String(error)}`),
           );
     list.push(outcome);
-    const k = byKind.get(kind(c)) ?? { agree: 0, total: 0 };
+    const k = byKind.get(caseKind(c)) ?? { agree: 0, total: 0 };
     k.total++;
     if (outcome.agrees) k.agree++;
-    byKind.set(kind(c), k);
+    byKind.set(caseKind(c), k);
   }
   outcomes.set(arch, list);
 }
@@ -106,7 +110,7 @@ out.push(
   `kconfig differential: kreview engine vs conf of ${oracle.commit.slice(0, 12)} (Linux 6.12)`,
 );
 out.push(
-  `compared: .config bytes, conf's stderr, conf's stdout; ${seeds} random configurations per arch`,
+  `compared: .config bytes, conf's stderr, conf's stdout; ${seeds} random configurations per arch, each as is, thinned and minimised`,
 );
 out.push('');
 out.push('Disagreements (first difference of each stream):');
@@ -131,13 +135,13 @@ for (const [arch, list] of outcomes) {
   const ms = list.map((o) => o.engineMs).sort((a, b) => a - b);
   const median = ms[Math.floor(ms.length / 2)] ?? 0;
   out.push(
-    `  ${arch.padEnd(8)} ${String(agree).padStart(3)}/${list.length}  (engine median ${median.toFixed(1)} ms per run)`,
+    `  ${arch.padEnd(8)} ${String(agree).padStart(4)}/${list.length}  (engine median ${median.toFixed(1)} ms per run)`,
   );
 }
-out.push('Agreement per target (all arches):');
-for (const k of [...DIFFERENTIAL_TARGETS, 'edited .config', 'random', 'random, thinned']) {
+out.push('Agreement per kind of case (all arches):');
+for (const k of CASE_KINDS) {
   const v = byKind.get(k);
-  if (v !== undefined) out.push(`  ${k.padEnd(14)} ${String(v.agree).padStart(3)}/${v.total}`);
+  if (v !== undefined) out.push(`  ${k.padEnd(22)} ${String(v.agree).padStart(4)}/${v.total}`);
 }
 out.push(`Total: ${agreeAll}/${totalAll} cases agree`);
 process.stdout.write(`${out.join('\n')}\n`);

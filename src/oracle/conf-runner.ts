@@ -18,6 +18,11 @@ export type MakeTarget =
   | 'savedefconfig'
   | 'randconfig';
 
+/** A file of arch/$SRCARCH/configs, which make takes as a target of its own. */
+export type NamedDefconfig = `${string}_defconfig`;
+
+const NAMED_DEFCONFIG = /^[A-Za-z0-9][A-Za-z0-9_.+-]*_defconfig$/;
+
 /** Where to run: the base tree, a builddir owned by the oracle, and make's ARCH. */
 export interface ConfRunnerOptions {
   readonly tree: string;
@@ -106,9 +111,13 @@ async function ensureConf(options: ConfRunnerOptions): Promise<void> {
  */
 export async function runConf(
   options: ConfRunnerOptions,
-  target: MakeTarget,
+  target: MakeTarget | NamedDefconfig,
   input: { config?: string; seed?: number } = {},
 ): Promise<ConfRun> {
+  // A name becomes a make target: only plain file names, never options or variable assignments.
+  if (target.endsWith('_defconfig') && !NAMED_DEFCONFIG.test(target)) {
+    throw new KreviewError(`Cannot run "make ${target}": not a defconfig name`, 'USAGE');
+  }
   await mkdir(path.dirname(options.builddir), { recursive: true });
   return withLock(`${options.builddir}.lock`, async () => {
     await ensureConf(options);

@@ -1,6 +1,7 @@
 // One differential case: ask the kernel's conf (through the cached oracle) and the engine the same
 // question, and describe where their answers differ.
 import type { ConfResult, ConfTarget, Kconfig } from '../analyze/kconfig/engine.ts';
+import type { NamedDefconfig } from './conf-runner.ts';
 import { describeDifferences, type Stream } from './first-difference.ts';
 import type { Oracle, OracleCase, OracleResult, OracleTarget } from './oracle-cache.ts';
 
@@ -47,14 +48,23 @@ export const EDITED_CONFIG = [
 ].join('\n');
 
 /**
- * The cases of one arch: every target, an edited .config, then for each of `seeds` seeds conf's
- * random configuration and the same thinned to about half of its assignments.
+ * The cases of one arch: every target, an edited .config, the named defconfigs given, then for
+ * each of `seeds` seeds conf's random configuration as is, thinned to about half of its
+ * assignments, and minimised by savedefconfig.
  */
-export function differentialCases(seeds: number): OracleCase[] {
+export function differentialCases(
+  seeds: number,
+  defconfigs: readonly NamedDefconfig[] = [],
+): OracleCase[] {
   const cases: OracleCase[] = DIFFERENTIAL_TARGETS.map((target) => ({ kind: 'target', target }));
   cases.push({ kind: 'olddefconfig', input: EDITED_CONFIG, label: 'edited' });
+  for (const name of defconfigs) cases.push({ kind: 'defconfig', name });
   for (let seed = 1; seed <= seeds; seed++) {
-    cases.push({ kind: 'random', seed }, { kind: 'random', seed, thin: true });
+    cases.push(
+      { kind: 'random', seed },
+      { kind: 'random', seed, variant: 'thin' },
+      { kind: 'random', seed, variant: 'savedefconfig' },
+    );
   }
   return cases;
 }
@@ -62,12 +72,36 @@ export function differentialCases(seeds: number): OracleCase[] {
 /** The name a case goes by in test names, reports and known-differences.json: "arm64 seed-7". */
 export function caseName(arch: string, c: OracleCase): string {
   if (c.kind === 'target') return `${arch} ${c.target}`;
-  if (c.kind === 'random') return `${arch} seed-${c.seed}${c.thin === true ? '-thin' : ''}`;
+  if (c.kind === 'defconfig') return `${arch} ${c.name}`;
+  if (c.kind === 'random')
+    return `${arch} seed-${c.seed}${c.variant === undefined ? '' : `-${c.variant}`}`;
   return `${arch} olddefconfig-${c.label ?? 'given'}`;
 }
 
+/** The kind of a case, for the per-target agreement table. */
+export function caseKind(c: OracleCase): string {
+  if (c.kind === 'target') return c.target;
+  if (c.kind === 'defconfig') return 'named defconfigs';
+  if (c.kind === 'random') return c.variant === undefined ? 'random' : `random, ${c.variant}`;
+  return 'edited .config';
+}
+
+/** Every kind, in the order the agreement table lists them. */
+export const CASE_KINDS: readonly string[] = [
+  ...DIFFERENTIAL_TARGETS,
+  'edited .config',
+  'named defconfigs',
+  'random',
+  'random, thin',
+  'random, savedefconfig',
+];
+
 /** Runs the engine on the same input conf was given for `c`. */
 export function runEngine(kconfig: Kconfig, c: OracleCase, oracle: OracleResult): ConfResult {
+  if (c.kind === 'defconfig') return kconfig.run('defconfig', { defconfig: c.name });
+  if (c.kind === 'random' && c.variant === 'savedefconfig') {
+    return kconfig.run('savedefconfig', { config: oracle.input });
+  }
   if (c.kind === 'random' || c.kind === 'olddefconfig') {
     return kconfig.run('olddefconfig', { config: oracle.input });
   }

@@ -6,7 +6,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { type MakeTarget, runConf } from './conf-runner.ts';
+import { type MakeTarget, type NamedDefconfig, runConf } from './conf-runner.ts';
 import { thinConfig } from './thin-config.ts';
 
 const execFileAsync = promisify(execFile);
@@ -15,13 +15,16 @@ const execFileAsync = promisify(execFile);
 export type OracleTarget = Exclude<MakeTarget, 'randconfig'>;
 
 /**
- * A case: a target (olddefconfig of an empty .config; savedefconfig of defconfig's output), a
- * random configuration (randconfig with KCONFIG_SEED, then olddefconfig of it, or with `thin` of
- * about half of its assignments, see thin-config.ts), or olddefconfig of a given .config.
+ * A case: a target (olddefconfig of an empty .config; savedefconfig of defconfig's output); a
+ * named defconfig under arch/$SRCARCH/configs (`make <name>`); a random configuration
+ * (randconfig with KCONFIG_SEED, then olddefconfig of it; variant `thin`: olddefconfig of about
+ * half of its assignments, see thin-config.ts; variant `savedefconfig`: savedefconfig of it); or
+ * olddefconfig of a given .config.
  */
 export type OracleCase =
   | { readonly kind: 'target'; readonly target: OracleTarget }
-  | { readonly kind: 'random'; readonly seed: number; readonly thin?: boolean }
+  | { readonly kind: 'defconfig'; readonly name: NamedDefconfig }
+  | { readonly kind: 'random'; readonly seed: number; readonly variant?: 'thin' | 'savedefconfig' }
   | { readonly kind: 'olddefconfig'; readonly input: string; readonly label?: string };
 
 /** What conf answered; `input` is what the engine must be given to reproduce it. */
@@ -29,7 +32,7 @@ export interface OracleResult {
   readonly config: string;
   readonly stderr: string;
   readonly stdout: string;
-  /** olddefconfig/savedefconfig: the .config conf started from; defconfig: the defconfig's name. */
+  /** olddefconfig/savedefconfig: the .config conf started from; defconfigs: the file's name. */
   readonly input: string;
   readonly cached: boolean;
 }
@@ -43,7 +46,8 @@ export interface Oracle {
 /** The directory name of a case inside the cache. */
 export function caseKey(c: OracleCase): string {
   if (c.kind === 'target') return c.target;
-  if (c.kind === 'random') return `seed-${c.seed}${c.thin === true ? '-thin' : ''}`;
+  if (c.kind === 'defconfig') return `defconfig-${c.name}`;
+  if (c.kind === 'random') return `seed-${c.seed}${c.variant === undefined ? '' : `-${c.variant}`}`;
   return `olddefconfig-${createHash('sha1').update(c.input).digest('hex').slice(0, 16)}`;
 }
 
@@ -97,10 +101,20 @@ export async function openOracle(
 
   async function compute(arch: string, c: OracleCase): Promise<Stored> {
     const options = { tree, builddir: path.join(root, `build-${arch}`), arch };
-    if (c.kind === 'random' && c.thin === true) {
+    if (c.kind === 'random' && c.variant !== undefined) {
       const full = await oracle.run(arch, { kind: 'random', seed: c.seed });
+      if (c.variant === 'savedefconfig') {
+        return {
+          ...(await runConf(options, 'savedefconfig', { config: full.config })),
+          input: full.config,
+        };
+      }
       const input = thinConfig(full.input, c.seed);
       return { ...(await runConf(options, 'olddefconfig', { config: input })), input };
+    }
+    if (c.kind === 'defconfig') {
+      const out = await runConf(options, c.name);
+      return { config: out.config, stderr: out.stderr, stdout: out.stdout, input: c.name };
     }
     if (c.kind === 'random') {
       const random = await runConf(options, 'randconfig', { seed: c.seed });

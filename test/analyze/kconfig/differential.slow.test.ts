@@ -1,11 +1,15 @@
 // The engine against the kernel's own conf (built from the trusted 6.12 tree), byte for byte:
 // .config, conf's stderr (warnings) and conf's stdout (its "configuration written" messages).
-// KREVIEW_DIFF_SEEDS sets the random configurations per arch (10 here; the full run, 50+, is
-// `npm run kconfig:differential`). conf's answers are cached under ~/.cache/kreview/oracle.
+// KREVIEW_DIFF_SEEDS sets the random configurations per arch (10 here) and KREVIEW_DIFF_DEFCONFIGS
+// the named defconfigs per arch (3 here, spread over the list); the full run (50+ seeds, every
+// defconfig) is `npm run kconfig:differential`. conf's answers are cached under
+// ~/.cache/kreview/oracle, so only a cold cache pays for make (~2–6 s per conf run).
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Kconfig } from '../../../src/analyze/kconfig/engine.ts';
+import type { NamedDefconfig } from '../../../src/oracle/conf-runner.ts';
+import { namedDefconfigs, spread } from '../../../src/oracle/defconfigs.ts';
 import {
   caseName,
   compareCase,
@@ -19,14 +23,19 @@ import { type Oracle, openOracle } from '../../../src/oracle/oracle-cache.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const seeds = Number.parseInt(process.env.KREVIEW_DIFF_SEEDS ?? '10', 10);
-const cases = differentialCases(seeds);
+const defconfigSample = Number.parseInt(process.env.KREVIEW_DIFF_DEFCONFIGS ?? '3', 10);
+// The cases are known before the tests are collected: the named defconfigs come from the tree.
+const { tree } = await kernelSetup(repoRoot);
+const named = new Map<string, NamedDefconfig[]>();
+for (const arch of DIFFERENTIAL_ARCHES) named.set(arch, await namedDefconfigs(tree, arch));
+const casesOf = (arch: string) =>
+  differentialCases(seeds, spread(named.get(arch) ?? [], defconfigSample));
 const CASE_TIMEOUT_MS = 180_000;
 
 const known: Record<string, string> = JSON.parse(
   await readFile(path.join(import.meta.dirname, 'known-differences.json'), 'utf8'),
 ).differences;
 
-let tree: string;
 let oracle: Oracle;
 
 // One engine at a time: the arches run one after another, and four loaded trees are not needed.
@@ -37,18 +46,19 @@ function engine(arch: string): Promise<Kconfig> {
 }
 
 beforeAll(async () => {
-  ({ tree } = await kernelSetup(repoRoot));
   oracle = await openOracle(tree);
   // A cold cache costs ~2–6 s of make per conf run; two at a time, by arch, so builddirs differ.
   await mapLimit(DIFFERENTIAL_ARCHES, 2, async (arch) => {
-    for (const c of cases) await oracle.run(arch, c).catch(() => undefined);
+    for (const c of casesOf(arch)) await oracle.run(arch, c).catch(() => undefined);
   });
 });
 
 describe('known-differences.json', () => {
   it('known-differences.json names only cases the differential knows, each with a reason', () => {
     const names = new Set(
-      DIFFERENTIAL_ARCHES.flatMap((arch) => differentialCases(1000).map((c) => caseName(arch, c))),
+      DIFFERENTIAL_ARCHES.flatMap((arch) =>
+        differentialCases(1000, named.get(arch)).map((c) => caseName(arch, c)),
+      ),
     );
     for (const [name, why] of Object.entries(known)) {
       expect(names.has(name), `"${name}" is not a differential case`).toBe(true);
@@ -57,9 +67,29 @@ describe('known-differences.json', () => {
   });
 });
 
+describe('the differential cases', () => {
+  it('thinned random configurations are not already what olddefconfig writes', async () => {
+    for (const arch of DIFFERENTIAL_ARCHES) {
+      for (const c of casesOf(arch)) {
+        if (c.kind !== 'random' || c.variant !== 'thin') continue;
+        const r = await oracle.run(arch, c);
+        expect(r.input, caseName(arch, c)).not.toBe(r.config);
+        expect(r.stdout, caseName(arch, c)).toBe('#\n# configuration written to .config\n#\n');
+      }
+    }
+  });
+});
+
 for (const arch of DIFFERENTIAL_ARCHES) {
   describe(`engine and conf on ${arch}`, () => {
-    for (const c of cases) {
+    it(
+      `loadKconfig() answers every command of the ${arch} tree from the base profile`,
+      async () => {
+        expect((await engine(arch)).unansweredCommands).toEqual([]);
+      },
+      CASE_TIMEOUT_MS,
+    );
+    for (const c of casesOf(arch)) {
       const name = caseName(arch, c);
       const why = known[name];
       const title =

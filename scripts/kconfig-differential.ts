@@ -75,7 +75,8 @@ for (const arch of arches) {
   let kconfig: Kconfig | undefined;
   let loadError = '';
   try {
-    kconfig = await openEngine(tree, arch);
+    const defconfigs = casesOf(arch).flatMap((c) => (c.kind === 'defconfig' ? [c.name] : []));
+    kconfig = await openEngine(tree, arch, { defconfigs });
     log(`engine: ${arch} loaded in ${(performance.now() - started).toFixed(0)} ms`);
   } catch (error) {
     loadError = error instanceof Error ? error.message : String(error);

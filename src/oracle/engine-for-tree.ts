@@ -37,14 +37,19 @@ export async function withGitFiles<T>(
   }
 }
 
-/** The engine loaded on `commit` (default HEAD) of the base tree for `arch`. */
+/**
+ * The engine loaded on `commit` (default HEAD) of the base tree for `arch`, with the named
+ * defconfigs read while the files are open, so `run('defconfig', { defconfig })` can use them.
+ */
 export function openEngine(
   tree: string,
   arch: string,
-  commit = 'HEAD',
-  cache?: ParseCache,
+  options: { commit?: string; cache?: ParseCache; defconfigs?: readonly string[] } = {},
 ): Promise<Kconfig> {
-  return withGitFiles(tree, commit, async (files) =>
-    loadKconfig(files, { arch }, await baseProfile(tree, arch, files), cache),
-  );
+  return withGitFiles(tree, options.commit ?? 'HEAD', async (files) => {
+    const profile = await baseProfile(tree, arch, files);
+    const kconfig = await loadKconfig(files, { arch }, profile, options.cache);
+    for (const name of options.defconfigs ?? []) await kconfig.loadDefconfig(name);
+    return kconfig;
+  });
 }

@@ -41,7 +41,10 @@ let oracle: Oracle;
 // One engine at a time: the arches run one after another, and four loaded trees are not needed.
 let loaded: { arch: string; kconfig: Promise<Kconfig> } | undefined;
 function engine(arch: string): Promise<Kconfig> {
-  if (loaded?.arch !== arch) loaded = { arch, kconfig: openEngine(tree, arch) };
+  if (loaded?.arch !== arch) {
+    const defconfigs = casesOf(arch).flatMap((c) => (c.kind === 'defconfig' ? [c.name] : []));
+    loaded = { arch, kconfig: openEngine(tree, arch, { defconfigs }) };
+  }
   return loaded.kconfig;
 }
 

@@ -45,7 +45,7 @@ export function commitEdits(
     for (const [path, edit] of Object.entries(edits)) {
       let old: string | undefined;
       try {
-        old = runGit(dir, ['show', `${parent}:${path}`], env);
+        old = execFileSync('git', ['show', `${parent}:${path}`], { cwd: dir, env, encoding: 'utf8', stdio: 'pipe' });
       } catch {
         old = undefined;
       }

@@ -1,3 +1,5 @@
+import { symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   applyMbox,
@@ -157,6 +159,24 @@ describe('applySeries() refuses hostile patches', () => {
           message: 'error: drivers/ghost.c: does not exist in index',
         },
       });
+    }
+    expect(repoState(repo.dir)).toBe(before);
+  });
+
+  it('applySeries() fails a write through a symlink the tree already has', async () => {
+    const repo = makeRepo({ 'real/x.txt': 'x\n' });
+    repos.push(repo);
+    symlinkSync('real', join(repo.dir, 'link'));
+    repo.commit('Add a symlink', {});
+    const before = repoState(repo.dir);
+    for (const inMemory of [false, true]) {
+      const outcome = await applyMbox(repo, mailWithDiff('through', newFile('link/y.txt')), {
+        inMemory,
+      });
+      expect(outcome.patches[0]).toMatchObject({ status: 'failed', error: { file: 'link/y.txt' } });
+      expect(outcome.patches[0]?.status === 'failed' && outcome.patches[0].error.message).toContain(
+        'beyond a symbolic link',
+      );
     }
     expect(repoState(repo.dir)).toBe(before);
   });

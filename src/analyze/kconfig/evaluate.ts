@@ -29,7 +29,8 @@ export class Evaluator {
   modulesVal: Tri = NO;
   epoch = 0;
   stderr = '';
-  readonly #choiceMenu = new Map<Sym, Menu | null>();
+  /** The epoch in which each choice was last settled; a settled choice gives the same answer. */
+  readonly #settled = new Map<Menu, number>();
 
   constructor(table: SymbolTable, modules: Sym) {
     this.table = table;
@@ -58,12 +59,8 @@ export class Evaluator {
   }
 
   choiceMenu(sym: Sym): Menu | null {
-    let m = this.#choiceMenu.get(sym);
-    if (m === undefined) {
-      m = choiceMenuOf(sym);
-      this.#choiceMenu.set(sym, m);
-    }
-    return m;
+    if (sym.choiceMenu === undefined) sym.choiceMenu = choiceMenuOf(sym);
+    return sym.choiceMenu;
   }
 
   /** conf's sym_get_type: tristate counts as bool without modules. */
@@ -129,8 +126,8 @@ export class Evaluator {
 
   /** The first default whose condition is not n (conf's sym_get_default_prop). */
   defaultProp(sym: Sym): Prop | null {
-    for (const p of sym.props) {
-      if (p.type !== 'default') continue;
+    sym.defaults ??= sym.props.filter((p) => p.type === 'default');
+    for (const p of sym.defaults) {
       p.visibleTri = this.value(p.visibleExpr);
       if (p.visibleTri !== NO) return p;
     }
@@ -138,8 +135,8 @@ export class Evaluator {
   }
 
   rangeProp(sym: Sym): Prop | null {
-    for (const p of sym.props) {
-      if (p.type !== 'range') continue;
+    sym.ranges ??= sym.props.filter((p) => p.type === 'range');
+    for (const p of sym.ranges) {
       p.visibleTri = this.value(p.visibleExpr);
       if (p.visibleTri !== NO) return p;
     }
@@ -148,8 +145,8 @@ export class Evaluator {
 
   calcVisibility(sym: Sym): void {
     let tri: Tri = NO;
-    for (const p of sym.props) {
-      if (p.text === null) continue;
+    sym.prompts ??= sym.props.filter((p) => p.text !== null);
+    for (const p of sym.prompts) {
       p.visibleTri = this.value(p.visibleExpr);
       tri = max(tri, p.visibleTri);
     }
@@ -267,7 +264,11 @@ export class Evaluator {
     if (t === 'bool' || t === 'tristate') {
       const cm = this.choiceMenu(sym);
       if (cm !== null) {
-        this.calcChoice(cm, this.choiceOrder(cm));
+        // Within one epoch a settled choice would settle the same way again: skip the repeat.
+        if (this.#settled.get(cm) !== this.epoch) {
+          this.calcChoice(cm, this.choiceOrder(cm));
+          this.#settled.set(cm, this.epoch);
+        }
         newTri = sym.currTri;
       } else {
         if (sym.visible !== NO && sym.hasUser) newTri = min(sym.userTri, sym.visible);
@@ -371,9 +372,17 @@ export class Evaluator {
 }
 
 /** The entries below a menu in depth-first order (conf's menu_for_each_sub_entry). */
-export function* subEntries(root: Menu): Generator<Menu> {
-  for (const c of root.children) {
-    yield c;
-    yield* subEntries(c);
+export function subEntries(root: Menu): readonly Menu[] {
+  if (root.subtree === null) {
+    const out: Menu[] = [];
+    const walk = (m: Menu) => {
+      for (const c of m.children) {
+        out.push(c);
+        walk(c);
+      }
+    };
+    walk(root);
+    root.subtree = out;
   }
+  return root.subtree;
 }

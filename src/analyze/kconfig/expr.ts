@@ -6,7 +6,7 @@ import type { SymbolTable } from './symbols.ts';
  * cached values and identity comparisons behave like conf's.
  */
 export class ExprPool {
-  readonly #nodes = new Map<string, Expr>();
+  readonly #nodes = new Map<number, Expr>();
   readonly #symNodes = new Map<Sym, Expr>();
   readonly table: SymbolTable;
   #next = 0;
@@ -15,15 +15,20 @@ export class ExprPool {
     this.table = table;
   }
 
-  #intern(
-    type: ExprType,
-    key: string,
-    parts: Omit<Expr, 'id' | 'type' | 'val' | 'valEpoch'>,
-  ): Expr {
-    const found = this.#nodes.get(key);
+  #intern(type: ExprType, k: number, parts: Omit<Expr, 'id' | 'type' | 'val' | 'valEpoch'>): Expr {
+    const found = this.#nodes.get(k);
     if (found !== undefined) return found;
-    const e: Expr = { id: this.#next++, type, ...parts, val: 0, valEpoch: -1 };
-    this.#nodes.set(key, e);
+    const e: Expr = {
+      id: this.#next++,
+      type,
+      l: parts.l,
+      r: parts.r,
+      ls: parts.ls,
+      rs: parts.rs,
+      val: 0,
+      valEpoch: -1,
+    };
+    this.#nodes.set(k, e);
     return e;
   }
 
@@ -47,26 +52,27 @@ export class ExprPool {
 
   /** A negation. */
   not(e: Expr): Expr {
-    return this.#intern('not', `!${e.id}`, { l: e, r: null, ls: null, rs: null });
+    return this.#intern('not', key(0, e.id, 0), { l: e, r: null, ls: null, rs: null });
   }
 
   /** An and/or node of two sub-expressions. */
   two(type: 'and' | 'or', a: Expr, b: Expr): Expr {
-    return this.#intern(type, `${type}${a.id},${b.id}`, { l: a, r: b, ls: null, rs: null });
+    return this.#intern(type, key(type === 'and' ? 1 : 2, a.id, b.id), {
+      l: a,
+      r: b,
+      ls: null,
+      rs: null,
+    });
   }
 
   /** A comparison (or range) of two symbols. */
   comp(type: ExprType, a: Sym, b: Sym): Expr {
-    return this.#intern(
-      type,
-      `${type}${a.seq}:${a.name ?? ''}:${a.isConst ? 1 : 0},${b.seq}:${b.name ?? ''}:${b.isConst ? 1 : 0}`,
-      {
-        l: null,
-        r: null,
-        ls: a,
-        rs: b,
-      },
-    );
+    return this.#intern(type, key(COMP_CODE[type], a.seq + 4, b.seq + 4), {
+      l: null,
+      r: null,
+      ls: a,
+      rs: b,
+    });
   }
 
   /** conf's expr_alloc_and: null means "no condition". */
@@ -85,6 +91,26 @@ export class ExprPool {
   get size(): number {
     return this.#next;
   }
+}
+
+const COMP_CODE: Record<ExprType, number> = {
+  symbol: 3,
+  not: 0,
+  and: 1,
+  or: 2,
+  '=': 4,
+  '!=': 5,
+  '<': 6,
+  '<=': 7,
+  '>': 8,
+  '>=': 9,
+  range: 10,
+};
+
+// A numeric key for (kind, left, right): 4 bits of kind and 24 bits for each operand id.
+function key(kind: number, a: number, b: number): number {
+  if (a >= 1 << 24 || b >= 1 << 24) throw new RangeError('too many Kconfig expressions');
+  return (kind * (1 << 24) + a) * (1 << 24) + b;
 }
 
 /** True when an expression is absent or the constant y. */

@@ -60,6 +60,8 @@ export interface Menu {
   help: string | null;
   /** Members of a choice in parse order (only on choice menus). */
   choiceMembers: Sym[] | null;
+  /** The entries below this menu in depth-first order, filled on first use. */
+  subtree: Menu[] | null;
 }
 
 /** A symbol; the mutable evaluation fields are reset before every run. */
@@ -91,6 +93,11 @@ export interface Sym {
   impliedTri: Tri;
   check: boolean;
   checked: boolean;
+  /** Static lookups filled on first use: prompts, defaults and ranges in property order. */
+  prompts: Prop[] | null;
+  defaults: Prop[] | null;
+  ranges: Prop[] | null;
+  choiceMenu: Menu | null | undefined;
 }
 
 /** Creates a symbol with empty evaluation state. */
@@ -121,6 +128,10 @@ export function newSym(seq: number, name: string | null, isConst: boolean): Sym 
     impliedTri: NO,
     check: false,
     checked: false,
+    prompts: null,
+    defaults: null,
+    ranges: null,
+    choiceMenu: undefined,
   };
 }
 
@@ -137,6 +148,7 @@ export function newMenu(sym: Sym | null, parent: Menu | null, file: string, line
     line,
     help: null,
     choiceMembers: null,
+    subtree: null,
   };
 }
 

@@ -16,7 +16,8 @@ function bucketOf(name: string | null): number {
 }
 
 function constant(name: string, tri: Tri): Sym {
-  const s = newSym(-1, name, true);
+  // y, m and n get sequence numbers -1..-3 so every symbol's number is distinct
+  const s = newSym(tri === YES ? -1 : tri === MOD ? -2 : -3, name, true);
   s.type = 'tristate';
   s.currTri = tri;
   s.currVal = name;

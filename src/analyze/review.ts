@@ -18,7 +18,7 @@ import {
 import type { Kconfig } from './kconfig/engine.ts';
 import { expressionSymbols } from './matrix/dependency-text.ts';
 import { deriveSpec } from './matrix/derive.ts';
-import { runMatrix } from './matrix/run.ts';
+import { type ConfOutput, runMatrix } from './matrix/run.ts';
 import { type SymbolSite, touchedSymbols } from './matrix/touched-symbols.ts';
 
 /** What the analysis needs from the outside world. */
@@ -44,8 +44,17 @@ export interface ReviewRequest {
   readonly profiles?: readonly ArchProfile[];
 }
 
+/** The conf outputs behind a matrix report, cell by cell (for the oracle tests and checks). */
+export interface MatrixOutputs {
+  readonly spec: MatrixSpec;
+  readonly arch: string;
+  readonly before: readonly ConfOutput[];
+  readonly after: readonly ConfOutput[];
+}
+
 export interface Analysis {
   readonly matrices: readonly MatrixReport[];
+  readonly outputs: readonly MatrixOutputs[];
   readonly findings: readonly Finding[];
   readonly notes: readonly string[];
 }
@@ -66,6 +75,7 @@ export async function analyzeSeries(request: ReviewRequest, ports: ReviewPorts):
 
   const findings: Finding[] = [];
   const matrices: MatrixReport[] = [];
+  const outputs: MatrixOutputs[] = [];
   const arches = [...new Set(specs.flatMap((s) => s.arches))];
   const unanswered = new Set<string>();
   for (const arch of arches) {
@@ -80,6 +90,7 @@ export async function analyzeSeries(request: ReviewRequest, ports: ReviewPorts):
         await Promise.all([before.loadDefconfig(defconfig), after.loadDefconfig(defconfig)]);
       const [b, a] = [runMatrix(spec, arch, before), runMatrix(spec, arch, after)];
       matrices.push({ spec, arch, before: b.run, after: a.run });
+      outputs.push({ spec, arch, before: b.outputs, after: a.outputs });
       findings.push(...matrixChanges(spec, b.run, a.run, sites));
       findings.push(...upgradeFindings(`${arch} ${spec.name} case`, b.outputs, after, sites));
       findings.push(...warningFindings(`${arch} ${spec.name}`, b.outputs, a.outputs, sites));
@@ -99,7 +110,7 @@ export async function analyzeSeries(request: ReviewRequest, ports: ReviewPorts):
     ),
   );
   findings.push(...leftBehind(removed, references));
-  return { matrices, findings: dedupe(findings), notes };
+  return { matrices, outputs, findings: dedupe(findings), notes };
 }
 
 async function derive(

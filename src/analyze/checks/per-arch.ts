@@ -33,7 +33,7 @@ export function standardTargets(
 /** Each old .config through olddefconfig on the new tree: the user values that do not survive. */
 export function upgradeFindings(
   label: string,
-  outputs: readonly ConfOutput[],
+  outputs: readonly Pick<ConfOutput, 'config'>[],
   after: Kconfig,
   sites: readonly SymbolSite[],
 ): Finding[] {
@@ -53,8 +53,8 @@ export function upgradeFindings(
 /** New warnings of matrix cells (same order before and after), each reported once. */
 export function warningFindings(
   label: string,
-  before: readonly ConfOutput[],
-  after: readonly ConfOutput[],
+  before: readonly Pick<ConfOutput, 'stderr'>[],
+  after: readonly Pick<ConfOutput, 'stderr'>[],
   sites: readonly SymbolSite[],
 ): Finding[] {
   const known = before.map((b) => b.stderr).join('\n');

@@ -25,8 +25,9 @@ interface Evaluated {
   readonly output: ConfOutput;
 }
 
-/** What conf left for one cell: the .config and its warnings. */
+/** What conf left for one cell: the .config it was given, the .config it wrote, its warnings. */
 export interface ConfOutput {
+  readonly input: string;
   readonly config: string;
   readonly stderr: string;
 }
@@ -95,14 +96,15 @@ function evaluate(
       });
     });
     for (const symbol of spec.requests) settings.set(symbol, 'y');
-    const output = kconfig.run('olddefconfig', { config: applySettings(base, settings) });
+    const input = applySettings(base, settings);
+    const output = kconfig.run('olddefconfig', { config: input });
     const values = readConfigValues(output.config);
     const actual = spec.axes.map((axis) => axisValue(axis, values));
     last = {
       requested,
       actual,
       values: Object.fromEntries(observed.map((s) => [s, tristateOf(values, s)])),
-      output: { config: output.config, stderr: output.stderr },
+      output: { input, config: output.config, stderr: output.stderr },
     };
     if (actual.every((value, i) => value === requested[i])) return last;
   }

@@ -10,7 +10,7 @@ import { type ObjectReader, openObjectReader } from '../git/cat-file.ts';
 import type { GitProcessPort } from '../git/process-port.ts';
 import { definedSymbols, symbolReferences } from '../git/symbol-grep.ts';
 import { gitTreeFiles } from '../git/tree-files.ts';
-import { recordProfile } from '../toolchain/record-profile.ts';
+import { cachedProfile, recordProfile } from '../toolchain/record-profile.ts';
 
 export interface TreePorts extends ReviewPorts {
   close(): Promise<void>;
@@ -28,27 +28,41 @@ export function treePorts(
 ): TreePorts {
   const reader: ObjectReader = openObjectReader(port);
   const cache = new ParseCache();
-  const profiles = new Map<string, Promise<ToolchainProfile>>();
+  const bases = new Map<string, Promise<{ profile: ToolchainProfile; kconfig: Kconfig }>>();
   const loads = new Map<string, Promise<Kconfig>>();
   const defined = new Map<string, Promise<ReadonlySet<string>>>();
 
-  const profileFor = (arch: string) => {
-    let profile = profiles.get(arch);
-    if (profile === undefined) {
-      progress(`recording the toolchain profile for ${arch} from ${base.slice(0, 12)}`);
-      profile = recordProfile(gitTreeFiles(port, reader, base), port.cwd, { arch });
-      profiles.set(arch, profile);
+  // The base tree is loaded with the profile cached on disk; only when that leaves commands
+  // unanswered (first run, new toolchain, changed probes) are the probes run and it reloaded.
+  const loadBase = async (arch: string) => {
+    const files = gitTreeFiles(port, reader, base);
+    progress(`reading Kconfig of ${base.slice(0, 12)} for ${arch}`);
+    const cached = await cachedProfile(files, port.cwd, { arch });
+    if (cached.commands.size > 0) {
+      const kconfig = await loadKconfig(files, { arch }, cached, cache);
+      if (kconfig.unansweredCommands.length === 0) return { profile: cached, kconfig };
     }
-    return profile;
+    progress(`recording the toolchain profile for ${arch} from ${base.slice(0, 12)}`);
+    const profile = await recordProfile(files, port.cwd, { arch });
+    return { profile, kconfig: await loadKconfig(files, { arch }, profile, cache) };
+  };
+  const baseFor = (arch: string) => {
+    let loaded = bases.get(arch);
+    if (loaded === undefined) {
+      loaded = loadBase(arch);
+      bases.set(arch, loaded);
+    }
+    return loaded;
   };
 
   return {
     progress,
     load(commit, arch) {
+      if (commit === base) return baseFor(arch).then((b) => b.kconfig);
       const key = `${commit}:${arch}`;
       let loaded = loads.get(key);
       if (loaded === undefined) {
-        loaded = profileFor(arch).then((profile) => {
+        loaded = baseFor(arch).then(({ profile }) => {
           progress(`reading Kconfig of ${commit.slice(0, 12)} for ${arch}`);
           return loadKconfig(gitTreeFiles(port, reader, commit), { arch }, profile, cache);
         });

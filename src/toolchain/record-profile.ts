@@ -36,6 +36,36 @@ async function scriptsHash(treeDir: string): Promise<string> {
   return h.digest('hex');
 }
 
+/** The cache key of a tree's profile (toolchain identity, arch, probe scripts) and the shell env. */
+async function profileCacheKey(
+  files: KconfigFiles,
+  treeDir: string,
+  env: KconfigEnv,
+): Promise<{ key: string; shellBase: Record<string, string> }> {
+  const baseEnv = await environmentFor(files, env, { commands: new Map() });
+  const shellBase: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined) shellBase[k] = v;
+  const id = await toolchainIdentity({ ...shellBase, ...baseEnv }, [
+    baseEnv.CC ?? 'gcc',
+    baseEnv.LD ?? 'ld',
+  ]);
+  return { key: profileKey(`${id}\n${env.arch}`, await scriptsHash(treeDir)), shellBase };
+}
+
+/**
+ * The profile recorded earlier for this tree and toolchain, as it is on disk (possibly empty or
+ * incomplete): a caller that loads with it and finds nothing unanswered need not record.
+ */
+export async function cachedProfile(
+  files: KconfigFiles,
+  treeDir: string,
+  env: KconfigEnv,
+  cacheDir = path.join(os.homedir(), '.cache/kreview/toolchain'),
+): Promise<ToolchainProfile> {
+  const { key } = await profileCacheKey(files, treeDir, env);
+  return { commands: await readProfile(cacheDir, key) };
+}
+
 /**
  * Records the answers of the base tree's Kconfig commands with the real toolchain: expands,
  * runs what is unanswered with /bin/sh -c in a temporary directory whose entries link to the
@@ -54,14 +84,7 @@ export async function recordProfile(
       if (entry === '.git') continue;
       await symlink(path.join(path.resolve(treeDir), entry), path.join(work, entry));
     }
-    const baseEnv = await environmentFor(files, env, { commands: new Map() });
-    const shellBase: Record<string, string> = {};
-    for (const [k, v] of Object.entries(process.env)) if (v !== undefined) shellBase[k] = v;
-    const id = await toolchainIdentity({ ...shellBase, ...baseEnv }, [
-      baseEnv.CC ?? 'gcc',
-      baseEnv.LD ?? 'ld',
-    ]);
-    const key = profileKey(`${id}\n${env.arch}`, await scriptsHash(treeDir));
+    const { key, shellBase } = await profileCacheKey(files, treeDir, env);
     const commands = await readProfile(cacheDir, key);
     const before = commands.size;
     for (let round = 0; round < MAX_ROUNDS; round++) {

@@ -24,7 +24,7 @@ export function guardCombinations(
     seen.add(key);
     const symbols = guardSymbols(guard);
     if (symbols.length < 2 || symbols.length > MAX_SYMBOLS) continue;
-    const tables = runs.flatMap((run) => describeRun(run, symbols, guard));
+    const tables = widestPerArch(runs, symbols).flatMap((run) => describeRun(run, symbols, guard));
     if (tables.length === 0) continue;
     findings.push({
       check: 'guard-combinations',
@@ -35,6 +35,18 @@ export function guardCombinations(
     });
   }
   return findings;
+}
+
+// Several matrices may run on one arch (a preset and the derived one): the one with the most
+// cells that observe every symbol of the guard answers for that arch.
+function widestPerArch(runs: readonly MatrixRun[], symbols: readonly string[]): MatrixRun[] {
+  const best = new Map<string, MatrixRun>();
+  for (const run of runs) {
+    if (!run.cells.every((cell) => symbols.every((s) => s in cell.values))) continue;
+    const kept = best.get(run.arch);
+    if (kept === undefined || run.cells.length > kept.cells.length) best.set(run.arch, run);
+  }
+  return [...best.values()];
 }
 
 function describeRun(

@@ -1,10 +1,15 @@
-// `kreview review`: ingest → apply → matrices → checks, printed as text or JSON.
+// `kreview review`: ingest → apply → matrices → checks, printed as text, JSON, replies or b4
+// checks, and delivered to an outbox, over SMTP or to Patchwork when asked.
 import { parseArgs } from 'node:util';
+import {
+  type DeliveryOptions,
+  deliverReview,
+  type OutputFormat,
+} from '../deliver/review-output.ts';
+import { resolveSender } from '../deliver/sender.ts';
 import { KreviewError, usageError } from '../domain/errors.ts';
 import type { MatrixSpec } from '../domain/matrix.ts';
 import type { Series } from '../domain/series.ts';
-import { reviewJson } from '../report/review-json.ts';
-import { reviewText } from '../report/review-text.ts';
 import { readMbox } from '../sources/mbox-file.ts';
 import type { Command, CommandIo } from './command.ts';
 import { loadPreset, loadSpecFile, withArches } from './presets.ts';
@@ -25,10 +30,32 @@ Options:
   --arch A,B          Run every matrix on these architectures instead
   --revision N        Review revision N (default: the newest in the thread)
   --message-id ID     Review the series whose cover letter or first patch has this Message-ID
-  --json              Print the review as JSON
 
-Example:
+Output and delivery (nothing is sent unless --send or --patchwork is given):
+  --format F          text (default), json (the findings), email (the replies, as an mbox), or
+                      b4-check: a JSON list of {tool, status, summary, url, details, msgid}, one
+                      entry per patch then one for the series; status is pass, warn or fail, and
+                      details is a JSON list of {status, description} (b4's check-command shape)
+  --json              Same as --format json
+  --date ISO          The replies' Date (default: now), e.g. 2026-03-10T12:00:00Z
+  --from ADDR         The replies' sender, "Name <addr>" (default: $KREVIEW_FROM, else git's
+                      user.name and user.email)
+  --outbox DIR        Write one .eml per reply (0001-….eml, in send order) and outbox.mbox to DIR
+  --send              Send the outbox over SMTP (needs --outbox and --smtp-host); replies listed
+                      in DIR/sent.log were sent before and are not sent again
+  --smtp-host HOST    SMTP server
+  --smtp-port N       Port (default: 465 with --smtp-tls tls, else 587)
+  --smtp-tls MODE     starttls (default), tls or none
+  --smtp-user USER    Log in as USER; the password is read from $KREVIEW_SMTP_PASSWORD
+  --patchwork URL     Post one check per patch (context "kreview-kconfig") to this Patchwork
+                      (e.g. https://patchwork.kernel.org); the token is read from
+                      $KREVIEW_PATCHWORK_TOKEN, or --patchwork-token
+  --patchwork-token T Patchwork API token
+  --target-url URL    The checks' link (e.g. the archived summary reply)
+
+Examples:
   kreview review fixtures/mbox/vfio-noiommu.mbox --tree ~/.cache/kreview/linux-6.12 --preset vfio-noiommu
+  kreview review t.mbx --tree ~/linux --format email --from "Kconfig Bot <bot@example.org>" --outbox out/
 `;
 
 /** The `review` command. */
@@ -52,6 +79,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
     ?.split(',')
     .map((a) => a.trim())
     .filter((a) => a !== '');
+  checkDelivery(values);
   const specs: MatrixSpec[] = [];
   for (const name of values.preset ?? []) specs.push(withArches(await loadPreset(name), arches));
   for (const file of values.spec ?? []) specs.push(withArches(await loadSpecFile(file), arches));
@@ -71,8 +99,93 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
     env: io.env,
     progress,
   });
-  io.stdout.write(values.json === true ? reviewJson(review) : reviewText(review));
+  await deliverReview(review, deliveryOptions(values, series, review.base, io), {
+    stdout: io.stdout,
+    progress,
+  });
   return review.base === undefined ? 1 : 0;
+}
+
+type Values = ReturnType<typeof parse>['values'];
+
+const FORMATS: readonly OutputFormat[] = ['text', 'json', 'email', 'b4-check'];
+const TLS_MODES = ['starttls', 'tls', 'none'] as const;
+
+// Checked before the review runs, so misuse is reported in a second, not after the matrices.
+function checkDelivery(values: Values): void {
+  const format = values.format ?? 'text';
+  if (!FORMATS.includes(format as OutputFormat))
+    throw usageError(
+      `Cannot review: unknown --format "${format}"`,
+      `use one of ${FORMATS.join(', ')}`,
+    );
+  if (values.json === true && values.format !== undefined && values.format !== 'json')
+    throw usageError('Cannot review: --json and --format disagree', 'give one of them');
+  if (values.date !== undefined && Number.isNaN(Date.parse(values.date)))
+    throw usageError(
+      `Cannot review: --date "${values.date}" is not a date`,
+      'write it as 2026-03-10T12:00:00Z',
+    );
+  if (values.send === true && (values.outbox === undefined || values['smtp-host'] === undefined))
+    throw usageError(
+      'Cannot send: --send needs --outbox and --smtp-host',
+      'the outbox keeps what was sent',
+    );
+  const tls = values['smtp-tls'] ?? 'starttls';
+  if (!(TLS_MODES as readonly string[]).includes(tls))
+    throw usageError(
+      `Cannot send: unknown --smtp-tls "${tls}"`,
+      `use one of ${TLS_MODES.join(', ')}`,
+    );
+  if (values['smtp-port'] !== undefined && !/^\d{1,5}$/.test(values['smtp-port']))
+    throw usageError(`Cannot send: --smtp-port "${values['smtp-port']}" is not a port`);
+}
+
+function deliveryOptions(
+  values: Values,
+  series: Series,
+  base: string | undefined,
+  io: CommandIo,
+): DeliveryOptions {
+  const format = (values.json === true ? 'json' : (values.format ?? 'text')) as OutputFormat;
+  const tls = (values['smtp-tls'] ?? 'starttls') as (typeof TLS_MODES)[number];
+  const token = io.env.KREVIEW_PATCHWORK_TOKEN ?? values['patchwork-token'];
+  if (values.patchwork !== undefined && token === undefined)
+    throw usageError('Cannot post to Patchwork: no token', 'set KREVIEW_PATCHWORK_TOKEN');
+  return {
+    format,
+    from: () => resolveSender(values.from, io.env, io.cwd),
+    now: values.date === undefined ? new Date() : new Date(values.date),
+    reproduce: reproduceCommands(values, series, base),
+    outbox: values.outbox,
+    smtp:
+      values.send === true && values['smtp-host'] !== undefined
+        ? {
+            host: values['smtp-host'],
+            port: Number(values['smtp-port'] ?? (tls === 'tls' ? 465 : 587)),
+            tls,
+            user: values['smtp-user'],
+            password: io.env.KREVIEW_SMTP_PASSWORD,
+          }
+        : undefined,
+    patchwork:
+      values.patchwork === undefined || token === undefined
+        ? undefined
+        : { url: values.patchwork, token },
+    targetUrl: values['target-url'],
+  };
+}
+
+// What a reader of the reply runs to get the same review: the thread from lore with b4, then the
+// same analysis options (never the local paths or the delivery options).
+function reproduceCommands(values: Values, series: Series, base: string | undefined): string[] {
+  const args = ['kreview review', `${series.messageId}.mbx`, '--tree linux'];
+  if (values.base !== undefined && base !== undefined) args.push(`--base ${base}`);
+  for (const name of values.preset ?? []) args.push(`--preset ${name}`);
+  if (values['no-derive'] === true) args.push('--no-derive');
+  if (values.arch !== undefined) args.push(`--arch ${values.arch}`);
+  args.push(`--revision ${series.version}`);
+  return [`b4 mbox ${series.messageId}`, args.join(' ')];
 }
 
 function parse(argv: readonly string[]) {
@@ -89,6 +202,18 @@ function parse(argv: readonly string[]) {
         revision: { type: 'string' },
         'message-id': { type: 'string' },
         json: { type: 'boolean' },
+        format: { type: 'string' },
+        date: { type: 'string' },
+        from: { type: 'string' },
+        outbox: { type: 'string' },
+        send: { type: 'boolean' },
+        'smtp-host': { type: 'string' },
+        'smtp-port': { type: 'string' },
+        'smtp-tls': { type: 'string' },
+        'smtp-user': { type: 'string' },
+        patchwork: { type: 'string' },
+        'patchwork-token': { type: 'string' },
+        'target-url': { type: 'string' },
       },
       allowPositionals: true,
       strict: true,

@@ -1,0 +1,83 @@
+// Posts kreview's checks to Patchwork: each patch found by its Message-ID gets one check with
+// context "kreview-kconfig". Patches Patchwork does not know are reported, not guessed.
+import { KreviewError } from '../../domain/errors.ts';
+import type { Review } from '../../domain/review.ts';
+import { PATCHWORK_CONTEXT, type PatchCheck, patchChecks } from '../../report/patchwork-checks.ts';
+import { type PatchworkClient, patchworkClient } from './client.ts';
+
+export interface PatchworkTarget {
+  readonly url: string;
+  readonly token: string;
+  readonly targetUrl: string | undefined;
+}
+
+/** A check that was posted: the patch, its Patchwork id and the state. */
+export interface PostedCheck extends PatchCheck {
+  readonly patchId: number;
+}
+
+/** Finds each patch on Patchwork and posts its check; fails when none of them is there. */
+export async function postPatchworkChecks(
+  review: Review,
+  target: PatchworkTarget,
+  client: PatchworkClient = patchworkClient(target.url, target.token),
+): Promise<PostedCheck[]> {
+  const checks = patchChecks(review);
+  const found: { check: PatchCheck; patchId: number }[] = [];
+  for (const check of checks) {
+    const patchId = await findPatch(client, target.url, check.messageId);
+    if (patchId !== undefined) found.push({ check, patchId });
+  }
+  if (found.length === 0)
+    throw new KreviewError(
+      `Cannot post checks to "${target.url}": no patch of "${review.series.subject}" is there`,
+      'NETWORK',
+      {
+        hint: 'the series may not be picked up by Patchwork yet, or it belongs to another instance',
+      },
+    );
+  const posted: PostedCheck[] = [];
+  for (const { check, patchId } of found) {
+    const { error, response } = await client.POST('/api/1.4/patches/{patch_id}/checks', {
+      params: { path: { patch_id: patchId } },
+      body: {
+        state: check.state,
+        context: PATCHWORK_CONTEXT,
+        description: check.description,
+        target_url: target.targetUrl ?? null,
+      },
+    });
+    if (error !== undefined || response.status !== 201)
+      throw new KreviewError(
+        `Cannot post the check of patch ${check.index} <${check.messageId}> to "${target.url}": HTTP ${response.status}`,
+        'NETWORK',
+        {
+          hint:
+            response.status === 403
+              ? 'the token has no maintainer rights on this project'
+              : `${posted.length} check(s) posted before it; running again posts them again, which Patchwork shows as the newest`,
+          cause: error,
+        },
+      );
+    posted.push({ ...check, patchId });
+  }
+  return posted;
+}
+
+async function findPatch(
+  client: PatchworkClient,
+  url: string,
+  messageId: string,
+): Promise<number | undefined> {
+  const result = await client.GET('/api/1.4/patches', {
+    params: { query: { msgid: messageId } },
+  });
+  const status = result.response.status;
+  const data = result.data;
+  if (data === undefined)
+    throw new KreviewError(`Cannot look up <${messageId}> on "${url}": HTTP ${status}`, 'NETWORK', {
+      hint: 'check the --patchwork URL',
+      cause: result.error,
+    });
+  return data.find((p) => p.msgid === messageId || p.msgid === `<${messageId}>`)?.id ?? data[0]?.id;
+}

@@ -16,6 +16,7 @@ import type { ToolchainProfile } from './toolchain.ts';
 /** The largest Kconfig file the engine reads. */
 export const MAX_FILE_BYTES = 4 * 1024 * 1024;
 const MAX_FILES = 20_000;
+const MAX_TOTAL_BYTES = 256 * 1024 * 1024;
 const SOURCE_LINE = /^[ \t]*source[ \t]+"([^"\n]*)"/gm;
 
 // Reads the files a parse will need ahead of time (the parser itself is synchronous).
@@ -42,6 +43,13 @@ async function readMany(
   );
   if (into.size > MAX_FILES)
     throw new KreviewError(`Cannot parse Kconfig: more than ${MAX_FILES} files`, 'KCONFIG_LIMIT');
+  let total = 0;
+  for (const t of into.values()) total += t?.length ?? 0;
+  if (total > MAX_TOTAL_BYTES)
+    throw new KreviewError(
+      `Cannot parse Kconfig: its files hold more than ${MAX_TOTAL_BYTES} bytes`,
+      'KCONFIG_LIMIT',
+    );
 }
 
 function guessSources(text: string, env: Readonly<Record<string, string>>): string[] {

@@ -17,6 +17,8 @@ export interface MacroSite {
 const MAX_ARGS = 16;
 const MAX_DEPTH = 1000;
 const MAX_EXPANSION = 1 << 20;
+/** All expansions of one parse together may produce at most this many characters. */
+const MAX_TOTAL_EXPANSION = 64 << 20;
 const IF_SUCCESS = /^\{ ([\s\S]*); \} >\/dev\/null 2>&1 && echo "([\s\S]*)" \|\| echo "([\s\S]*)"$/;
 
 /**
@@ -32,6 +34,7 @@ export class MacroEngine {
   readonly warnings: string[] = [];
   readonly info: string[] = [];
   site: MacroSite = { file: '', line: 0 };
+  #produced = 0;
 
   readonly #lenient: boolean;
 
@@ -99,7 +102,10 @@ export class MacroEngine {
         out += text.slice(from, i);
         const [value, next] = this.#dollar(text, i + 1, args);
         out += value;
+        this.#produced += value.length;
         if (out.length > MAX_EXPANSION) this.#fail('expansion is too long', 'KCONFIG_LIMIT');
+        if (this.#produced > MAX_TOTAL_EXPANSION)
+          this.#fail('macros expand to too much text', 'KCONFIG_LIMIT');
         i = next;
         from = i;
         continue;

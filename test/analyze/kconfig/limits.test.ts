@@ -133,3 +133,17 @@ describe('hostile Kconfig gives a clear error with file and line, in bounded tim
     }
   });
 });
+
+describe('bounded totals', () => {
+  it('refuses macros that expand to too much text in total, each expansion small', async () => {
+    const lines = ['A := x'];
+    for (let i = 0; i < 19; i++) lines.push('A := $(A)$(A)');
+    // A is 512 KiB; 200 uses expand to 100 MiB in total
+    for (let i = 0; i < 200; i++) lines.push(`B${i} := $(A)`);
+    const started = Date.now();
+    await expect(loadTree({ Kconfig: `${lines.join('\n')}\n` })).rejects.toThrow(
+      'macros expand to too much text',
+    );
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});

@@ -22,8 +22,8 @@ export function formatMail(mail: OutgoingMail): string {
   const ascii = ![...mail.body].some((c) => c.codePointAt(0)! > 0x7f);
   const headers = [
     header('From', formatAddress(mail.from)),
-    ...(mail.to.length > 0 ? [header('To', mail.to.map(formatAddress).join(', '))] : []),
-    ...(mail.cc.length > 0 ? [header('Cc', mail.cc.map(formatAddress).join(', '))] : []),
+    ...(mail.to.length > 0 ? [addressHeader('To', mail.to)] : []),
+    ...(mail.cc.length > 0 ? [addressHeader('Cc', mail.cc)] : []),
     header('Subject', encodeWords(mail.subject)),
     header('Date', mail.date),
     header('Message-ID', `<${mail.messageId}>`),
@@ -74,6 +74,21 @@ function header(name: string, value: string): string {
       current = ` ${word}`;
     } else current += ` ${word}`;
   }
+  lines.push(current);
+  return lines.join('\n');
+}
+
+// Address lists fold between addresses, never inside a display name, as mail clients write them.
+function addressHeader(name: string, addresses: readonly Address[]): string {
+  const lines: string[] = [];
+  let current = `${name}:`;
+  addresses.forEach((address, i) => {
+    const text = `${formatAddress(address)}${i < addresses.length - 1 ? ',' : ''}`;
+    if (current.length + 1 + text.length > 78 && current.length > name.length + 1) {
+      lines.push(current);
+      current = ` ${text}`;
+    } else current += ` ${text}`;
+  });
   lines.push(current);
   return lines.join('\n');
 }

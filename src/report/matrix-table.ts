@@ -5,8 +5,13 @@
 import { observedSymbols } from '../analyze/matrix/run.ts';
 import type { MatrixCell, MatrixRun, MatrixSpec, Tristate } from '../domain/matrix.ts';
 
-/** A table of one run, or of a before/after pair when `before` is given. */
-export function renderMatrixTable(spec: MatrixSpec, after: MatrixRun, before?: MatrixRun): string {
+/** A table of one run, or of a before/after pair when `before` is given; mail passes `->`. */
+export function renderMatrixTable(
+  spec: MatrixSpec,
+  after: MatrixRun,
+  before?: MatrixRun,
+  arrow = '→',
+): string {
   const rows = pairRows(after, before);
   const members = new Set(spec.axes.flatMap((a) => a.symbols));
   // Columns for symbols that are not the axes themselves and are set somewhere, or changed.
@@ -19,7 +24,7 @@ export function renderMatrixTable(spec: MatrixSpec, after: MatrixRun, before?: M
   const body = rows.map((row, i) => [
     String(i + 1),
     ...spec.axes.map((a) => (row.after ?? row.before)?.inputs[a.name] ?? '-'),
-    ...columns.map((symbol) => cellText(row, symbol)),
+    ...columns.map((symbol) => cellText(row, symbol, arrow)),
   ]);
   const widths = header.map((h, c) => Math.max(h.length, ...body.map((r) => (r[c] ?? '').length)));
   const line = (cells: readonly string[]) =>
@@ -27,7 +32,11 @@ export function renderMatrixTable(spec: MatrixSpec, after: MatrixRun, before?: M
       .map((text, c) => (c === 0 ? text.padStart(widths[c] ?? 0) : text.padEnd(widths[c] ?? 0)))
       .join('  ')
       .trimEnd();
-  return [line(header), ...body.map(line)].join('\n');
+  const reasons = rows.flatMap((row, i) => {
+    const reason = row.after?.unreachable ?? row.before?.unreachable;
+    return reason === undefined ? [] : [`${i + 1}: unreachable, ${reason}`];
+  });
+  return [line(header), ...body.map(line), ...reasons].join('\n');
 }
 
 interface Row {
@@ -53,9 +62,14 @@ function value(cell: MatrixCell | undefined, symbol: string): Tristate {
   return cell?.values[symbol] ?? 'n';
 }
 
-function cellText(row: Row, symbol: string): string {
-  if (row.before === undefined) return `(new) ${value(row.after, symbol)}`;
-  if (row.after === undefined) return `${value(row.before, symbol)} (gone)`;
-  const [b, a] = [value(row.before, symbol), value(row.after, symbol)];
-  return b === a ? a : `${b} → ${a}`;
+// A case that cannot be reached shows "unreachable" instead of values (on its side only).
+function cellText(row: Row, symbol: string, arrow: string): string {
+  const side = (cell: MatrixCell | undefined) =>
+    cell === undefined
+      ? '(none)'
+      : cell.unreachable !== undefined
+        ? 'unreachable'
+        : value(cell, symbol);
+  const [b, a] = [side(row.before), side(row.after)];
+  return b === a ? a : `${b} ${arrow} ${a}`;
 }

@@ -22,18 +22,29 @@ export function quotePatch(patch: Patch, findings: readonly Finding[]): string[]
     const here = findings.filter((f) => !placed.has(f) && f.anchor.file === pathOf(file));
     const quoted = quoteFile(file, here);
     if (quoted.lines.length === 0) continue;
-    if (out.length > 0 && out[out.length - 1] !== SNIP) out.push(SNIP);
+    gap(out);
     out.push(...quoted.lines);
     for (const f of quoted.placed) placed.add(f);
   }
   // Findings whose line is not in any hunk (a line of the file the patch does not show).
   const rest = findings.filter((f) => !placed.has(f));
   if (rest.length > 0) {
-    if (out.length > 0) out.push(SNIP, '');
+    gap(out);
     for (const f of rest) out.push(...findingText(f, true), '');
   }
   while (out[out.length - 1] === '') out.pop();
   return out;
+}
+
+// Between two quoted blocks: "> [...]" when the quote goes on after a cut, a blank line when the
+// previous block ended in reply text (the next hunk or diff header shows the cut itself).
+function gap(lines: string[]): void {
+  while (lines[lines.length - 1] === '') lines.pop();
+  const last = lines[lines.length - 1];
+  if (last === undefined) return;
+  if (last.startsWith('>')) {
+    if (last !== SNIP) lines.push(SNIP);
+  } else lines.push('');
 }
 
 function pathOf(file: FilePatch): string {
@@ -51,7 +62,7 @@ function quoteFile(
     const mine = findings.filter((f) => at(f) >= 0).sort((a, b) => at(a) - at(b));
     if (mine.length === 0) continue;
     if (lines.length === 0) lines.push(`> diff --git a/${file.oldPath} b/${file.newPath}`);
-    else lines.push(SNIP);
+    else gap(lines);
     lines.push(`> ${hunkHeader(hunk)}`);
     let next = 0;
     for (const finding of mine) {
@@ -66,7 +77,6 @@ function quoteFile(
       lines.push(...findingText(finding), '');
       placed.push(finding);
     }
-    if (next < hunk.lines.length) lines.push(SNIP);
   }
   while (lines[lines.length - 1] === '' || lines[lines.length - 1] === SNIP) lines.pop();
   return { lines, placed };

@@ -39,7 +39,7 @@ export function buildReplies(review: Review, options: ReplyOptions): OutgoingMai
 
 function summaryBody(review: Review, root: MailMessage, options: ReplyOptions): string {
   const { series } = review;
-  const lines = [attribution(root), `> ${root.headers.subject}`, ''];
+  const lines = [attribution(root), ...quoteOpening(root.body), ''];
   const base = review.base === undefined ? 'no base' : review.base.slice(0, 12);
   lines.push(
     wrapProse(
@@ -53,7 +53,7 @@ function summaryBody(review: Review, root: MailMessage, options: ReplyOptions): 
   for (const matrix of review.matrices) {
     lines.push(`${matrix.spec.name} on ${matrix.arch}, before -> after:`, '');
     lines.push(
-      ...renderMatrixTable(matrix.spec, matrix.after, matrix.before)
+      ...renderMatrixTable(matrix.spec, matrix.after, matrix.before, '->')
         .split('\n')
         .map((l) => `  ${l}`),
       '',
@@ -71,6 +71,21 @@ function summaryBody(review: Review, root: MailMessage, options: ReplyOptions): 
   }
   lines.push(...signOff(options));
   return lines.join('\n');
+}
+
+const OPENING_LINES = 6;
+
+// The first paragraph of the cover letter (or patch), so the summary reads as a reply to it.
+function quoteOpening(body: string): string[] {
+  const lines = body.replace(/\r\n/g, '\n').split('\n');
+  const start = lines.findIndex((l) => l.trim() !== '');
+  if (start < 0) return ['> [...]'];
+  let end = start;
+  while (end < lines.length && (lines[end] ?? '').trim() !== '' && end - start < OPENING_LINES)
+    end++;
+  const quoted = lines.slice(start, end).map((l) => `> ${l}`.trimEnd());
+  const more = lines.slice(end).some((l) => l.trim() !== '');
+  return more ? [...quoted, '> [...]'] : quoted;
 }
 
 function checkedText(review: Review): string {
@@ -123,13 +138,14 @@ function reply(to: MailMessage, body: string, options: ReplyOptions): OutgoingMa
   const subject = /^re:/i.test(headers.subject) ? headers.subject : `Re: ${headers.subject}`;
   const references = [...headers.references.filter((r) => r !== to.id), to.id];
   const id = createHash('sha256').update(`${to.id}\n${body}`).digest('hex').slice(0, 24);
+  const domain = /@([^@\s>]+)$/.exec(options.from.address)?.[1] ?? 'kreview.invalid';
   return {
     from: options.from,
     to: author === undefined ? [] : [author],
     cc,
     subject,
     date: rfc2822(options.now),
-    messageId: `kreview-${id}@kreview.invalid`,
+    messageId: `kreview-${id}@${domain}`,
     inReplyTo: to.id,
     references,
     body,

@@ -2,7 +2,7 @@
 // in a fixed order and values sorted, so the same review gives the same bytes.
 
 import { observedSymbols } from '../analyze/matrix/run.ts';
-import type { MatrixCell } from '../domain/matrix.ts';
+import type { MatrixCell, MatrixReport } from '../domain/matrix.ts';
 import type { Review } from '../domain/review.ts';
 
 /** The JSON text (two-space indent, trailing newline) of a review. */
@@ -22,14 +22,7 @@ export function reviewJson(review: Review): string {
     applied: review.applied,
     head: review.head ?? null,
     notes: review.notes,
-    matrices: review.matrices.map((m) => ({
-      arch: m.arch,
-      spec: m.spec.name,
-      axes: m.spec.axes.map((a) => a.name),
-      observe: observedSymbols(m.spec),
-      before: m.before.cells.map(cellJson),
-      after: m.after.cells.map(cellJson),
-    })),
+    matrices: matricesJson(review.matrices),
     findings: review.findings.map((f) => ({
       check: f.check,
       severity: f.severity,
@@ -43,8 +36,23 @@ export function reviewJson(review: Review): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 
+/** The JSON value of matrix reports, as `review --json` and `matrix --json` print them. */
+export function matricesJson(reports: readonly MatrixReport[]) {
+  return reports.map((m) => ({
+    arch: m.arch,
+    spec: m.spec.name,
+    axes: m.spec.axes.map((a) => a.name),
+    observe: observedSymbols(m.spec),
+    before: m.before.cells.map(cellJson),
+    after: m.after.cells.map(cellJson),
+  }));
+}
+
 function cellJson(cell: MatrixCell) {
   const sorted = (record: Readonly<Record<string, string>>) =>
     Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  return { inputs: cell.inputs, values: sorted(cell.values) };
+  const cellValue = { inputs: cell.inputs, values: sorted(cell.values) };
+  return cell.unreachable === undefined
+    ? cellValue
+    : { ...cellValue, unreachable: cell.unreachable };
 }

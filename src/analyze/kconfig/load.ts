@@ -7,6 +7,7 @@ import { plainWriter, printExpr } from './expr.ts';
 import { Simplifier } from './expr-simplify.ts';
 import type { KconfigFiles } from './files.ts';
 import { finalizeMenus } from './finalize.ts';
+import type { LexEvent } from './lex-cache.ts';
 import { MacroEngine, shellOutput } from './macro.ts';
 import { ParseCache } from './parse-cache.ts';
 import { NeedFile, parseKconfig } from './parser.ts';
@@ -25,6 +26,7 @@ async function readMany(
   paths: readonly string[],
   into: Map<string, string | undefined>,
   cache: ParseCache,
+  ids: Map<string, string>,
 ) {
   await Promise.all(
     paths.map(async (p) => {
@@ -32,6 +34,7 @@ async function readMany(
       into.set(p, undefined);
       const id = await files.identity(p);
       if (id === undefined) return;
+      ids.set(p, id);
       const text = await cache.getAsync(`text:${id}`, async () => (await files.read(p)) ?? '');
       if (text.length > MAX_FILE_BYTES)
         throw new KreviewError(
@@ -138,9 +141,10 @@ async function parseTree(
   });
   const srcarch = env.SRCARCH as string;
   const texts = new Map<string, string | undefined>();
+  const ids = new Map<string, string>();
   let frontier = ['Kconfig'];
   while (frontier.length > 0) {
-    await readMany(files, frontier, texts, cache);
+    await readMany(files, frontier, texts, cache, ids);
     const next: string[] = [];
     for (const p of frontier) {
       const t = texts.get(p);
@@ -158,13 +162,24 @@ async function parseTree(
           return texts.get(p);
         },
         macro,
+        {
+          replay: (p) => {
+            const id = ids.get(p);
+            return id === undefined ? undefined : cache.peek<readonly LexEvent[]>(`lex:${id}`);
+          },
+          recordable: (p, text) => ids.has(p) && !text.includes('$'),
+        },
       );
+      for (const r of parsed.recordings) {
+        const id = ids.get(r.file);
+        if (id !== undefined && r.lexer.clean) cache.get(`lex:${id}`, () => r.lexer.events);
+      }
       for (const c of macro.unanswered) unanswered.add(c);
       return { parsed, srcarch, unanswered: [...unanswered].sort(), info: macro.info };
     } catch (err) {
       seen.push(...macro.unanswered);
       if (!(err instanceof NeedFile) || attempt > MAX_FILES) throw err;
-      await readMany(files, [err.path], texts, cache);
+      await readMany(files, [err.path], texts, cache, ids);
     }
   }
 }

@@ -13,6 +13,11 @@ export class ParseCache {
     return value;
   }
 
+  /** The cached value for an identity, if any. */
+  peek<T>(identity: string): T | undefined {
+    return this.#entries.get(identity) as T | undefined;
+  }
+
   /** Like get, for values computed asynchronously (file texts read through a port). */
   async getAsync<T>(identity: string, compute: () => Promise<T>): Promise<T> {
     if (this.#entries.has(identity)) return this.#entries.get(identity) as T;

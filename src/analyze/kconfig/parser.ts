@@ -5,7 +5,7 @@ import type { Token, TokKind } from './lexer.ts';
 import type { MacroEngine } from './macro.ts';
 import type { Expr, Menu, Sym, SymType } from './model.ts';
 import { SymbolTable } from './symbols.ts';
-import { TokenStream } from './token-stream.ts';
+import { type LexStore, TokenStream } from './token-stream.ts';
 
 /** Thrown when the parse needs a file that was not preloaded; the loader reads it and parses again. */
 export class NeedFile extends Error {
@@ -66,7 +66,8 @@ export function parseKconfig(
   top: string,
   read: (path: string) => string | undefined,
   macro: MacroEngine,
-): ParsedKconfig {
+  store?: LexStore,
+): ParsedKconfig & { readonly recordings: TokenStream['recordings'] } {
   const warnings = macro.warnings;
   const warn = (m: string) => warnings.push(m);
   const text = read(top);
@@ -74,7 +75,7 @@ export function parseKconfig(
     throw new KreviewError(`Cannot parse Kconfig: can't find file ${top}`, 'KCONFIG_PARSE');
   const table = new SymbolTable();
   const pool = new ExprPool(table);
-  const ts = new TokenStream(top, text, macro, warn);
+  const ts = new TokenStream(top, text, macro, warn, store);
   const b = new MenuBuilder(pool, warn);
   let modules: Sym | null = null;
   let choice: Menu | null = null;
@@ -472,7 +473,7 @@ export function parseKconfig(
   stmts(false);
   const last = ts.take();
   if (last.kind !== 'eof') fail(`syntax error: unexpected ${describe(last)}`);
-  return { table, pool, root: b.root, modules, warnings };
+  return { table, pool, root: b.root, modules, warnings, recordings: ts.recordings };
 }
 
 function describe(t: Token): string {

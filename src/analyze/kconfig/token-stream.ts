@@ -1,6 +1,13 @@
 import { KreviewError } from '../../domain/errors.ts';
+import { type LexEvent, type Lexer, RecordingLexer, ReplayLexer } from './lex-cache.ts';
 import { FileLexer, type Token, type TokKind } from './lexer.ts';
 import type { MacroEngine } from './macro.ts';
+
+/** Recorded scans by file, and which files may be recorded. */
+export interface LexStore {
+  replay(file: string): readonly LexEvent[] | undefined;
+  recordable(file: string, text: string): boolean;
+}
 
 /** Limits that keep untrusted Kconfig bounded. */
 export const MAX_SOURCE_DEPTH = 64;
@@ -10,7 +17,10 @@ export const MAX_SOURCE_DEPTH = 64;
  * of each statement, switches to assignment values after `NAME =`, and warns like conf does.
  */
 export class TokenStream {
-  readonly #stack: FileLexer[] = [];
+  readonly #stack: Lexer[] = [];
+  readonly #store: LexStore | undefined;
+  /** The scans recorded during this parse, by file. */
+  readonly recordings: { file: string; lexer: RecordingLexer }[] = [];
   readonly #macro: MacroEngine;
   readonly #warn: (m: string) => void;
   #prev: TokKind = 'eol';
@@ -21,10 +31,32 @@ export class TokenStream {
   /** Lines of the `source` statements that opened each nested file. */
   readonly #sourceLines: number[] = [];
 
-  constructor(file: string, text: string, macro: MacroEngine, warn: (m: string) => void) {
+  constructor(
+    file: string,
+    text: string,
+    macro: MacroEngine,
+    warn: (m: string) => void,
+    store?: LexStore,
+  ) {
     this.#macro = macro;
     this.#warn = warn;
-    this.#stack.push(new FileLexer(file, text, macro, warn));
+    this.#store = store;
+    this.#stack.push(this.#open(file, text));
+  }
+
+  #open(file: string, text: string): Lexer {
+    const events = this.#store?.replay(file);
+    if (events !== undefined) return new ReplayLexer(file, events);
+    if (this.#store === undefined || !this.#store.recordable(file, text))
+      return new FileLexer(file, text, this.#macro, this.#warn);
+    let rec: RecordingLexer | undefined;
+    const inner = new FileLexer(file, text, this.#macro, (m) => {
+      if (rec !== undefined) rec.clean = false;
+      this.#warn(m);
+    });
+    rec = new RecordingLexer(inner);
+    this.recordings.push({ file, lexer: rec });
+    return rec;
   }
 
   /** conf's yylineno: the physical line the scanner is on. */
@@ -36,8 +68,8 @@ export class TokenStream {
     return this.#top().file;
   }
 
-  #top(): FileLexer {
-    return this.#stack[this.#stack.length - 1] as FileLexer;
+  #top(): Lexer {
+    return this.#stack[this.#stack.length - 1] as Lexer;
   }
 
   /** Starts reading a `source`d file; refuses inclusion cycles and too deep nesting. */
@@ -62,7 +94,7 @@ export class TokenStream {
         'KCONFIG_LIMIT',
       );
     this.#sourceLines[this.#stack.length - 1] = this.line;
-    this.#stack.push(new FileLexer(file, text, this.#macro, this.#warn));
+    this.#stack.push(this.#open(file, text));
   }
 
   #raw(): Token {

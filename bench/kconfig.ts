@@ -14,7 +14,7 @@ import { ParseCache } from '../src/analyze/kconfig/parse-cache.ts';
 import { runConf } from '../src/oracle/conf-runner.ts';
 import { baseProfile, withGitFiles } from '../src/oracle/engine-for-tree.ts';
 import { kernelSetup } from '../src/oracle/kernel-setup.ts';
-import { kreviewCache, type OracleResult, openOracle } from '../src/oracle/oracle-cache.ts';
+import { type OracleResult, openOracle, oracleRoot } from '../src/oracle/oracle-cache.ts';
 
 const { values } = parseArgs({
   options: { runs: { type: 'string', default: '5' }, make: { type: 'string', default: '4' } },
@@ -80,7 +80,7 @@ for (let i = 1; i < runs; i++) {
 log(`parses: ${parseMs.map(ms).join(', ')}`);
 
 // 3. The kernel's conf through make, on the first few of the same inputs, in a builddir of its own.
-const builddir = path.join(kreviewCache(process.env), 'oracle', `bench-${ARCH}`);
+const builddir = path.join(oracleRoot(process.env), `bench-${ARCH}`);
 await runConf({ tree, builddir, arch: ARCH }, 'allnoconfig'); // builds conf once, not timed
 const makeMs: number[] = [];
 for (const config of inputs.slice(0, makeRuns)) {

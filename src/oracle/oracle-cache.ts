@@ -1,5 +1,6 @@
 // The kernel's conf as an oracle, with its answers kept on disk so that a second run costs nothing:
-// <cache>/oracle/<tree commit>/<arch>/<case>/{config,stderr,stdout,input,toolchain}.
+// <cache>/oracle/<tree commit>/<arch>/<case>/{config,stderr,stdout,input,toolchain}, and make's
+// builddirs beside them: <cache>/oracle/build-<arch>.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
@@ -84,20 +85,21 @@ async function store(dir: string, toolchain: string, value: Stored): Promise<voi
   await rename(tmp, dir).catch(() => rm(tmp, { recursive: true, force: true }));
 }
 
-/** The cache root, as scripts/kernel-setup.sh chooses it. */
-export function kreviewCache(env: Readonly<Record<string, string | undefined>>): string {
-  return env.KREVIEW_CACHE ?? path.join(os.homedir(), '.cache/kreview');
+/**
+ * Where the oracle keeps its builddirs and answers: $KREVIEW_ORACLE_CACHE, or "oracle" under the
+ * cache root that scripts/kernel-setup.sh uses ($KREVIEW_CACHE, default ~/.cache/kreview). The
+ * variable of its own lets a cold run be timed without setting up the kernel tree again.
+ */
+export function oracleRoot(env: Readonly<Record<string, string | undefined>>): string {
+  const cache = env.KREVIEW_CACHE ?? path.join(os.homedir(), '.cache/kreview');
+  return env.KREVIEW_ORACLE_CACHE ?? path.join(cache, 'oracle');
 }
 
 /** Opens the oracle for the base tree `tree` (a git repository whose HEAD is the base). */
-export async function openOracle(
-  tree: string,
-  cacheRoot = kreviewCache(process.env),
-): Promise<Oracle> {
+export async function openOracle(tree: string, root = oracleRoot(process.env)): Promise<Oracle> {
   const { stdout } = await execFileAsync('git', ['-C', tree, 'rev-parse', 'HEAD']);
   const commit = stdout.trim();
   const toolchain = await toolchainIdentity();
-  const root = path.join(cacheRoot, 'oracle');
 
   async function compute(arch: string, c: OracleCase): Promise<Stored> {
     const options = { tree, builddir: path.join(root, `build-${arch}`), arch };

@@ -36,7 +36,7 @@ describe('openOracle()', () => {
 
     const warm = await oracle.run('x86_64', { kind: 'target', target: 'allnoconfig' });
     expect(warm).toEqual({ ...cold, cached: true });
-    const dir = path.join(cacheRoot, 'oracle', oracle.commit, 'x86_64', 'allnoconfig');
+    const dir = path.join(cacheRoot, oracle.commit, 'x86_64', 'allnoconfig');
     expect((await readdir(dir)).sort()).toEqual([
       'config',
       'input',

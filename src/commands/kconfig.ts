@@ -1,5 +1,6 @@
 // `kreview kconfig`: runs one conf target with the kreview engine, as `make ARCH=… <target>` would.
 import { readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type ConfTarget, type Kconfig, loadKconfig } from '../analyze/kconfig/engine.ts';
@@ -30,7 +31,8 @@ conf would (\`make ARCH=ARCH TARGET\`), with conf's warnings on stderr. TARGET i
 ${TARGETS.join(', ')}.
 
 Commands that Kconfig macros run ($(shell,…), cc-option, …) are answered from a toolchain profile
-recorded once from the tree in DIR with the host toolchain (cached in ~/.cache/kreview/toolchain).
+recorded once from the tree in DIR with the host toolchain (cached in ~/.cache/kreview/toolchain,
+or $KREVIEW_CACHE/toolchain).
 With --rev, Kconfig is read from that commit of the git repository DIR (no checkout); commands
 only that commit asks are not run: they are listed on stderr and count as failed.
 
@@ -132,7 +134,8 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
         hint: 'pass the top directory of a kernel tree',
       },
     );
-  const profile = await recordProfile(base, tree, { arch });
+  const cacheRoot = io.env.KREVIEW_CACHE ?? path.join(os.homedir(), '.cache/kreview');
+  const profile = await recordProfile(base, tree, { arch }, path.join(cacheRoot, 'toolchain'));
   const result = await withFiles(tree, values.rev, io.env, async (files) => {
     const k: Kconfig = await loadKconfig(files, { arch }, profile);
     if (target === 'defconfig' && input.defconfig !== undefined)

@@ -1,5 +1,5 @@
-import { subEntries } from './evaluate.ts';
 import { choiceMenuOf } from './finalize.ts';
+import { subEntries } from './menu-tree.ts';
 import { type Expr, isChoice, type Menu, type Prop, type Sym } from './model.ts';
 import type { SymbolTable } from './symbols.ts';
 

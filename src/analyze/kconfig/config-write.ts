@@ -1,4 +1,5 @@
-import { type Evaluator, subEntries } from './evaluate.ts';
+import type { Evaluator } from './evaluate.ts';
+import { subEntries } from './menu-tree.ts';
 import { isChoice, type Menu, MOD, NO, type Sym, type Tri, YES } from './model.ts';
 
 /** conf's menu_is_visible. */

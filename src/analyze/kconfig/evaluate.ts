@@ -1,4 +1,5 @@
-import { printExpr, type SymbolWriter } from './expr.ts';
+import { calcChoice, choiceDefault } from './choice.ts';
+import type { SymbolWriter } from './expr.ts';
 import { choiceMenuOf } from './finalize.ts';
 import {
   type Expr,
@@ -13,6 +14,7 @@ import {
   YES,
 } from './model.ts';
 import type { SymbolTable } from './symbols.ts';
+import { unmetDepWarning, valueWriter } from './unmet-dep.ts';
 import { compareValues, strtol } from './values.ts';
 
 const max = (a: Tri, b: Tri): Tri => (a > b ? a : b);
@@ -164,57 +166,7 @@ export class Evaluator {
 
   /** conf's sym_choice_default: the first visible default, else the first visible member. */
   choiceDefault(choice: Menu): Sym | null {
-    const csym = choice.sym as Sym;
-    for (const p of csym.props) {
-      if (p.type !== 'default') continue;
-      p.visibleTri = this.value(p.visibleExpr);
-      if (p.visibleTri === NO) continue;
-      const d = p.expr?.type === 'symbol' ? (p.expr.ls as Sym) : null;
-      if (d !== null && d.visible !== NO) return d;
-    }
-    for (const m of subEntries(choice)) if (m.sym !== null && m.sym.visible !== NO) return m.sym;
-    return null;
-  }
-
-  /** conf's sym_calc_choice: picks the selected member of a choice and sets every member. */
-  calcChoice(choice: Menu, order: readonly Sym[]): Sym | null {
-    let res: Sym | null = null;
-    for (const s of order) {
-      this.calcVisibility(s);
-      if (s.visible === NO) continue;
-      if (s.hasUser && s.userTri === YES) {
-        res = s;
-        break;
-      }
-    }
-    if (res === null) {
-      res = this.choiceDefault(choice);
-      if (res?.hasUser && res.userTri === NO) res = null;
-    }
-    if (res === null) {
-      for (const m of subEntries(choice)) {
-        const s = m.sym;
-        if (s === null || s.visible === NO || s.hasUser) continue;
-        res = s;
-        break;
-      }
-    }
-    if (res === null) {
-      for (let i = order.length - 1; i >= 0; i--) {
-        const s = order[i] as Sym;
-        if (s.visible === NO) continue;
-        res = s;
-        break;
-      }
-    }
-    for (const m of subEntries(choice)) {
-      const s = m.sym;
-      if (s === null || s.visible === NO) continue;
-      s.currTri = s === res ? YES : NO;
-      s.valid = true;
-      s.write = true;
-    }
-    return res;
+    return choiceDefault(this, choice);
   }
 
   /** The members of each choice in priority order for this run (conf's choice_members list). */
@@ -266,7 +218,7 @@ export class Evaluator {
       if (cm !== null) {
         // Within one epoch a settled choice would settle the same way again: skip the repeat.
         if (this.#settled.get(cm) !== this.epoch) {
-          this.calcChoice(cm, this.choiceOrder(cm));
+          calcChoice(this, cm, this.choiceOrder(cm));
           this.#settled.set(cm, this.epoch);
         }
         newTri = sym.currTri;
@@ -332,35 +284,10 @@ export class Evaluator {
   }
 
   /** Writes a symbol token as conf's expr_gstr_print does: "NAME [=value]". */
-  readonly withValues: SymbolWriter = (s, text) =>
-    s !== null && s.type !== 'unknown' ? `${text} [=${this.stringValue(s)}]` : text;
-
-  #revdep(e: Expr | null, want: Tri, title: string): string {
-    if (e === null) return '';
-    let out = '';
-    let t: string | null = title;
-    const visit = (x: Expr) => {
-      if (x.type === 'or') {
-        visit(x.l as Expr);
-        visit(x.r as Expr);
-      } else if (this.value(x) === want) {
-        if (t !== null) {
-          out += t;
-          t = null;
-        }
-        out += `  - ${printExpr(x, this.withValues)}\n`;
-      }
-    };
-    visit(e);
-    return out;
-  }
+  readonly withValues: SymbolWriter = valueWriter(this);
 
   warnUnmetDep(sym: Sym): void {
-    let s = `\nWARNING: unmet direct dependencies detected for ${sym.name}\n`;
-    s += `  Depends on [${sym.dirDepTri === MOD ? 'm' : 'n'}]: ${printExpr(sym.dirDep, this.withValues)}\n`;
-    s += this.#revdep(sym.revDep, YES, '  Selected by [y]:\n');
-    s += this.#revdep(sym.revDep, MOD, '  Selected by [m]:\n');
-    this.stderr += s;
+    this.stderr += unmetDepWarning(this, sym);
   }
 
   /** conf's sym_clear_all_valid. */
@@ -369,20 +296,4 @@ export class Evaluator {
     this.epoch++;
     this.calc(this.modules);
   }
-}
-
-/** The entries below a menu in depth-first order (conf's menu_for_each_sub_entry). */
-export function subEntries(root: Menu): readonly Menu[] {
-  if (root.subtree === null) {
-    const out: Menu[] = [];
-    const walk = (m: Menu) => {
-      for (const c of m.children) {
-        out.push(c);
-        walk(c);
-      }
-    };
-    walk(root);
-    root.subtree = out;
-  }
-  return root.subtree;
 }

@@ -116,7 +116,7 @@ function review(findings: Finding[]): Review {
     subject: 'vfio: noiommu for cdev',
     patches,
     messageId: '2026-0-ada@example.org',
-  } as Series;
+  } as unknown as Series;
   return {
     series,
     base: 'b'.repeat(40),

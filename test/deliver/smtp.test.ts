@@ -2,66 +2,16 @@
 // arrives is the outbox's bytes, header and body; a rejected reply is named and kept, and a
 // re-run sends only what was not sent.
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SENT_FILE, writeOutbox } from '../../src/deliver/outbox.ts';
 import { type SmtpSettings, sendOutbox } from '../../src/deliver/smtp.ts';
 import { KreviewError } from '../../src/domain/errors.ts';
 import { sampleReplies } from './sample-replies.ts';
+import { startServer, stopServers } from './smtp-test-server.ts';
 
-interface Received {
-  readonly from: string;
-  readonly to: string[];
-  readonly data: Buffer;
-}
-
-const servers: SMTPServer[] = [];
-
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise((done) => s.close(() => done(null)))));
-});
-
-// A server that keeps what it receives, asks for a login, and rejects messages whose bytes
-// contain `reject` with a 550.
-async function startServer(reject?: string): Promise<{ port: number; received: Received[] }> {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    authMethods: ['PLAIN', 'LOGIN'],
-    allowInsecureAuth: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onAuth(auth, _session, callback) {
-      if (auth.username === 'bot' && auth.password === 's3cret') callback(null, { user: 'bot' });
-      else callback(new Error('Invalid username or password'));
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        const data = Buffer.concat(chunks);
-        if (reject !== undefined && data.includes(reject)) {
-          const error = Object.assign(new Error('Message rejected by policy'), {
-            responseCode: 550,
-          });
-          callback(error);
-          return;
-        }
-        received.push({
-          from: session.envelope.mailFrom === false ? '' : session.envelope.mailFrom.address,
-          to: session.envelope.rcptTo.map((r) => r.address),
-          data,
-        });
-        callback();
-      });
-    },
-  });
-  servers.push(server);
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', () => done()));
-  return { port: (server.server.address() as AddressInfo).port, received };
-}
+afterEach(stopServers);
 
 function settings(port: number): SmtpSettings {
   return { host: '127.0.0.1', port, tls: 'none', user: 'bot', password: 's3cret' };

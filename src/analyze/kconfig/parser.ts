@@ -3,7 +3,9 @@ import { MenuBuilder } from './builder.ts';
 import { ExprPool } from './expr.ts';
 import type { Token, TokKind } from './lexer.ts';
 import type { MacroEngine } from './macro.ts';
-import type { Expr, Menu, Sym, SymType } from './model.ts';
+import type { Menu, Sym } from './model.ts';
+import { describe, expressionParser } from './parse-expr.ts';
+import { configOptionList, type EntryContext, readHelp } from './parse-options.ts';
 import { SymbolTable } from './symbols.ts';
 import { type LexStore, TokenStream } from './token-stream.ts';
 
@@ -25,42 +27,6 @@ export interface ParsedKconfig {
   readonly warnings: string[];
 }
 
-const TYPES: Partial<Record<TokKind, SymType>> = {
-  bool: 'bool',
-  tristate: 'tristate',
-  int: 'int',
-  hex: 'hex',
-  string: 'string',
-};
-const OPTION_START = new Set<TokKind>([
-  'bool',
-  'tristate',
-  'int',
-  'hex',
-  'string',
-  'prompt',
-  'default',
-  'def_bool',
-  'def_tristate',
-  'select',
-  'imply',
-  'range',
-  'modules',
-  'depends',
-  'help',
-]);
-/** Limits on one expression, so hostile Kconfig cannot exhaust the stack. */
-export const MAX_NESTING = 200;
-export const MAX_OPERANDS = 2000;
-const COMPARE: Partial<Record<TokKind, Expr['type']>> = {
-  '=': '=',
-  '!=': '!=',
-  '<': '<',
-  '<=': '<=',
-  '>': '>',
-  '>=': '>=',
-};
-
 /** Parses Kconfig text into a menu tree and symbol table (conf's parser.y, by recursive descent). */
 export function parseKconfig(
   top: string,
@@ -77,7 +43,6 @@ export function parseKconfig(
   const pool = new ExprPool(table);
   const ts = new TokenStream(top, text, macro, warn, store);
   const b = new MenuBuilder(pool, warn);
-  let modules: Sym | null = null;
   let choice: Menu | null = null;
 
   const fail = (message: string): never => {
@@ -96,163 +61,26 @@ export function parseKconfig(
     b.line = ts.line;
   };
 
-  const symbol = (): Sym => {
-    const t = ts.take();
-    if (t.kind === 'word') return table.lookup(t.text, false);
-    if (t.kind === 'quote') return table.lookup(t.text, true);
-    return fail(`syntax error: expected a symbol, found ${describe(t)}`);
-  };
-  const nonconst = (): Sym => table.lookup(expect('word', 'a symbol name').text, false);
-
-  let nesting = 0;
-  let operands = 0;
-  const nested = <T>(f: () => T): T => {
-    if (++nesting > MAX_NESTING)
-      throw new KreviewError(
-        `Cannot parse Kconfig: ${ts.file}:${ts.line}: expression nested deeper than ${MAX_NESTING}`,
-        'KCONFIG_LIMIT',
-      );
-    try {
-      return f();
-    } finally {
-      nesting--;
-    }
-  };
-  const primary = (): Expr => {
-    const t = ts.peek();
-    if (t.kind === '!') {
-      ts.take();
-      return nested(() => pool.not(primary()));
-    }
-    if (t.kind === '(') {
-      ts.take();
-      const e = nested(orExpr);
-      expect(')', "')'");
-      return e;
-    }
-    if (++operands > MAX_OPERANDS)
-      throw new KreviewError(
-        `Cannot parse Kconfig: ${ts.file}:${ts.line}: expression with more than ${MAX_OPERANDS} operands`,
-        'KCONFIG_LIMIT',
-      );
-    const s = symbol();
-    const op = COMPARE[ts.peek().kind];
-    if (op === undefined) return pool.sym(s);
-    ts.take();
-    return pool.comp(op, s, symbol());
-  };
-  const andExpr = (): Expr => {
-    let e = primary();
-    while (ts.peek().kind === '&&') {
-      ts.take();
-      e = pool.two('and', e, primary());
-    }
-    return e;
-  };
-  const orExpr = (): Expr => {
-    let e = andExpr();
-    while (ts.peek().kind === '||') {
-      ts.take();
-      e = pool.two('or', e, andExpr());
-    }
-    return e;
-  };
-  const ifExpr = (): Expr | null => {
-    if (ts.peek().kind !== 'if') return null;
-    ts.take();
-    return expression();
-  };
-  const expression = (): Expr => {
-    operands = 0;
-    return orExpr();
-  };
+  const { symbol, nonconst, expression, ifExpr } = expressionParser(ts, table, pool, fail, expect);
   const eol = () => expect('eol', 'end of line');
 
-  const help = () => {
-    eol();
-    const text = ts.help();
-    // conf reports these at the line where the help text ended
-    const at = `${ts.file}:${ts.physicalLine}`;
-    const entry = b.entry;
-    const name = entry.sym?.name ?? '<choice>';
-    if (entry.help !== null)
-      warn(
-        `${b.file}:${b.line}: warning: '${name}' defined with more than one help text -- only the last one will be used`,
-      );
-    if (/^[ \f\n\r\t\v]*$/.test(text))
-      warn(`${b.file}:${b.line}: warning: '${name}' defined with blank help text`);
-    entry.help = text;
+  const cx: EntryContext = {
+    ts,
+    b,
+    pool,
+    warn,
+    fail,
+    expect,
+    eol,
+    startStmt,
+    symbol,
+    nonconst,
+    expression,
+    ifExpr,
+    modules: null,
   };
-
-  // Options of config/menuconfig entries.
-  const configOptions = () => {
-    for (;;) {
-      const t = ts.peek();
-      if (!OPTION_START.has(t.kind)) return;
-      startStmt();
-      ts.take();
-      const type = TYPES[t.kind];
-      if (type !== undefined) {
-        const p = ts.peek();
-        if (p.kind === 'quote') {
-          ts.take();
-          b.addPrompt('prompt', p.text, ifExpr());
-        }
-        eol();
-        b.setType(type);
-        continue;
-      }
-      switch (t.kind) {
-        case 'prompt': {
-          const text = expect('quote', 'a prompt string').text;
-          b.addPrompt('prompt', text, ifExpr());
-          eol();
-          break;
-        }
-        case 'default':
-        case 'def_bool':
-        case 'def_tristate': {
-          const e = expression();
-          b.addProp('default', e, ifExpr());
-          eol();
-          if (t.kind !== 'default') b.setType(t.kind === 'def_bool' ? 'bool' : 'tristate');
-          break;
-        }
-        case 'select':
-        case 'imply': {
-          const s = nonconst();
-          b.addProp(t.kind, pool.sym(s), ifExpr());
-          eol();
-          break;
-        }
-        case 'range': {
-          const lo = symbol();
-          const hi = symbol();
-          b.addProp('range', pool.comp('range', lo, hi), ifExpr());
-          eol();
-          break;
-        }
-        case 'modules':
-          eol();
-          if (modules !== null)
-            fail(
-              `symbol '${b.entry.sym?.name}' redefines option 'modules' already defined by symbol '${modules.name}'`,
-            );
-          modules = b.entry.sym;
-          break;
-        case 'depends':
-          expect('on', "'on'");
-          b.addDep(expression());
-          eol();
-          break;
-        case 'help':
-          help();
-          break;
-        default:
-          return;
-      }
-    }
-  };
+  const help = () => readHelp(cx);
+  const configOptions = () => configOptionList(cx);
 
   const config = (kind: 'config' | 'menuconfig') => {
     startStmt();
@@ -473,12 +301,5 @@ export function parseKconfig(
   stmts(false);
   const last = ts.take();
   if (last.kind !== 'eof') fail(`syntax error: unexpected ${describe(last)}`);
-  return { table, pool, root: b.root, modules, warnings, recordings: ts.recordings };
-}
-
-function describe(t: Token): string {
-  if (t.kind === 'eol') return 'end of line';
-  if (t.kind === 'eof') return 'end of file';
-  if (t.kind === 'word' || t.kind === 'quote') return `"${t.text}"`;
-  return `'${t.kind}'`;
+  return { table, pool, root: b.root, modules: cx.modules, warnings, recordings: ts.recordings };
 }

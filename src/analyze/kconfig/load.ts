@@ -1,84 +1,14 @@
 import { KreviewError } from '../../domain/errors.ts';
-import { checkDependencies } from './check-deps.ts';
-import type { ConfTarget, Kconfig, KconfigEnv, SymbolInfo } from './engine.ts';
-import { defaultDefconfig, kconfigEnvironment } from './environment.ts';
-import { Evaluator } from './evaluate.ts';
-import { plainWriter, printExpr } from './expr.ts';
-import { Simplifier } from './expr-simplify.ts';
+import type { Kconfig, KconfigEnv } from './engine.ts';
+import { kconfigEnvironment } from './environment.ts';
 import type { KconfigFiles } from './files.ts';
-import { finalizeMenus } from './finalize.ts';
+import { prepare } from './kconfig-object.ts';
 import type { LexEvent } from './lex-cache.ts';
 import { MacroEngine, shellOutput } from './macro.ts';
 import { ParseCache } from './parse-cache.ts';
 import { NeedFile, parseKconfig } from './parser.ts';
-import { runTarget } from './targets.ts';
+import { MAX_FILES, preload, readMany } from './preload.ts';
 import type { ToolchainProfile } from './toolchain.ts';
-
-/** The largest Kconfig file the engine reads. */
-export const MAX_FILE_BYTES = 4 * 1024 * 1024;
-const MAX_FILES = 20_000;
-const MAX_TOTAL_BYTES = 256 * 1024 * 1024;
-const SOURCE_LINE = /^[ \t]*source[ \t]+"([^"\n]*)"/gm;
-
-// Reads the files a parse will need ahead of time (the parser itself is synchronous).
-async function readMany(
-  files: KconfigFiles,
-  paths: readonly string[],
-  into: Map<string, string | undefined>,
-  cache: ParseCache,
-  ids: Map<string, string>,
-) {
-  await Promise.all(
-    paths.map(async (p) => {
-      if (into.has(p)) return;
-      into.set(p, undefined);
-      const id = await files.identity(p);
-      if (id === undefined) return;
-      ids.set(p, id);
-      const text = await cache.getAsync(`text:${id}`, async () => (await files.read(p)) ?? '');
-      if (text.length > MAX_FILE_BYTES)
-        throw new KreviewError(
-          `Cannot parse Kconfig: ${p}: file is larger than ${MAX_FILE_BYTES} bytes`,
-          'KCONFIG_LIMIT',
-        );
-      into.set(p, text);
-    }),
-  );
-  if (into.size > MAX_FILES)
-    throw new KreviewError(`Cannot parse Kconfig: more than ${MAX_FILES} files`, 'KCONFIG_LIMIT');
-  let total = 0;
-  for (const t of into.values()) total += t?.length ?? 0;
-  if (total > MAX_TOTAL_BYTES)
-    throw new KreviewError(
-      `Cannot parse Kconfig: its files hold more than ${MAX_TOTAL_BYTES} bytes`,
-      'KCONFIG_LIMIT',
-    );
-}
-
-function guessSources(text: string, env: Readonly<Record<string, string>>): string[] {
-  const out: string[] = [];
-  for (const m of text.matchAll(SOURCE_LINE)) {
-    const p = (m[1] as string).replace(
-      /\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g,
-      (_all, v: string) => env[v] ?? '',
-    );
-    if (!p.includes('$')) out.push(p);
-  }
-  return out;
-}
-
-// Stack exhaustion on hostile input (dependency chains thousands deep) is a limit, not a crash.
-function bounded<T>(action: string, f: () => T): T {
-  try {
-    return f();
-  } catch (err) {
-    if (err instanceof RangeError)
-      throw new KreviewError(`Cannot ${action}: dependencies nested too deeply`, 'KCONFIG_LIMIT', {
-        cause: err,
-      });
-    throw err;
-  }
-}
 
 /** Parses and prepares a tree; see loadKconfig. */
 export async function load(
@@ -140,18 +70,7 @@ async function parseTree(
     return a === undefined ? '' : shellOutput(a.stdout);
   });
   const srcarch = env.SRCARCH as string;
-  const texts = new Map<string, string | undefined>();
-  const ids = new Map<string, string>();
-  let frontier = ['Kconfig'];
-  while (frontier.length > 0) {
-    await readMany(files, frontier, texts, cache, ids);
-    const next: string[] = [];
-    for (const p of frontier) {
-      const t = texts.get(p);
-      if (t !== undefined) for (const s of guessSources(t, env)) if (!texts.has(s)) next.push(s);
-    }
-    frontier = [...new Set(next)];
-  }
+  const { texts, ids } = await preload(files, env, cache);
   for (let attempt = 0; ; attempt++) {
     const macro = new MacroEngine(env, toolchain, lenient);
     try {
@@ -182,72 +101,4 @@ async function parseTree(
       await readMany(files, [err.path], texts, cache, ids);
     }
   }
-}
-
-async function prepare(
-  parsed: ReturnType<typeof parseKconfig>,
-  files: KconfigFiles,
-  srcarch: string,
-  arch: string,
-  unansweredCommands: string[],
-  info: readonly string[],
-): Promise<Kconfig> {
-  const { table, pool, root } = parsed;
-  const modules = parsed.modules ?? table.no;
-  if (root.prompt === null) {
-    root.prompt = {
-      type: 'menu',
-      file: '',
-      line: 0,
-      menu: root,
-      text: 'Main menu',
-      expr: null,
-      visibleExpr: null,
-      visibleTri: 0,
-    };
-  }
-  bounded('load Kconfig', () => finalizeMenus(parsed, new Simplifier(pool), modules));
-  const depErrors = bounded('load Kconfig', () => checkDependencies(parsed.root, table));
-  if (depErrors !== '')
-    throw new KreviewError(
-      `Cannot load Kconfig: recursive dependency detected:\n${depErrors}`,
-      'KCONFIG_PARSE',
-    );
-  const ev = new Evaluator(table, modules);
-  const archMakefile = (await files.read(`arch/${srcarch}/Makefile`)) ?? '';
-  const defName = defaultDefconfig(archMakefile, arch, srcarch);
-  const defconfigs = new Map<string, string | undefined>();
-  defconfigs.set(defName, await files.read(`arch/${srcarch}/configs/${defName}`));
-  const cx = {
-    ev,
-    root,
-    srcarch,
-    defaultDefconfig: defName,
-    parseWarnings: parsed.warnings,
-    defconfigText: (name: string) => defconfigs.get(name),
-  };
-  return {
-    run: (target: ConfTarget, input = {}) =>
-      bounded(`run ${target}`, () => runTarget(cx, target, input)),
-    symbol: (name: string): SymbolInfo | undefined => {
-      const s = table.find(name);
-      if (s === undefined || s.menus.length === 0) return undefined;
-      return {
-        name,
-        type: s.type === 'unknown' ? 'unknown' : s.type,
-        prompts: s.props.filter((p) => p.text !== null).map((p) => p.text as string),
-        definedAt: s.menus.map((m) => `${m.file}:${m.line}`),
-        dependsOn: printExpr(s.dirDep, plainWriter),
-        selectedBy: s.revDep === null ? '' : printExpr(s.revDep, plainWriter),
-        impliedBy: s.implied === null ? '' : printExpr(s.implied, plainWriter),
-      };
-    },
-    unansweredCommands,
-    warnings: parsed.warnings,
-    info,
-    loadDefconfig: async (name: string) => {
-      if (!defconfigs.has(name))
-        defconfigs.set(name, await files.read(`arch/${srcarch}/configs/${name}`));
-    },
-  };
 }

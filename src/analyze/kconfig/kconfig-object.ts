@@ -1,0 +1,93 @@
+import { KreviewError } from '../../domain/errors.ts';
+import { checkDependencies } from './check-deps.ts';
+import type { ConfTarget, Kconfig, SymbolInfo } from './engine.ts';
+import { defaultDefconfig } from './environment.ts';
+import { Evaluator } from './evaluate.ts';
+import { plainWriter, printExpr } from './expr.ts';
+import { Simplifier } from './expr-simplify.ts';
+import type { KconfigFiles } from './files.ts';
+import { finalizeMenus } from './finalize.ts';
+import type { parseKconfig } from './parser.ts';
+import { runTarget } from './targets.ts';
+
+// Stack exhaustion on hostile input (dependency chains thousands deep) is a limit, not a crash.
+export function bounded<T>(action: string, f: () => T): T {
+  try {
+    return f();
+  } catch (err) {
+    if (err instanceof RangeError)
+      throw new KreviewError(`Cannot ${action}: dependencies nested too deeply`, 'KCONFIG_LIMIT', {
+        cause: err,
+      });
+    throw err;
+  }
+}
+
+/** Finalizes a parsed tree and wraps it as the Kconfig the engine's users see. */
+export async function prepare(
+  parsed: ReturnType<typeof parseKconfig>,
+  files: KconfigFiles,
+  srcarch: string,
+  arch: string,
+  unansweredCommands: string[],
+  info: readonly string[],
+): Promise<Kconfig> {
+  const { table, pool, root } = parsed;
+  const modules = parsed.modules ?? table.no;
+  if (root.prompt === null) {
+    root.prompt = {
+      type: 'menu',
+      file: '',
+      line: 0,
+      menu: root,
+      text: 'Main menu',
+      expr: null,
+      visibleExpr: null,
+      visibleTri: 0,
+    };
+  }
+  bounded('load Kconfig', () => finalizeMenus(parsed, new Simplifier(pool), modules));
+  const depErrors = bounded('load Kconfig', () => checkDependencies(parsed.root, table));
+  if (depErrors !== '')
+    throw new KreviewError(
+      `Cannot load Kconfig: recursive dependency detected:\n${depErrors}`,
+      'KCONFIG_PARSE',
+    );
+  const ev = new Evaluator(table, modules);
+  const archMakefile = (await files.read(`arch/${srcarch}/Makefile`)) ?? '';
+  const defName = defaultDefconfig(archMakefile, arch, srcarch);
+  const defconfigs = new Map<string, string | undefined>();
+  defconfigs.set(defName, await files.read(`arch/${srcarch}/configs/${defName}`));
+  const cx = {
+    ev,
+    root,
+    srcarch,
+    defaultDefconfig: defName,
+    parseWarnings: parsed.warnings,
+    defconfigText: (name: string) => defconfigs.get(name),
+  };
+  return {
+    run: (target: ConfTarget, input = {}) =>
+      bounded(`run ${target}`, () => runTarget(cx, target, input)),
+    symbol: (name: string): SymbolInfo | undefined => {
+      const s = table.find(name);
+      if (s === undefined || s.menus.length === 0) return undefined;
+      return {
+        name,
+        type: s.type === 'unknown' ? 'unknown' : s.type,
+        prompts: s.props.filter((p) => p.text !== null).map((p) => p.text as string),
+        definedAt: s.menus.map((m) => `${m.file}:${m.line}`),
+        dependsOn: printExpr(s.dirDep, plainWriter),
+        selectedBy: s.revDep === null ? '' : printExpr(s.revDep, plainWriter),
+        impliedBy: s.implied === null ? '' : printExpr(s.implied, plainWriter),
+      };
+    },
+    unansweredCommands,
+    warnings: parsed.warnings,
+    info,
+    loadDefconfig: async (name: string) => {
+      if (!defconfigs.has(name))
+        defconfigs.set(name, await files.read(`arch/${srcarch}/configs/${name}`));
+    },
+  };
+}

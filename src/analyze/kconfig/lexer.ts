@@ -1,3 +1,4 @@
+import { readHelpText } from './help-text.ts';
 import type { MacroEngine } from './macro.ts';
 
 /** Token kinds of the Kconfig language (keywords are their own kinds). */
@@ -255,53 +256,9 @@ export class FileLexer {
 
   /** Reads help text after `help`: lines indented at least as deep as its first line. */
   help(): string {
-    const s = this.#src;
-    let text = '';
-    let firstTs = 0;
-    let lastTs = 0;
-    while (this.#pos < s.length) {
-      const c = s[this.#pos];
-      if (c === ' ' || c === '\t') {
-        let end = this.#pos;
-        let ts = 0;
-        while (end < s.length && (s[end] === ' ' || s[end] === '\t')) {
-          ts = s[end] === '\t' ? (ts & ~7) + 8 : ts + 1;
-          end++;
-        }
-        if (s[end] === '\n' || end >= s.length) {
-          if (end >= s.length) {
-            this.#pos = end;
-            break;
-          }
-          // a blank line: ends the help when the next line starts with a non-blank character
-          this.#pos = end + 1;
-          this.line++;
-          const nx = s[this.#pos];
-          if (nx !== undefined && nx !== ' ' && nx !== '\t' && nx !== '\n') return text;
-          text += '\n';
-          continue;
-        }
-        lastTs = ts;
-        this.#pos = end;
-        if (firstTs) {
-          if (ts < firstTs) return text;
-          text += ' '.repeat(ts - firstTs);
-        }
-        continue;
-      }
-      if (c === '\n') {
-        this.#pos++;
-        this.line++;
-        const nx = s[this.#pos];
-        if (nx !== undefined && nx !== ' ' && nx !== '\t' && nx !== '\n') return text;
-        text += '\n';
-        continue;
-      }
-      const end = this.#lineEnd(this.#pos);
-      text += s.slice(this.#pos, end).replace(/[ \t]+$/, '');
-      this.#pos = end;
-      if (!firstTs) firstTs = lastTs;
-    }
-    return text;
+    const r = readHelpText(this.#src, this.#pos);
+    this.#pos = r.end;
+    this.line += r.lines;
+    return r.text;
   }
 }

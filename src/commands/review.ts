@@ -1,12 +1,8 @@
 // `kreview review`: ingest → apply → matrices → checks, printed as text, JSON, replies or b4
 // checks, and delivered to an outbox, over SMTP or to Patchwork when asked.
 import { parseArgs } from 'node:util';
-import {
-  type DeliveryOptions,
-  deliverReview,
-  type OutputFormat,
-} from '../deliver/review-output.ts';
-import { resolveSender } from '../deliver/sender.ts';
+import { checkDelivery, deliveryOptions } from '../deliver/delivery-options.ts';
+import { deliverReview } from '../deliver/review-output.ts';
 import { KreviewError, usageError } from '../domain/errors.ts';
 import type { MatrixSpec } from '../domain/matrix.ts';
 import type { Series } from '../domain/series.ts';
@@ -79,7 +75,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
     ?.split(',')
     .map((a) => a.trim())
     .filter((a) => a !== '');
-  checkDelivery(values);
+  checkDelivery(values, io.env);
   const specs: MatrixSpec[] = [];
   for (const name of values.preset ?? []) specs.push(withArches(await loadPreset(name), arches));
   for (const file of values.spec ?? []) specs.push(withArches(await loadSpecFile(file), arches));
@@ -104,88 +100,6 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
     progress,
   });
   return review.base === undefined ? 1 : 0;
-}
-
-type Values = ReturnType<typeof parse>['values'];
-
-const FORMATS: readonly OutputFormat[] = ['text', 'json', 'email', 'b4-check'];
-const TLS_MODES = ['starttls', 'tls', 'none'] as const;
-
-// Checked before the review runs, so misuse is reported in a second, not after the matrices.
-function checkDelivery(values: Values): void {
-  const format = values.format ?? 'text';
-  if (!FORMATS.includes(format as OutputFormat))
-    throw usageError(
-      `Cannot review: unknown --format "${format}"`,
-      `use one of ${FORMATS.join(', ')}`,
-    );
-  if (values.json === true && values.format !== undefined && values.format !== 'json')
-    throw usageError('Cannot review: --json and --format disagree', 'give one of them');
-  if (values.date !== undefined && Number.isNaN(Date.parse(values.date)))
-    throw usageError(
-      `Cannot review: --date "${values.date}" is not a date`,
-      'write it as 2026-03-10T12:00:00Z',
-    );
-  if (values.send === true && (values.outbox === undefined || values['smtp-host'] === undefined))
-    throw usageError(
-      'Cannot send: --send needs --outbox and --smtp-host',
-      'the outbox keeps what was sent',
-    );
-  const tls = values['smtp-tls'] ?? 'starttls';
-  if (!(TLS_MODES as readonly string[]).includes(tls))
-    throw usageError(
-      `Cannot send: unknown --smtp-tls "${tls}"`,
-      `use one of ${TLS_MODES.join(', ')}`,
-    );
-  if (values['smtp-port'] !== undefined && !/^\d{1,5}$/.test(values['smtp-port']))
-    throw usageError(`Cannot send: --smtp-port "${values['smtp-port']}" is not a port`);
-}
-
-function deliveryOptions(
-  values: Values,
-  series: Series,
-  base: string | undefined,
-  io: CommandIo,
-): DeliveryOptions {
-  const format = (values.json === true ? 'json' : (values.format ?? 'text')) as OutputFormat;
-  const tls = (values['smtp-tls'] ?? 'starttls') as (typeof TLS_MODES)[number];
-  const token = io.env.KREVIEW_PATCHWORK_TOKEN ?? values['patchwork-token'];
-  if (values.patchwork !== undefined && token === undefined)
-    throw usageError('Cannot post to Patchwork: no token', 'set KREVIEW_PATCHWORK_TOKEN');
-  return {
-    format,
-    from: () => resolveSender(values.from, io.env, io.cwd),
-    now: values.date === undefined ? new Date() : new Date(values.date),
-    reproduce: reproduceCommands(values, series, base),
-    outbox: values.outbox,
-    smtp:
-      values.send === true && values['smtp-host'] !== undefined
-        ? {
-            host: values['smtp-host'],
-            port: Number(values['smtp-port'] ?? (tls === 'tls' ? 465 : 587)),
-            tls,
-            user: values['smtp-user'],
-            password: io.env.KREVIEW_SMTP_PASSWORD,
-          }
-        : undefined,
-    patchwork:
-      values.patchwork === undefined || token === undefined
-        ? undefined
-        : { url: values.patchwork, token },
-    targetUrl: values['target-url'],
-  };
-}
-
-// What a reader of the reply runs to get the same review: the thread from lore with b4, then the
-// same analysis options (never the local paths or the delivery options).
-function reproduceCommands(values: Values, series: Series, base: string | undefined): string[] {
-  const args = ['kreview review', `${series.messageId}.mbx`, '--tree linux'];
-  if (values.base !== undefined && base !== undefined) args.push(`--base ${base}`);
-  for (const name of values.preset ?? []) args.push(`--preset ${name}`);
-  if (values['no-derive'] === true) args.push('--no-derive');
-  if (values.arch !== undefined) args.push(`--arch ${values.arch}`);
-  args.push(`--revision ${series.version}`);
-  return [`b4 mbox ${series.messageId}`, args.join(' ')];
 }
 
 function parse(argv: readonly string[]) {

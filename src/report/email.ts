@@ -18,8 +18,8 @@ export interface OutgoingMail {
 
 /** The message as text with LF line ends (SMTP and git send-email turn them into CRLF). */
 export function formatMail(mail: OutgoingMail): string {
-  // Any code point past U+007F makes the body 8bit.
-  const ascii = ![...mail.body].some((c) => c.codePointAt(0)! > 0x7f);
+  const body = mail.body.endsWith('\n') ? mail.body : `${mail.body}\n`;
+  const encoding = transferEncoding(body);
   const headers = [
     header('From', formatAddress(mail.from)),
     ...(mail.to.length > 0 ? [addressHeader('To', mail.to)] : []),
@@ -31,10 +31,43 @@ export function formatMail(mail: OutgoingMail): string {
     header('References', mail.references.map((r) => `<${r}>`).join(' ')),
     'MIME-Version: 1.0',
     'Content-Type: text/plain; charset=utf-8',
-    `Content-Transfer-Encoding: ${ascii ? '7bit' : '8bit'}`,
+    `Content-Transfer-Encoding: ${encoding}`,
   ];
-  const body = mail.body.endsWith('\n') ? mail.body : `${mail.body}\n`;
-  return `${headers.join('\n')}\n\n${body}`;
+  return `${headers.join('\n')}\n\n${encoding === 'quoted-printable' ? quotedPrintable(body) : body}`;
+}
+
+// SMTP allows 998 octets a line: a quoted patch line past that (minified data, a long string)
+// needs quoted-printable; otherwise 7bit for ASCII and 8bit for UTF-8 keep the text readable.
+function transferEncoding(body: string): '7bit' | '8bit' | 'quoted-printable' {
+  if (body.split('\n').some((line) => Buffer.byteLength(line) > 998)) return 'quoted-printable';
+  return /^[\x00-\x7f]*$/.test(body) ? '7bit' : '8bit';
+}
+
+/** RFC 2045 quoted-printable of UTF-8 text with LF line ends, soft breaks before 76 columns. */
+export function quotedPrintable(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      const bytes = Buffer.from(line);
+      const out: string[] = [];
+      let current = '';
+      bytes.forEach((byte, i) => {
+        const last = i === bytes.length - 1;
+        const plain =
+          (byte >= 33 && byte <= 126 && byte !== 61) || ((byte === 32 || byte === 9) && !last);
+        const piece = plain
+          ? String.fromCharCode(byte)
+          : `=${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+        if (current.length + piece.length > 75) {
+          out.push(`${current}=`);
+          current = '';
+        }
+        current += piece;
+      });
+      out.push(current);
+      return out.join('\n');
+    })
+    .join('\n');
 }
 
 /** `Name <addr>`, quoting the name when it has characters that need it. */

@@ -136,7 +136,11 @@ function reply(to: MailMessage, body: string, options: ReplyOptions): OutgoingMa
     return true;
   });
   const subject = /^re:/i.test(headers.subject) ? headers.subject : `Re: ${headers.subject}`;
-  const references = [...headers.references.filter((r) => r !== to.id), to.id];
+  // A message that names its parent only in In-Reply-To still gets the parent in the chain.
+  const chain = [...headers.references];
+  if (headers.inReplyTo !== undefined && !chain.includes(headers.inReplyTo))
+    chain.push(headers.inReplyTo);
+  const references = [...chain.filter((r) => r !== to.id), to.id];
   const id = createHash('sha256').update(`${to.id}\n${body}`).digest('hex').slice(0, 24);
   const domain = /@([^@\s>]+)$/.exec(options.from.address)?.[1] ?? 'kreview.invalid';
   return {

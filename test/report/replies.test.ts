@@ -133,6 +133,17 @@ describe('buildReplies()', () => {
     ).toBe(true);
   });
 
+  it('keeps the parent named only by In-Reply-To in References', () => {
+    const r = review([selectB]);
+    const p2 = r.series.patches[1] as Patch;
+    const bare = {
+      ...p2,
+      message: { ...p2.message, headers: { ...p2.message.headers, references: [] } },
+    };
+    const series = { ...r.series, patches: [r.series.patches[0] as Patch, bare] };
+    expect(buildReplies({ ...r, series }, options)[0]?.references).toEqual(['cover@x', 'p2@x']);
+  });
+
   it('gives the same Message-IDs for the same input and new ones when the reply changes', () => {
     const ids = (r: Review) => buildReplies(r, options).map((m) => m.messageId);
     expect(ids(review([selectB]))).toEqual(ids(review([selectB])));

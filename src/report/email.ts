@@ -40,7 +40,7 @@ export function formatMail(mail: OutgoingMail): string {
 // needs quoted-printable; otherwise 7bit for ASCII and 8bit for UTF-8 keep the text readable.
 function transferEncoding(body: string): '7bit' | '8bit' | 'quoted-printable' {
   if (body.split('\n').some((line) => Buffer.byteLength(line) > 998)) return 'quoted-printable';
-  return /^[\x00-\x7f]*$/.test(body) ? '7bit' : '8bit';
+  return Buffer.byteLength(body) === body.length ? '7bit' : '8bit';
 }
 
 /** RFC 2045 quoted-printable of UTF-8 text with LF line ends, soft breaks before 76 columns. */

@@ -8,6 +8,8 @@ export interface Received {
   readonly from: string;
   readonly to: string[];
   readonly data: Buffer;
+  /** True when the message came over TLS (after STARTTLS). */
+  readonly secure: boolean;
 }
 
 const servers: SMTPServer[] = [];
@@ -17,15 +19,19 @@ export async function stopServers(): Promise<void> {
   await Promise.all(servers.splice(0).map((s) => new Promise((done) => s.close(() => done(null)))));
 }
 
-/** Starts a server; messages whose bytes contain `reject` get a 550. */
+/**
+ * Starts a server; messages whose bytes contain `reject` get a 550. With `starttls` it offers
+ * STARTTLS with smtp-server's own self-signed certificate.
+ */
 export async function startServer(
   reject?: string,
+  starttls = false,
 ): Promise<{ port: number; received: Received[] }> {
   const received: Received[] = [];
   const server = new SMTPServer({
     authMethods: ['PLAIN', 'LOGIN'],
     allowInsecureAuth: true,
-    disabledCommands: ['STARTTLS'],
+    disabledCommands: starttls ? [] : ['STARTTLS'],
     logger: false,
     onAuth(auth, _session, callback) {
       if (auth.username === 'bot' && auth.password === 's3cret') callback(null, { user: 'bot' });
@@ -44,6 +50,7 @@ export async function startServer(
           from: session.envelope.mailFrom === false ? '' : session.envelope.mailFrom.address,
           to: session.envelope.rcptTo.map((r) => r.address),
           data,
+          secure: session.secure,
         });
         callback();
       });

@@ -80,4 +80,24 @@ describe('sendOutbox()', () => {
     expect((error as KreviewError).message).toMatch(/^Cannot send "Re: \[PATCH v6 1\/2\].*Invalid/);
     expect(received).toHaveLength(0);
   });
+
+  it('upgrades with STARTTLS when asked, and refuses a server that cannot', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kreview-send-'));
+    const entries = await writeOutbox(dir, sampleReplies());
+    const tls = await startServer(undefined, true);
+    const secure = { ...settings(tls.port), tls: 'starttls' as const, insecure: true };
+    await sendOutbox(dir, entries, secure);
+    expect(tls.received.map((r) => r.secure)).toEqual([true, true, true]);
+
+    const other = mkdtempSync(join(tmpdir(), 'kreview-send-'));
+    const plain = await startServer();
+    const error = await sendOutbox(other, await writeOutbox(other, sampleReplies()), {
+      ...secure,
+      port: plain.port,
+    }).catch((e: unknown) => e);
+    expect((error as KreviewError).message).toMatch(
+      /^Cannot send "Re: \[PATCH v6 1\/2\].*STARTTLS/,
+    );
+    expect(plain.received).toEqual([]);
+  });
 });

@@ -1,11 +1,12 @@
 // `kreview matrix`: a matrix spec evaluated on one tree, or on two (before → after), as tables.
 import { parseArgs } from 'node:util';
-import { observedSymbols, runMatrix } from '../analyze/matrix/run.ts';
+import { runMatrix } from '../analyze/matrix/run.ts';
 import { KreviewError, usageError } from '../domain/errors.ts';
 import type { MatrixReport, MatrixRun, MatrixSpec } from '../domain/matrix.ts';
 import { gitEnvironment, gitProcessPort } from '../git/process-port.ts';
 import { openRepo } from '../git/repo.ts';
 import { renderMatrixTable } from '../report/matrix-table.ts';
+import { matricesJson } from '../report/review-json.ts';
 import type { Command, CommandIo } from './command.ts';
 import { loadPreset, loadSpecFile, withArches } from './presets.ts';
 import { treePorts } from './review-ports.ts';
@@ -116,23 +117,7 @@ function matrixText(spec: MatrixSpec, reports: readonly MatrixReport[], compared
 }
 
 function matrixJson(reports: readonly MatrixReport[]): string {
-  const cells = (run: MatrixRun) =>
-    run.cells.map((c) => ({ inputs: c.inputs, values: sortKeys(c.values) }));
-  const matrices = reports.map((r) => ({
-    arch: r.arch,
-    spec: r.spec.name,
-    axes: r.spec.axes.map((a) => a.name),
-    observe: observedSymbols(r.spec),
-    before: cells(r.before),
-    after: cells(r.after),
-  }));
-  return `${JSON.stringify({ matrices }, null, 2)}\n`;
-}
-
-function sortKeys(record: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-  );
+  return `${JSON.stringify({ matrices: matricesJson(reports) }, null, 2)}\n`;
 }
 
 function parse(argv: readonly string[]) {

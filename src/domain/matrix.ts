@@ -45,6 +45,11 @@ export type AxisValue = 'y' | 'n' | '-';
 export interface MatrixCell {
   readonly inputs: Readonly<Record<string, AxisValue>>;
   readonly values: Readonly<Record<string, Tristate>>;
+  /**
+   * Why no configuration has these inputs (an axis asked n is held at y by a select), when so;
+   * `values` are then what olddefconfig made of the request.
+   */
+  readonly unreachable?: string;
 }
 
 /** One spec run on one tree for one architecture. */

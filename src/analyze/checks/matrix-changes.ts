@@ -14,7 +14,9 @@ export function matrixChanges(
   const changes = new Map<string, string[]>();
   for (const cell of after.cells) {
     const old = before.cells.find((b) => sameInputs(b, cell));
-    if (old === undefined) continue;
+    // A case no configuration has on either side changes nothing a user can see.
+    if (old === undefined || old.unreachable !== undefined || cell.unreachable !== undefined)
+      continue;
     for (const [symbol, value] of Object.entries(cell.values)) {
       const was = old.values[symbol] ?? 'n';
       if (was === value) continue;

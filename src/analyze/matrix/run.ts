@@ -68,12 +68,8 @@ function baseConfig(spec: MatrixSpec, arch: string, kconfig: ConfigEvaluator): s
 // y before n, the first axis varying slowest: the order reviewers write such tables in.
 function combinations(count: number): ('y' | 'n')[][] {
   if (count === 0) return [[]];
-  return combinations(count - 1)
-    .flatMap((rest) => [
-      ['y' as const, ...rest],
-      ['n' as const, ...rest],
-    ])
-    .map((row) => row);
+  const rest = combinations(count - 1);
+  return (['y', 'n'] as const).flatMap((first) => rest.map((tail) => [first, ...tail]));
 }
 
 function evaluate(
@@ -122,8 +118,9 @@ function product(choices: readonly number[][]): number[][] {
   );
 }
 
-// An axis that does not follow its request in a cell (its dependencies rule it out, or a select
-// forces it) is shown as "-", and cells that then read the same are one row.
+// How a cell reads: an axis held at n whatever is asked (its dependencies rule it out) is "-",
+// and cells that then read the same are one row; an axis asked n but held at y (a select forces
+// it) makes the case one that cannot be reached, kept as a row that says so.
 function collapse(
   axes: readonly MatrixAxis[],
   cells: readonly Evaluated[],
@@ -131,18 +128,34 @@ function collapse(
   const rows = new Map<string, { cell: MatrixCell; output: ConfOutput }>();
   for (const cell of cells) {
     const inputs: Record<string, AxisValue> = {};
+    const held: string[] = [];
     axes.forEach((axis, i) => {
-      inputs[axis.name] = isFree(cells, cell, i) ? (cell.requested[i] ?? 'n') : '-';
+      const requested = cell.requested[i] ?? 'n';
+      const actual = cell.actual[i] ?? 'n';
+      if (actual === 'n' && !followsBoth(cells, cell, i)) inputs[axis.name] = '-';
+      else if (actual === requested) inputs[axis.name] = requested;
+      else {
+        inputs[axis.name] = requested;
+        held.push(axis.name);
+      }
     });
-    const key = JSON.stringify([inputs, cell.values]);
-    if (!rows.has(key))
-      rows.set(key, { cell: { inputs, values: cell.values }, output: cell.output });
+    const unreachable =
+      held.length === 0
+        ? undefined
+        : `${held.join(', ')} cannot be n here (a select holds it at y)`;
+    const key = JSON.stringify([inputs, unreachable ?? cell.values]);
+    if (rows.has(key)) continue;
+    const row: MatrixCell =
+      unreachable === undefined
+        ? { inputs, values: cell.values }
+        : { inputs, values: cell.values, unreachable };
+    rows.set(key, { cell: row, output: cell.output });
   }
   return [...rows.values()];
 }
 
-// Free: asking y gives y and asking n gives n, with every other axis asked the same.
-function isFree(cells: readonly Evaluated[], cell: Evaluated, axis: number): boolean {
+// Asking y gives y and asking n gives n, with every other axis asked the same.
+function followsBoth(cells: readonly Evaluated[], cell: Evaluated, axis: number): boolean {
   const twin = cells.find((other) =>
     other.requested.every((v, i) =>
       i === axis ? v !== cell.requested[i] : v === cell.requested[i],

@@ -1,6 +1,7 @@
 /** The checks kreview runs; each finding names the one that produced it. */
 export type CheckId =
   | 'patch-does-not-apply'
+  | 'patch-already-applied'
   | 'series-incomplete'
   | 'matrix-cell-changed'
   | 'lost-on-upgrade'

@@ -30,10 +30,14 @@ export function seriesIncomplete(series: Series): Finding[] {
   ];
 }
 
-/** A finding for each patch that failed, anchored to the file and hunk git named. */
+/** A finding for each patch that failed (at the file and hunk git named) or is already applied. */
 export function applyFailures(series: Series, outcomes: readonly PatchOutcome[]): Finding[] {
   const findings: Finding[] = [];
   for (const outcome of outcomes) {
+    if (outcome.status === 'already-applied') {
+      findings.push(alreadyApplied(series, outcome.index));
+      continue;
+    }
     if (outcome.status !== 'failed' || outcome.error === undefined) continue;
     const patch = series.patches.find((p) => p.index === outcome.index);
     const { file, hunk, message } = outcome.error;
@@ -55,7 +59,7 @@ export function applyFailures(series: Series, outcomes: readonly PatchOutcome[])
     });
   }
   const skipped = outcomes.filter((o) => o.status === 'not-tried').map((o) => o.index);
-  if (skipped.length > 0 && findings.length > 0) {
+  if (skipped.length > 0 && findings.some((f) => f.check === 'patch-does-not-apply')) {
     findings.push({
       check: 'patch-does-not-apply',
       severity: 'info',
@@ -65,4 +69,17 @@ export function applyFailures(series: Series, outcomes: readonly PatchOutcome[])
     });
   }
   return findings;
+}
+
+// Without this a series that was merged long ago reads as "not applied, no findings": say why
+// there is nothing to review, and how to review it anyway.
+function alreadyApplied(series: Series, index: number): Finding {
+  return {
+    check: 'patch-already-applied',
+    severity: 'info',
+    anchor: { patch: index, file: undefined, line: undefined, side: undefined },
+    title: `Patch ${index}/${series.total} is already in the base tree`,
+    detail:
+      'Its reverse applies to the base, so its changes are there already and the Kconfig checks have nothing of it to compare. To review it, pass --base with a commit from before it was merged.',
+  };
 }

@@ -3,7 +3,7 @@
 // symbols the series removes or renames (the references it leaves behind).
 import type { Finding } from '../../domain/finding.ts';
 import type { Patch } from '../../domain/series.ts';
-import { isKconfigFile, type SymbolSite } from '../matrix/touched-symbols.ts';
+import { addedKconfigLines, type SymbolSite } from '../matrix/touched-symbols.ts';
 import { siteAnchor } from './anchor.ts';
 
 /** A line of the tree after the series that names a symbol. */
@@ -18,35 +18,16 @@ const KCONFIG_EXPRESSION =
 
 /** Symbols named by the expressions of the Kconfig lines a series adds. */
 export function kconfigReferences(patches: readonly Patch[]): SymbolSite[] {
-  const sites: SymbolSite[] = [];
-  for (const patch of patches) {
-    for (const file of patch.files) {
-      if (!isKconfigFile(file.newPath)) continue;
-      for (const hunk of file.hunks) {
-        for (const line of hunk.lines) {
-          if (line.kind !== 'add') continue;
-          const expression = KCONFIG_EXPRESSION.exec(line.text)?.[1];
-          if (expression === undefined) continue;
-          // Strings and macros are not symbols; neither are the tristate constants.
-          const bare = expression.replace(/"[^"]*"|'[^']*'|\$\([^)]*\)|#.*$/g, ' ');
-          for (const match of bare.matchAll(/\b([A-Za-z0-9_]+)\b/g)) {
-            const symbol = match[1] ?? '';
-            if (/^(y|m|n|if|on|[0-9]+|0x[0-9a-fA-F]+)$/.test(symbol)) continue;
-            sites.push({
-              symbol,
-              patch: patch.index,
-              file: file.newPath,
-              line: line.newLine ?? 0,
-              side: 'new',
-              role: 'tests',
-              text: line.text,
-            });
-          }
-        }
-      }
-    }
-  }
-  return sites;
+  return addedKconfigLines(patches).flatMap((added) => {
+    const expression = KCONFIG_EXPRESSION.exec(added.text)?.[1];
+    if (expression === undefined) return [];
+    // Strings and macros are not symbols; neither are the tristate constants.
+    const bare = expression.replace(/"[^"]*"|'[^']*'|\$\([^)]*\)|#.*$/g, ' ');
+    return [...bare.matchAll(/\b([A-Za-z0-9_]+)\b/g)]
+      .map((match) => match[1] ?? '')
+      .filter((symbol) => !/^(y|m|n|if|on|[0-9]+|0x[0-9a-fA-F]+)$/.test(symbol))
+      .map((symbol): SymbolSite => ({ ...added, symbol, side: 'new', role: 'tests' }));
+  });
 }
 
 /** Findings for added references to undefined symbols; `_MODULE` forms of defined ones are fine. */

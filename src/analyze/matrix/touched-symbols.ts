@@ -29,6 +29,34 @@ export function isMakefile(path: string): boolean {
   return /(^|\/)(Makefile[^/]*|Kbuild[^/]*|[^/]+\.mk)$/.test(path);
 }
 
+/** A line a patch adds to a Kconfig file, with where it lands in the new file. */
+export interface AddedKconfigLine {
+  readonly patch: number;
+  readonly file: string;
+  readonly line: number;
+  readonly text: string;
+}
+
+/** Every line the series adds to Kconfig files, in patch, file and line order. */
+export function addedKconfigLines(patches: readonly Patch[]): AddedKconfigLine[] {
+  return patches.flatMap((patch) =>
+    patch.files
+      .filter((file) => !file.binary && isKconfigFile(file.newPath))
+      .flatMap((file) =>
+        file.hunks.flatMap((hunk) =>
+          hunk.lines
+            .filter((line) => line.kind === 'add')
+            .map((line) => ({
+              patch: patch.index,
+              file: file.newPath,
+              line: line.newLine ?? 0,
+              text: line.text,
+            })),
+        ),
+      ),
+  );
+}
+
 /** Every symbol site of every patch, in patch, file and line order. */
 export function touchedSymbols(patches: readonly Patch[]): SymbolSite[] {
   return patches.flatMap((patch) => patch.files.flatMap((file) => fileSites(patch.index, file)));

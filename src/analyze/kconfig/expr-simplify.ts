@@ -230,4 +230,42 @@ export class Simplifier {
         return e;
     }
   }
+
+  /** conf's expr_trans_compare: `e` rewritten as explicit comparisons with `sym`. */
+  transCompare(e: Expr | null, type: '=' | '!=', sym: Sym): Expr {
+    const p = this.#p;
+    const t = p.table;
+    if (e === null) {
+      const r = p.sym(sym);
+      return type === '!=' ? p.not(r) : r;
+    }
+    switch (e.type) {
+      case 'and':
+      case 'or': {
+        const e1 = this.transCompare(e.l, '=', sym);
+        const e2 = this.transCompare(e.r, '=', sym);
+        let r: Expr = e;
+        const same = e.type === 'and' ? 'and' : 'or';
+        const swapped = e.type === 'and' ? 'or' : 'and';
+        if (sym === t.yes) r = p.two(same, e1, e2);
+        if (sym === t.no) r = p.two(swapped, e1, e2);
+        return type === '!=' ? p.not(r) : r;
+      }
+      case 'not':
+        return this.transCompare(e.l, type === '=' ? '!=' : '=', sym);
+      case 'symbol':
+        return p.comp(type, e.ls as Sym, sym);
+      case 'range':
+        return e;
+      default:
+        if (type === '=') {
+          if (sym === t.yes) return e;
+          if (sym === t.mod) return p.sym(t.no);
+          return p.not(e);
+        }
+        if (sym === t.yes) return p.not(e);
+        if (sym === t.mod) return p.sym(t.yes);
+        return e;
+    }
+  }
 }

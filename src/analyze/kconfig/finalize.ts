@@ -1,3 +1,4 @@
+import { autoSubmenu, flattenSubmenus } from './auto-submenu.ts';
 import type { Simplifier } from './expr-simplify.ts';
 import { isChoice, type Menu, type Prop, type Sym } from './model.ts';
 import type { ParsedKconfig } from './parser.ts';
@@ -52,10 +53,13 @@ export function finalizeMenus(k: ParsedKconfig, simp: Simplifier, modules: Sym):
         }
       }
       const inChoice = sym !== null && isChoice(sym);
-      for (const menu of parent.children) walk(menu, inChoice);
+      // an entry may take the siblings after it as its submenu, so the list shrinks as we go
+      for (let i = 0; i < parent.children.length; i++) walk(parent.children[i] as Menu, inChoice);
     } else if (!insideChoice && sym !== null) {
+      autoSubmenu(parent, sym, simp, pool, walk);
       sym.dirDep = pool.or(sym.dirDep, parent.dep);
     }
+    flattenSubmenus(parent);
     if (sym !== null && !sym.warned) {
       if (sym.type === 'unknown')
         k.warnings.push(

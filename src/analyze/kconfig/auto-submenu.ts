@@ -1,0 +1,86 @@
+import { type ExprPool, isYes } from './expr.ts';
+import type { Simplifier } from './expr-simplify.ts';
+import type { Expr, Menu, Sym } from './model.ts';
+
+/** conf's expr_contains_symbol. */
+export function containsSymbol(e: Expr | null, sym: Sym): boolean {
+  if (e === null) return false;
+  switch (e.type) {
+    case 'and':
+    case 'or':
+      return containsSymbol(e.l, sym) || containsSymbol(e.r, sym);
+    case 'not':
+      return containsSymbol(e.l, sym);
+    case 'symbol':
+      return e.ls === sym;
+    case 'range':
+      return false;
+    default:
+      return e.ls === sym || e.rs === sym;
+  }
+}
+
+/** conf's expr_depends_symbol: whether `e` can only be true when `sym` is. */
+export function dependsSymbol(e: Expr | null, sym: Sym, pool: ExprPool): boolean {
+  if (e === null) return false;
+  const t = pool.table;
+  switch (e.type) {
+    case 'and':
+      return dependsSymbol(e.l, sym, pool) || dependsSymbol(e.r, sym, pool);
+    case 'symbol':
+      return e.ls === sym;
+    case '=':
+      return e.ls === sym && (e.rs === t.yes || e.rs === t.mod);
+    case '!=':
+      return e.ls === sym && e.rs === t.no;
+    default:
+      return false;
+  }
+}
+
+/**
+ * conf's automatic submenus: the entries right after a symbol that depend on it (or on a superset
+ * of its dependencies that contains it) become its children. They are finalized here, before
+ * the symbol itself, which is why conf reports their property warnings first.
+ */
+export function autoSubmenu(
+  menu: Menu,
+  sym: Sym,
+  simp: Simplifier,
+  pool: ExprPool,
+  walk: (m: Menu, insideChoice: boolean) => void,
+): void {
+  const parent = menu.parent;
+  if (parent === null) return;
+  const no = pool.table.no;
+  const normal = (e: Expr | null) =>
+    simp.eliminateDups(simp.transform(simp.transCompare(e, '!=', no)));
+  const basedep = normal(menu.prompt !== null ? menu.prompt.visibleExpr : null);
+  const siblings = parent.children;
+  const at = siblings.indexOf(menu);
+  let j = at + 1;
+  for (; j < siblings.length; j++) {
+    const next = siblings[j] as Menu;
+    const dep = next.prompt !== null ? next.prompt.visibleExpr : next.dep;
+    if (!containsSymbol(dep, sym)) break;
+    if (!dependsSymbol(dep, sym, pool)) {
+      const [, rest] = simp.eliminateEq(normal(dep) as Expr, basedep as Expr);
+      if (!isYes(rest, pool.table)) break;
+    }
+    walk(next, false);
+    next.parent = menu;
+  }
+  if (j > at + 1) menu.children = siblings.splice(at + 1, j - at - 1);
+}
+
+/** conf's flattening: `if` blocks and promptless entries hand their children to their parent. */
+export function flattenSubmenus(parent: Menu): void {
+  const list = parent.children;
+  for (let i = 0; i < list.length; i++) {
+    const m = list[i] as Menu;
+    if (m.children.length === 0 || (m.prompt !== null && m.prompt.text !== null)) continue;
+    for (const c of m.children) c.parent = parent;
+    list.splice(i + 1, 0, ...m.children);
+    m.children = [];
+  }
+}

@@ -69,7 +69,12 @@ function quoteFile(
       const end = at(finding);
       if (end >= next) {
         const start = Math.max(next, end - LEAD);
-        if (start > next) lines.push(SNIP);
+        const entry = enclosingEntry(hunk, next, start);
+        if (entry !== undefined) {
+          if (entry > next) lines.push(SNIP);
+          lines.push(quoteLine(hunk.lines[entry] as HunkLine));
+          if (start > entry + 1) lines.push(SNIP);
+        } else if (start > next) lines.push(SNIP);
         lines.push(...hunk.lines.slice(start, end + 1).map(quoteLine));
         lines.push('');
         next = end + 1;
@@ -80,6 +85,18 @@ function quoteFile(
   }
   while (lines[lines.length - 1] === '' || lines[lines.length - 1] === SNIP) lines.pop();
   return { lines, placed };
+}
+
+const ENTRY = /^(?:menu)?config\s+\w+|^choice\b/;
+
+// The Kconfig entry (config X) the quoted lines belong to, when the cut would hide it: the reader
+// needs the symbol's name to follow "depends on" and "select" lines.
+function enclosingEntry(hunk: Hunk, from: number, start: number): number | undefined {
+  for (let i = start - 1; i >= from; i--) {
+    const line = hunk.lines[i];
+    if (line !== undefined && line.kind !== 'del' && ENTRY.test(line.text)) return i;
+  }
+  return undefined;
 }
 
 function lineIndex(hunk: Hunk, finding: Finding): number {

@@ -12,6 +12,23 @@ import { definedSymbols, symbolReferences } from '../git/symbol-grep.ts';
 import { gitTreeFiles } from '../git/tree-files.ts';
 import { cachedProfile, recordProfile } from '../toolchain/record-profile.ts';
 
+// Targets that read no .config give the same answer every time for a loaded tree; the matrices,
+// the drift check and the arch choice ask for the same defconfig several times.
+function memoizeTargets(kconfig: Kconfig): Kconfig {
+  const answers = new Map<string, ReturnType<Kconfig['run']>>();
+  const run: Kconfig['run'] = (target, input = {}) => {
+    if (input.config !== undefined) return kconfig.run(target, input);
+    const key = `${target}:${input.defconfig ?? ''}`;
+    let answer = answers.get(key);
+    if (answer === undefined) {
+      answer = kconfig.run(target, input);
+      answers.set(key, answer);
+    }
+    return answer;
+  };
+  return Object.assign(Object.create(kconfig) as Kconfig, { run });
+}
+
 export interface TreePorts extends ReviewPorts {
   close(): Promise<void>;
 }
@@ -40,11 +57,12 @@ export function treePorts(
     const cached = await cachedProfile(files, port.cwd, { arch });
     if (cached.commands.size > 0) {
       const kconfig = await loadKconfig(files, { arch }, cached, cache);
-      if (kconfig.unansweredCommands.length === 0) return { profile: cached, kconfig };
+      if (kconfig.unansweredCommands.length === 0)
+        return { profile: cached, kconfig: memoizeTargets(kconfig) };
     }
     progress(`recording the toolchain profile for ${arch} from ${base.slice(0, 12)}`);
     const profile = await recordProfile(files, port.cwd, { arch });
-    return { profile, kconfig: await loadKconfig(files, { arch }, profile, cache) };
+    return { profile, kconfig: memoizeTargets(await loadKconfig(files, { arch }, profile, cache)) };
   };
   const baseFor = (arch: string) => {
     let loaded = bases.get(arch);
@@ -64,7 +82,9 @@ export function treePorts(
       if (loaded === undefined) {
         loaded = baseFor(arch).then(({ profile }) => {
           progress(`reading Kconfig of ${commit.slice(0, 12)} for ${arch}`);
-          return loadKconfig(gitTreeFiles(port, reader, commit), { arch }, profile, cache);
+          return loadKconfig(gitTreeFiles(port, reader, commit), { arch }, profile, cache).then(
+            memoizeTargets,
+          );
         });
         loads.set(key, loaded);
       }

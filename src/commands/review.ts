@@ -28,7 +28,7 @@ Options:
   --message-id ID     Review the series whose cover letter or first patch has this Message-ID
 
 Output and delivery (nothing is sent unless --send or --patchwork is given):
-  --format F          text (default), json (the findings), email (the replies, as an mbox), or
+  --format F          text (default), json (the review), email (the replies, as an mbox), or
                       b4-check: a JSON list of {tool, status, summary, url, details, msgid}, one
                       entry per patch then one for the series; status is pass, warn or fail, and
                       details is a JSON list of {status, description} (b4's check-command shape)

@@ -1,6 +1,6 @@
 // The outbox: one .eml per reply (named in send order), an outbox.mbox of them, and a state file
 // that records which replies were sent so a re-run never sends one twice.
-import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { KreviewError } from '../domain/errors.ts';
 import { formatMail, type OutgoingMail } from '../report/email.ts';
@@ -42,6 +42,20 @@ export async function writeOutbox(
     );
   }
   return entries;
+}
+
+/**
+ * Removes the replies of an earlier run that this run did not write again (the review changed),
+ * so `git send-email DIR/*.eml` sends only the current ones; sent.log keeps the record of those
+ * that went out. Returns the names removed.
+ */
+export async function removeStale(dir: string, entries: readonly OutboxEntry[]): Promise<string[]> {
+  const current = new Set(entries.map((e) => e.file));
+  const stale = (await readdir(dir))
+    .filter((f) => /^\d{4}-.*\.eml$/.test(f) && !current.has(f))
+    .sort();
+  for (const file of stale) await rm(join(dir, file));
+  return stale;
 }
 
 /** The Message-IDs already sent from `dir`. */

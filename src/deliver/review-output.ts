@@ -8,7 +8,7 @@ import { buildReplies } from '../report/replies.ts';
 import { reviewJson } from '../report/review-json.ts';
 import { reviewText } from '../report/review-text.ts';
 import { postPatchworkChecks } from '../sources/patchwork/post-checks.ts';
-import { writeOutbox } from './outbox.ts';
+import { removeStale, writeOutbox } from './outbox.ts';
 import { type SmtpSettings, sendOutbox } from './smtp.ts';
 
 export type OutputFormat = 'text' | 'json' | 'email' | 'b4-check';
@@ -52,6 +52,11 @@ export async function deliverReview(
 
   if (options.outbox !== undefined) {
     const entries = await writeOutbox(options.outbox, replies);
+    const stale = await removeStale(options.outbox, entries);
+    if (stale.length > 0)
+      io.progress(
+        `removed ${stale.length} reply file(s) of an earlier review: ${stale.join(', ')}`,
+      );
     io.progress(
       `wrote ${entries.length} repl${entries.length === 1 ? 'y' : 'ies'} to "${options.outbox}"`,
     );

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { MBOX_FILE, writeOutbox } from '../../src/deliver/outbox.ts';
+import { MBOX_FILE, removeStale, writeOutbox } from '../../src/deliver/outbox.ts';
 import { parseAddress } from '../../src/deliver/sender.ts';
 import { readMbox } from '../../src/sources/mbox-file.ts';
 import { sampleReplies } from './sample-replies.ts';
@@ -20,6 +20,22 @@ describe('writeOutbox()', () => {
       '0001-re-patch-v6-1-2-vfio-gr-e.eml',
       '0002-re-patch-v6-2-2-vfio-dots.eml',
       '0003-re-patch-v6-0-2-vfio-cover.eml',
+      MBOX_FILE,
+    ]);
+  });
+
+  it('removes the replies of an earlier review that this one does not write again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kreview-outbox-'));
+    await writeOutbox(dir, sampleReplies());
+    const entries = await writeOutbox(dir, sampleReplies().slice(1));
+    expect(await removeStale(dir, entries)).toEqual([
+      '0001-re-patch-v6-1-2-vfio-gr-e.eml',
+      '0002-re-patch-v6-2-2-vfio-dots.eml',
+      '0003-re-patch-v6-0-2-vfio-cover.eml',
+    ]);
+    expect(readdirSync(dir).sort()).toEqual([
+      '0001-re-patch-v6-2-2-vfio-dots.eml',
+      '0002-re-patch-v6-0-2-vfio-cover.eml',
       MBOX_FILE,
     ]);
   });

@@ -81,26 +81,68 @@ function fileSites(patch: number, file: FilePatch): SymbolSite[] {
 
 // A changed line inside a Kconfig entry changes that entry: the entry is named by the nearest
 // `config X` above it in the hunk, or by the hunk's section header, which git fills with the
-// last unindented line before the hunk (usually that `config X`).
+// last unindented line before the hunk (usually that `config X`). Help text is not behaviour:
+// a typo fixed in it changes no entry (each side tracks its own help block).
 function kconfigSites(patch: number, path: string, hunk: Hunk): SymbolSite[] {
   const sites: SymbolSite[] = [];
-  let entryOld = KCONFIG_ENTRY.exec(hunk.section)?.[1];
-  let entryNew = entryOld;
+  const entry = KCONFIG_ENTRY.exec(hunk.section)?.[1];
+  const old: Side = { entry, help: undefined };
+  const now: Side = { entry, help: undefined };
   for (const line of hunk.lines) {
-    const entry = KCONFIG_ENTRY.exec(line.text)?.[1];
-    if (entry !== undefined) {
-      if (line.kind !== 'add') entryOld = entry;
-      if (line.kind !== 'del') entryNew = entry;
-    } else if (/^\S/.test(line.text) && line.text.trim() !== '') {
-      // endif, menu, source and the like end the entry above them.
-      if (line.kind !== 'add') entryOld = undefined;
-      if (line.kind !== 'del') entryNew = undefined;
-    }
+    const sides = line.kind === 'add' ? [now] : line.kind === 'del' ? [old] : [old, now];
+    const inHelp = sides.map((side) => step(side, line.text)).every(Boolean);
     if (line.kind !== 'add' && line.kind !== 'del') continue;
-    const owner = line.kind === 'add' ? entryNew : entryOld;
-    if (owner !== undefined) sites.push(site(owner, patch, path, line, 'defines'));
+    const owner = line.kind === 'add' ? now.entry : old.entry;
+    if (owner !== undefined && !inHelp) sites.push(site(owner, patch, path, line, 'defines'));
   }
   return sites;
+}
+
+/** One side of a hunk as it is read: the entry a line belongs to, and its help block. */
+interface Side {
+  entry: string | undefined;
+  /** undefined: not in help text; -1: just after `help`; else the help text's indentation. */
+  help: number | undefined;
+}
+
+const HELP = /^\s+(?:---)?help(?:---)?\s*$/;
+
+// Advances one side past a line; true when the line is help text (or the `help` keyword).
+function step(side: Side, text: string): boolean {
+  const named = KCONFIG_ENTRY.exec(text)?.[1];
+  if (named !== undefined) {
+    side.entry = named;
+    side.help = undefined;
+    return false;
+  }
+  if (text.trim() === '') return side.help !== undefined;
+  const indent = indentation(text);
+  if (side.help !== undefined) {
+    if (side.help === -1) side.help = indent;
+    if (indent >= side.help && indent > 0) return true;
+    side.help = undefined;
+  }
+  if (indent === 0) {
+    // endif, menu, source and the like end the entry above them.
+    side.entry = undefined;
+    return false;
+  }
+  if (HELP.test(text)) {
+    side.help = -1;
+    return true;
+  }
+  return false;
+}
+
+// Columns as Kconfig counts them: a tab advances to the next multiple of 8.
+function indentation(text: string): number {
+  let column = 0;
+  for (const ch of text) {
+    if (ch === ' ') column++;
+    else if (ch === '\t') column = (column & ~7) + 8;
+    else break;
+  }
+  return column;
 }
 
 function changedLines(hunk: Hunk): HunkLine[] {

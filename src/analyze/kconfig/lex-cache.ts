@@ -1,4 +1,4 @@
-import type { FileLexer, Token } from './lexer.ts';
+import type { FileLexer, Token, TokKind } from './lexer.ts';
 
 /** What the token stream needs from a file's scanner. */
 export interface Lexer {
@@ -10,10 +10,72 @@ export interface Lexer {
   help(): string;
 }
 
-/** One step of scanning a file: a token or a help text, with the line the scanner ended on. */
-export type LexEvent =
-  | { readonly token: Token | null; readonly line: number }
-  | { readonly help: string; readonly line: number };
+/**
+ * A recorded scan, compactly: per step a kind code (a token kind, END for end of file, HELP for a
+ * help text), its text, and the line the scanner ended on.
+ */
+export interface LexEvents {
+  readonly kinds: number[];
+  readonly texts: string[];
+  readonly lines: number[];
+}
+
+const KINDS: readonly TokKind[] = [
+  'bool',
+  'choice',
+  'comment',
+  'config',
+  'def_bool',
+  'def_tristate',
+  'default',
+  'depends',
+  'endchoice',
+  'endif',
+  'endmenu',
+  'help',
+  'hex',
+  'if',
+  'imply',
+  'int',
+  'mainmenu',
+  'menu',
+  'menuconfig',
+  'modules',
+  'on',
+  'prompt',
+  'range',
+  'select',
+  'source',
+  'string',
+  'tristate',
+  'visible',
+  '||',
+  '&&',
+  '=',
+  '!=',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  '!',
+  '(',
+  ')',
+  ':=',
+  '+=',
+  'word',
+  'quote',
+  'assign_val',
+  'helptext',
+  'eol',
+  'eof',
+];
+const CODE = new Map<TokKind, number>(KINDS.map((k, i) => [k, i]));
+const END = 254;
+const HELP = 255;
+const EMPTY: Record<string, Token> = {};
+for (const k of KINDS)
+  if (k !== 'word' && k !== 'quote' && k !== 'assign_val')
+    EMPTY[k] = { kind: k, text: k === 'eol' ? '' : k };
 
 /**
  * Records what a file's scanner produced so that the next parse of the same contents (the other
@@ -22,7 +84,7 @@ export type LexEvent =
  */
 export class RecordingLexer implements Lexer {
   readonly #inner: FileLexer;
-  readonly events: LexEvent[] = [];
+  readonly events: LexEvents = { kinds: [], texts: [], lines: [] };
   clean = true;
 
   constructor(inner: FileLexer) {
@@ -53,13 +115,17 @@ export class RecordingLexer implements Lexer {
 
   next(): Token | null {
     const token = this.#inner.next();
-    this.events.push({ token, line: this.#inner.line });
+    this.events.kinds.push(token === null ? END : (CODE.get(token.kind) as number));
+    this.events.texts.push(token === null ? '' : token.text);
+    this.events.lines.push(this.#inner.line);
     return token;
   }
 
   help(): string {
     const help = this.#inner.help();
-    this.events.push({ help, line: this.#inner.line });
+    this.events.kinds.push(HELP);
+    this.events.texts.push(help);
+    this.events.lines.push(this.#inner.line);
     return help;
   }
 }
@@ -70,32 +136,34 @@ export class ReplayLexer implements Lexer {
   line = 1;
   mode: 'initial' | 'assign' = 'initial';
   stmtLine = 1;
-  readonly #events: readonly LexEvent[];
+  readonly #events: LexEvents;
   #at = 0;
 
-  constructor(file: string, events: readonly LexEvent[]) {
+  constructor(file: string, events: LexEvents) {
     this.file = file;
     this.#events = events;
   }
 
-  #step(): LexEvent {
-    const ev = this.#events[this.#at++];
-    if (ev === undefined)
+  #step(): number {
+    const i = this.#at++;
+    const kind = this.#events.kinds[i];
+    if (kind === undefined)
       throw new Error(`Kconfig scan replay of "${this.file}" ran out of events`);
-    this.line = ev.line;
-    return ev;
+    this.line = this.#events.lines[i] as number;
+    return kind;
   }
 
   next(): Token | null {
-    const ev = this.#step();
-    if (!('token' in ev)) throw new Error(`Kconfig scan replay of "${this.file}" expected a token`);
-    return ev.token;
+    const kind = this.#step();
+    if (kind === HELP) throw new Error(`Kconfig scan replay of "${this.file}" expected a token`);
+    if (kind === END) return null;
+    const k = KINDS[kind] as TokKind;
+    return EMPTY[k] ?? { kind: k, text: this.#events.texts[this.#at - 1] as string };
   }
 
   help(): string {
-    const ev = this.#step();
-    if (!('help' in ev))
+    if (this.#step() !== HELP)
       throw new Error(`Kconfig scan replay of "${this.file}" expected help text`);
-    return ev.help;
+    return this.#events.texts[this.#at - 1] as string;
   }
 }

@@ -3,7 +3,7 @@ import type { Kconfig, KconfigEnv } from './engine.ts';
 import { kconfigEnvironment } from './environment.ts';
 import type { KconfigFiles } from './files.ts';
 import { prepare } from './kconfig-object.ts';
-import type { LexEvent } from './lex-cache.ts';
+import type { LexEvents } from './lex-cache.ts';
 import { MacroEngine, shellOutput } from './macro.ts';
 import { ParseCache } from './parse-cache.ts';
 import { NeedFile, parseKconfig } from './parser.ts';
@@ -81,13 +81,15 @@ async function parseTree(
           return texts.get(p);
         },
         macro,
-        {
-          replay: (p) => {
-            const id = ids.get(p);
-            return id === undefined ? undefined : cache.peek<readonly LexEvent[]>(`lex:${id}`);
-          },
-          recordable: (p, text) => ids.has(p) && !text.includes('$'),
-        },
+        lenient
+          ? undefined
+          : {
+              replay: (p) => {
+                const id = ids.get(p);
+                return id === undefined ? undefined : cache.peek<LexEvents>(`lex:${id}`);
+              },
+              recordable: (p, text) => ids.has(p) && !text.includes('$'),
+            },
       );
       for (const r of parsed.recordings) {
         const id = ids.get(r.file);

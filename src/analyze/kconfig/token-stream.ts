@@ -1,11 +1,11 @@
 import { KreviewError } from '../../domain/errors.ts';
-import { type LexEvent, type Lexer, RecordingLexer, ReplayLexer } from './lex-cache.ts';
+import { type LexEvents, type Lexer, RecordingLexer, ReplayLexer } from './lex-cache.ts';
 import { FileLexer, type Token, type TokKind } from './lexer.ts';
 import type { MacroEngine } from './macro.ts';
 
 /** Recorded scans by file, and which files may be recorded. */
 export interface LexStore {
-  replay(file: string): readonly LexEvent[] | undefined;
+  replay(file: string): LexEvents | undefined;
   recordable(file: string, text: string): boolean;
 }
 

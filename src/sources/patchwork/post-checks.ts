@@ -16,7 +16,7 @@ export interface PostedCheck extends PatchCheck {
   readonly patchId: number;
 }
 
-/** Finds each patch on Patchwork and posts its check; fails when none of them is there. */
+/** Finds each patch on Patchwork (in every project) and posts its check; fails when none is there. */
 export async function postPatchworkChecks(
   review: Review,
   target: PatchworkTarget,
@@ -25,8 +25,8 @@ export async function postPatchworkChecks(
   const checks = patchChecks(review);
   const found: { check: PatchCheck; patchId: number }[] = [];
   for (const check of checks) {
-    const patchId = await findPatch(client, target.url, check.messageId);
-    if (patchId !== undefined) found.push({ check, patchId });
+    for (const patchId of await findPatches(client, target.url, check.messageId))
+      found.push({ check, patchId });
   }
   if (found.length === 0)
     throw new KreviewError(
@@ -64,11 +64,12 @@ export async function postPatchworkChecks(
   return posted;
 }
 
-async function findPatch(
+// A patch sent to two lists is in two projects: each gets the check.
+async function findPatches(
   client: PatchworkClient,
   url: string,
   messageId: string,
-): Promise<number | undefined> {
+): Promise<number[]> {
   const result = await client.GET('/api/1.4/patches', {
     params: { query: { msgid: messageId } },
   });
@@ -79,5 +80,7 @@ async function findPatch(
       hint: 'check the --patchwork URL',
       cause: result.error,
     });
-  return data.find((p) => p.msgid === messageId || p.msgid === `<${messageId}>`)?.id ?? data[0]?.id;
+  return data
+    .filter((p) => p.msgid === undefined || p.msgid.replace(/^<|>$/g, '') === messageId)
+    .flatMap((p) => (p.id === undefined ? [] : [p.id]));
 }

@@ -101,14 +101,18 @@ describe('postPatchworkChecks()', () => {
     expect(posted.map((p) => p.patchId)).toEqual([11, 12, 13]);
   });
 
-  it('skips the patches Patchwork does not have and fails when it has none', async () => {
-    const some = await patchwork({ 12: '2026-2-ada@example.org' });
+  it('skips the patches Patchwork does not have, checks one in two projects twice, and fails when it has none', async () => {
+    // Patch 2 was sent to two lists: Patchwork has it in two projects (ids 12 and 21).
+    const some = await patchwork({ 12: '2026-2-ada@example.org', 21: '2026-2-ada@example.org' });
     const posted = await postPatchworkChecks(review([]), {
       url: some.url,
       token: TOKEN,
       targetUrl: undefined,
     });
-    expect(posted.map((p) => [p.index, p.patchId, p.state])).toEqual([[2, 12, 'success']]);
+    expect(posted.map((p) => [p.index, p.patchId, p.state])).toEqual([
+      [2, 12, 'success'],
+      [2, 21, 'success'],
+    ]);
     expect(some.checks[0]?.target_url).toBeNull();
 
     const none = await patchwork({ 14: 'other@example.org' });

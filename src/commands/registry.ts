@@ -8,6 +8,7 @@ export async function loadCommands(): Promise<readonly Command[]> {
     import('./kconfig.ts').then((m) => m.kconfigCommand),
     import('./matrix.ts').then((m) => m.matrixCommand),
     import('./review.ts').then((m) => m.reviewCommand),
+    import('./watch.ts').then((m) => m.watchCommand),
   ]);
   return modules;
 }

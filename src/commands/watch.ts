@@ -1,0 +1,171 @@
+// `kreview watch`: the cron side of kreview. Each pass lists new patch mail of every configured
+// list, reviews each new series revision once, records it with its replies in the state database
+// and delivers them; one run at a time.
+import { parseArgs } from 'node:util';
+import { resolveSender } from '../deliver/sender.ts';
+import { usageError } from '../domain/errors.ts';
+import type { MatrixSpec } from '../domain/matrix.ts';
+import { loreSource } from '../sources/lore.ts';
+import { httpPort } from '../sources/lore-http.ts';
+import { openState } from '../state/db.ts';
+import { takeRunLock } from '../state/lock.ts';
+import { WatchStore } from '../state/store.ts';
+import { type ListConfig, readWatchConfig } from '../watch/config.ts';
+import { deliverPending } from '../watch/deliver.ts';
+import { localSource } from '../watch/local-source.ts';
+import { collectAndReview } from '../watch/run.ts';
+import { summaryJson, summaryLine } from '../watch/summary.ts';
+import type { Command, CommandIo } from './command.ts';
+import { loadPreset } from './presets.ts';
+import { runReview } from './review-run.ts';
+
+const HELP = `Usage: kreview watch --config FILE [--once | --interval SECONDS] [--json]
+
+Watches mailing lists (public-inbox/lore over HTTP, a local mbox or maildir) and reviews each new
+series revision once: complete series at once, incomplete ones when "graceMinutes" passed since
+their newest patch. A repost of a revision is not reviewed again. What was seen, reviewed and
+delivered is kept in an SQLite database in "stateDir"; a run killed at any point is finished by
+the next one. A second run while one is active exits at once.
+
+Options:
+  --config FILE       The JSON config (required); paths in it are relative to the file
+  --once              One pass, for cron (the default)
+  --interval SECONDS  Keep running, one pass every SECONDS
+  --json              Print the summary as JSON on stdout (progress stays on stderr)
+  --now ISO           Take this as the current time (replays), e.g. 2023-08-01T00:00:00Z
+
+Config:
+  {
+    "stateDir": "state", "tree": "/root/.cache/kreview/linux-6.12",
+    "from": "Kconfig Bot <kconfig-bot@example.org>", "graceMinutes": 1440,
+    "since": "2026-11-01T00:00:00Z",
+    "lists": [
+      { "name": "linux-kbuild", "lore": "https://lore.kernel.org/linux-kbuild",
+        "base": "v6.12", "presets": [],
+        "delivery": { "mode": "send", "outbox": "outbox",
+                      "smtp": { "host": "smtp.example.org", "port": 587, "user": "bot" },
+                      "mutedAuthors": ["someone@example.org"] } },
+      { "name": "local", "mbox": "incoming.mbox", "delivery": { "mode": "print" } }
+    ]
+  }
+  delivery.mode: print (replies on stdout), outbox (one directory per series), send (SMTP,
+  password from $KREVIEW_SMTP_PASSWORD); delivery.patchwork: a Patchwork URL to post checks to
+  ($KREVIEW_PATCHWORK_TOKEN). "feed": "atom" reads new.atom for inboxes without search.
+
+Exit status: 0 when the pass ran (faults are reported and left for the next run), 1 when
+nothing could be done (every source failed and nothing was delivered), 2 for misuse.
+
+Example:
+  kreview watch --config ~/.config/kreview/watch.json   # from cron, every 10 minutes
+`;
+
+/** The `watch` command. */
+export const watchCommand: Command = {
+  name: 'watch',
+  summary: 'Watch lore, a local mbox or maildir from cron and review each new series once',
+  help: HELP,
+  run,
+};
+
+async function run(argv: readonly string[], io: CommandIo): Promise<number> {
+  const values = parse(argv);
+  if (values.config === undefined)
+    throw usageError('Cannot watch: no --config given', 'pass --config with a JSON file');
+  if (values.once === true && values.interval !== undefined)
+    throw usageError('Cannot watch: --once and --interval disagree', 'give one of them');
+  const interval = values.interval === undefined ? undefined : Number(values.interval);
+  if (interval !== undefined && !(interval > 0))
+    throw usageError(`Cannot watch: --interval "${values.interval}" is not a number of seconds`);
+  const fixed = values.now === undefined ? undefined : new Date(values.now);
+  if (fixed !== undefined && Number.isNaN(fixed.getTime()))
+    throw usageError(
+      `Cannot watch: --now "${values.now}" is not a date`,
+      'write it as 2023-08-01T00:00:00Z',
+    );
+  const now = () => fixed ?? new Date();
+  const config = await readWatchConfig(values.config, now());
+  const progress = (message: string) => io.stderr.write(`kreview: ${message}\n`);
+  const from = await resolveSender(config.from, io.env, io.cwd);
+  const presets = new Map<string, MatrixSpec[]>();
+  for (const list of config.lists)
+    presets.set(list.name, await Promise.all(list.presets.map((p) => loadPreset(p))));
+
+  const lock = takeRunLock(config.stateDir, process.pid, now());
+  const db = openState(config.stateDir);
+  try {
+    const store = new WatchStore(db);
+    const http = httpPort(config.http);
+    const source = (list: ListConfig) =>
+      list.source.kind === 'lore'
+        ? loreSource(http, {
+            url: list.source.url,
+            feed: list.source.feed,
+            firstSince: config.since,
+            progress,
+          })
+        : localSource(list.source.kind, list.source.path);
+    let status = 0;
+    for (;;) {
+      // Replies a killed run wrote but did not deliver go out first.
+      const before = await deliverPending(store, config.lists, { ...io, progress, now });
+      const pass = await collectAndReview(config, {
+        store,
+        source,
+        review: (series, list) =>
+          runReview(series, {
+            tree: config.tree,
+            base: list.base,
+            presets: presets.get(list.name) ?? [],
+            derive: list.derive,
+            env: io.env,
+            progress,
+          }),
+        from,
+        now,
+        progress,
+      });
+      const after = await deliverPending(store, config.lists, { ...io, progress, now });
+      const summary = {
+        ...pass,
+        delivered: before.delivered + after.delivered,
+        checks: before.checks + after.checks,
+        faults: [...before.faults, ...pass.faults, ...after.faults],
+        state: store.counts(),
+      };
+      for (const fault of summary.faults) progress(`fault: ${fault}`);
+      io.stderr.write(`${summaryLine(summary)}\n`);
+      if (values.json === true) io.stdout.write(summaryJson(summary));
+      const nothing =
+        pass.listsFailed === pass.lists && pass.reviewed === 0 && summary.delivered === 0;
+      status = nothing && summary.faults.length > 0 ? 1 : 0;
+      if (interval === undefined) break;
+      await new Promise((resolve) => setTimeout(resolve, interval * 1000));
+    }
+    return status;
+  } finally {
+    db.close();
+    lock.release();
+  }
+}
+
+function parse(argv: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...argv],
+      options: {
+        config: { type: 'string' },
+        once: { type: 'boolean' },
+        interval: { type: 'string' },
+        json: { type: 'boolean' },
+        now: { type: 'string' },
+      },
+      allowPositionals: false,
+      strict: true,
+    }).values;
+  } catch (error) {
+    throw usageError(
+      error instanceof Error ? error.message : String(error),
+      'see "kreview watch --help"',
+    );
+  }
+}

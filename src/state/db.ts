@@ -1,0 +1,62 @@
+// The watcher's state: one SQLite database (node:sqlite) in WAL mode under the state directory.
+// Every change that must survive a crash together is made in one transaction.
+
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { KreviewError } from '../domain/errors.ts';
+
+export const STATE_FILE = 'state.sqlite';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS messages (
+  list TEXT NOT NULL, message_id TEXT NOT NULL, seen_at TEXT NOT NULL,
+  PRIMARY KEY (list, message_id)
+);
+CREATE TABLE IF NOT EXISTS pending (
+  list TEXT NOT NULL, anchor TEXT NOT NULL, series_key TEXT NOT NULL, last_patch TEXT NOT NULL,
+  PRIMARY KEY (list, anchor)
+);
+CREATE TABLE IF NOT EXISTS reviews (
+  series_key TEXT PRIMARY KEY, list TEXT NOT NULL, message_id TEXT NOT NULL,
+  version INTEGER NOT NULL, subject TEXT NOT NULL, complete INTEGER NOT NULL,
+  applied INTEGER NOT NULL, findings INTEGER NOT NULL, review_json TEXT NOT NULL,
+  checks TEXT NOT NULL, reviewed_at TEXT NOT NULL, seq INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS replies (
+  message_id TEXT PRIMARY KEY, series_key TEXT NOT NULL, seq INTEGER NOT NULL,
+  mail_json TEXT NOT NULL, state TEXT NOT NULL, delivered_at TEXT
+);
+CREATE INDEX IF NOT EXISTS replies_state ON replies (state, series_key, seq);
+`;
+
+/** Opens (creating when missing) the state database in `dir`. */
+export function openState(dir: string): DatabaseSync {
+  try {
+    mkdirSync(dir, { recursive: true });
+    const db = new DatabaseSync(join(dir, STATE_FILE), { timeout: 5000 });
+    db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;');
+    db.exec(SCHEMA);
+    return db;
+  } catch (error) {
+    throw new KreviewError(
+      `Cannot open the state database in "${dir}": ${error instanceof Error ? error.message : String(error)}`,
+      'INPUT_UNREADABLE',
+      { hint: 'set "stateDir" in the config to a directory you can write to', cause: error },
+    );
+  }
+}
+
+/** Runs `body` in one transaction: all of it is stored, or (on a throw or a crash) none of it. */
+export function transaction<T>(db: DatabaseSync, body: () => T): T {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const result = body();
+    db.exec('COMMIT');
+    return result;
+  } catch (error) {
+    db.exec('ROLLBACK');
+    throw error;
+  }
+}

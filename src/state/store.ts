@@ -1,0 +1,211 @@
+// What the watcher remembers between runs, as small typed operations on the state database:
+// messages seen, series waiting for their missing patches, reviews made, and the reply outbox.
+import type { DatabaseSync } from 'node:sqlite';
+import type { OutgoingMail } from '../report/email.ts';
+import { transaction } from './db.ts';
+
+/** A reply as the outbox keeps it: `written` until delivered (or `muted` by policy). */
+export interface StoredReply {
+  readonly messageId: string;
+  readonly seriesKey: string;
+  readonly list: string;
+  readonly seq: number;
+  readonly mail: OutgoingMail;
+  readonly state: 'written' | 'delivered' | 'muted';
+}
+
+/** A finished review, as recorded together with its replies. */
+export interface ReviewRecord {
+  readonly seriesKey: string;
+  readonly list: string;
+  readonly messageId: string;
+  readonly version: number;
+  readonly subject: string;
+  readonly complete: boolean;
+  readonly applied: boolean;
+  readonly findings: number;
+  readonly reviewJson: string;
+  /** `none`, `pending` (Patchwork checks to post) or `posted`. */
+  readonly checks: 'none' | 'pending' | 'posted';
+}
+
+/** A thread whose newest series waits for missing patches or for its grace period. */
+export interface PendingThread {
+  readonly list: string;
+  readonly anchor: string;
+  readonly seriesKey: string;
+  readonly lastPatch: string;
+}
+
+/** The state operations the watcher uses, bound to one database. */
+export class WatchStore {
+  readonly #db: DatabaseSync;
+
+  constructor(db: DatabaseSync) {
+    this.#db = db;
+  }
+
+  /** True when `messageId` of `list` was handled by an earlier run. */
+  seen(list: string, messageId: string): boolean {
+    return (
+      this.#db
+        .prepare('SELECT 1 FROM messages WHERE list = ? AND message_id = ?')
+        .get(list, messageId) !== undefined
+    );
+  }
+
+  /** True when this series revision was reviewed before (a repost is the same key). */
+  reviewed(seriesKey: string): boolean {
+    return (
+      this.#db.prepare('SELECT 1 FROM reviews WHERE series_key = ?').get(seriesKey) !== undefined
+    );
+  }
+
+  /** A stored value of the meta table, such as a source's poll cursor. */
+  meta(key: string): string | undefined {
+    const row = this.#db.prepare('SELECT value FROM meta WHERE key = ?').get(key);
+    return row === undefined ? undefined : String(row.value);
+  }
+
+  setMeta(key: string, value: string): void {
+    this.#db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(key, value);
+  }
+
+  /** Threads to fetch again because a series in them was not ready. */
+  pendingThreads(list: string): PendingThread[] {
+    return this.#db
+      .prepare('SELECT anchor, series_key, last_patch FROM pending WHERE list = ? ORDER BY anchor')
+      .all(list)
+      .map((r) => ({
+        list,
+        anchor: String(r.anchor),
+        seriesKey: String(r.series_key),
+        lastPatch: String(r.last_patch),
+      }));
+  }
+
+  /**
+   * Records what one thread gave, in one transaction: its messages as seen, its reviews with
+   * their replies (state `written`, or `muted`), and whether the thread is still pending.
+   */
+  recordThread(input: {
+    list: string;
+    anchor: string;
+    messageIds: readonly string[];
+    reviews: readonly { record: ReviewRecord; replies: readonly OutgoingMail[]; muted: boolean }[];
+    pending: PendingThread | undefined;
+    now: string;
+  }): void {
+    const db = this.#db;
+    transaction(db, () => {
+      const seen = db.prepare(
+        'INSERT OR IGNORE INTO messages (list, message_id, seen_at) VALUES (?, ?, ?)',
+      );
+      for (const id of input.messageIds) seen.run(input.list, id, input.now);
+      for (const { record, replies, muted } of input.reviews) {
+        const next = db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM reviews').get();
+        db.prepare(
+          `INSERT OR IGNORE INTO reviews (series_key, list, message_id, version, subject, complete,
+             applied, findings, review_json, checks, reviewed_at, seq)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(
+          record.seriesKey,
+          record.list,
+          record.messageId,
+          record.version,
+          record.subject,
+          record.complete ? 1 : 0,
+          record.applied ? 1 : 0,
+          record.findings,
+          record.reviewJson,
+          record.checks,
+          input.now,
+          Number(next?.n ?? 1),
+        );
+        const insert = db.prepare(
+          'INSERT OR IGNORE INTO replies (message_id, series_key, seq, mail_json, state) VALUES (?, ?, ?, ?, ?)',
+        );
+        replies.forEach((mail, i) => {
+          insert.run(
+            mail.messageId,
+            record.seriesKey,
+            i,
+            JSON.stringify(mail),
+            muted ? 'muted' : 'written',
+          );
+        });
+      }
+      db.prepare('DELETE FROM pending WHERE list = ? AND anchor = ?').run(input.list, input.anchor);
+      const p = input.pending;
+      if (p !== undefined)
+        db.prepare(
+          'INSERT INTO pending (list, anchor, series_key, last_patch) VALUES (?, ?, ?, ?)',
+        ).run(p.list, p.anchor, p.seriesKey, p.lastPatch);
+    });
+  }
+
+  /** Replies written but not delivered yet, in review order then send order. */
+  undelivered(): StoredReply[] {
+    return this.#db
+      .prepare(
+        `SELECT r.message_id, r.series_key, r.seq, r.mail_json, r.state, v.list
+         FROM replies r JOIN reviews v ON v.series_key = r.series_key
+         WHERE r.state = 'written' ORDER BY v.seq, r.seq`,
+      )
+      .all()
+      .map((r) => ({
+        messageId: String(r.message_id),
+        seriesKey: String(r.series_key),
+        list: String(r.list),
+        seq: Number(r.seq),
+        mail: JSON.parse(String(r.mail_json)) as OutgoingMail,
+        state: 'written',
+      }));
+  }
+
+  /** Every reply of one series, in send order (delivered ones too, for the outbox files). */
+  repliesOf(seriesKey: string): OutgoingMail[] {
+    return this.#db
+      .prepare('SELECT mail_json FROM replies WHERE series_key = ? ORDER BY seq')
+      .all(seriesKey)
+      .map((r) => JSON.parse(String(r.mail_json)) as OutgoingMail);
+  }
+
+  /** Marks replies delivered; called right after each delivery so a crash loses at most that one. */
+  markDelivered(messageIds: readonly string[], now: string): void {
+    transaction(this.#db, () => {
+      const update = this.#db.prepare(
+        "UPDATE replies SET state = 'delivered', delivered_at = ? WHERE message_id = ?",
+      );
+      for (const id of messageIds) update.run(now, id);
+    });
+  }
+
+  /** Reviews whose Patchwork checks are still to be posted. */
+  pendingChecks(): { seriesKey: string; list: string; reviewJson: string }[] {
+    return this.#db
+      .prepare(
+        "SELECT series_key, list, review_json FROM reviews WHERE checks = 'pending' ORDER BY seq",
+      )
+      .all()
+      .map((r) => ({
+        seriesKey: String(r.series_key),
+        list: String(r.list),
+        reviewJson: String(r.review_json),
+      }));
+  }
+
+  markChecksPosted(seriesKey: string): void {
+    this.#db.prepare("UPDATE reviews SET checks = 'posted' WHERE series_key = ?").run(seriesKey);
+  }
+
+  /** Counts for the summary and the tests: reviews, and replies by state. */
+  counts(): { reviews: number; written: number; delivered: number; muted: number } {
+    const reviews = Number(this.#db.prepare('SELECT COUNT(*) AS n FROM reviews').get()?.n ?? 0);
+    const by = (state: string) =>
+      Number(
+        this.#db.prepare('SELECT COUNT(*) AS n FROM replies WHERE state = ?').get(state)?.n ?? 0,
+      );
+    return { reviews, written: by('written'), delivered: by('delivered'), muted: by('muted') };
+  }
+}

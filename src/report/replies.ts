@@ -30,10 +30,11 @@ export function buildReplies(review: Review, options: ReplyOptions): OutgoingMai
       '',
       ...signOff(options),
     ];
-    replies.push(reply(patch.message, body.join('\n'), options));
+    replies.push(reply(patch.message, body.join('\n'), options, patch.author));
   }
   const root = review.series.cover ?? review.series.patches[0]?.message;
-  if (root !== undefined) replies.push(reply(root, summaryBody(review, root, options), options));
+  if (root !== undefined)
+    replies.push(reply(root, summaryBody(review, root, options), options, review.series.author));
   return replies;
 }
 
@@ -124,11 +125,24 @@ function signOff(options: ReplyOptions): string[] {
   ];
 }
 
-function reply(to: MailMessage, body: string, options: ReplyOptions): OutgoingMail {
+// To the sender and, when the change is someone else's (an in-body From: a maintainer forwarding
+// it, or b4's web relay sending for its author), to the author as well.
+function reply(
+  to: MailMessage,
+  body: string,
+  options: ReplyOptions,
+  changeAuthor: Address | undefined,
+): OutgoingMail {
   const { headers } = to;
-  const author = headers.from;
   const self = options.from.address.toLowerCase();
-  const seen = new Set<string>([self, author?.address.toLowerCase() ?? '']);
+  const recipients = [headers.from, changeAuthor].filter(
+    (a, i, all): a is Address =>
+      a !== undefined &&
+      a.address !== '' &&
+      a.address.toLowerCase() !== self &&
+      all.findIndex((b) => b?.address.toLowerCase() === a.address.toLowerCase()) === i,
+  );
+  const seen = new Set<string>([self, ...recipients.map((a) => a.address.toLowerCase())]);
   const cc = [...headers.to, ...headers.cc].filter((a) => {
     const key = a.address.toLowerCase();
     if (key === '' || seen.has(key)) return false;
@@ -145,7 +159,7 @@ function reply(to: MailMessage, body: string, options: ReplyOptions): OutgoingMa
   const domain = /@([^@\s>]+)$/.exec(options.from.address)?.[1] ?? 'kreview.invalid';
   return {
     from: options.from,
-    to: author === undefined ? [] : [author],
+    to: recipients,
     cc,
     subject,
     date: rfc2822(options.now),

@@ -144,6 +144,24 @@ describe('buildReplies()', () => {
     expect(buildReplies({ ...r, series }, options)[0]?.references).toEqual(['cover@x', 'p2@x']);
   });
 
+  it('writes to the author of the change as well when someone else sent it', () => {
+    const relay: Address = {
+      name: 'Ada Lovelace via B4 Relay',
+      address: 'devnull+ada.example.org@kernel.org',
+    };
+    const r = review([selectB]);
+    const p2 = r.series.patches[1] as Patch;
+    const relayed = {
+      ...p2,
+      author: ada,
+      message: { ...p2.message, headers: { ...p2.message.headers, from: relay } },
+    };
+    const series = { ...r.series, patches: [r.series.patches[0] as Patch, relayed] };
+    const [onPatch] = buildReplies({ ...r, series }, options);
+    expect(onPatch?.to).toEqual([relay, ada]);
+    expect(onPatch?.cc.map((a) => a.address)).toEqual(['kvm@vger.kernel.org', 'ALEX@example.net']);
+  });
+
   it('gives the same Message-IDs for the same input and new ones when the reply changes', () => {
     const ids = (r: Review) => buildReplies(r, options).map((m) => m.messageId);
     expect(ids(review([selectB]))).toEqual(ids(review([selectB])));

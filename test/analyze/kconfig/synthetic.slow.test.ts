@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConfTarget, loadKconfig } from '../../../src/analyze/kconfig/engine.ts';
 import { memoryFiles } from '../../../src/analyze/kconfig/files.ts';
 import { kernelSetup } from '../../../src/oracle/kernel-setup.ts';
-import { syntheticCase } from './synthetic-tree.ts';
+import { type SyntheticShape, syntheticCase } from './synthetic-tree.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const CASES = Number.parseInt(process.env.KREVIEW_SYNTHETIC_CASES ?? '60', 10);
@@ -52,32 +52,43 @@ async function runConf(dir: string, target: ConfTarget, input: string | undefine
   return { config: out, stderr: r.stderr };
 }
 
+const SHAPES: readonly [string, SyntheticShape][] = [
+  ['dependencies forward', {}],
+  ['dependencies backward (automatic submenus)', { reverse: true }],
+  ['backward, with properties conf warns about', { reverse: true, badProps: true }],
+];
+
 describe('synthetic Kconfig trees agree with conf', () => {
-  it(`run() matches conf on ${CASES} random trees, every target`, async () => {
-    let warned = 0;
-    const disagreements: string[] = [];
-    for (let seed = 1; seed <= CASES; seed++) {
-      const { kconfig, config } = syntheticCase(seed * 7919);
-      const dir = path.join(work, `case-${seed}`);
-      await rm(dir, { recursive: true, force: true });
-      await mkdir(dir);
-      await writeFile(path.join(dir, 'Kconfig'), kconfig);
-      const k = await loadKconfig(
-        memoryFiles({ Kconfig: kconfig }),
-        { arch: 'x86_64' },
-        { commands: new Map() },
-      );
-      for (const target of TARGETS) {
-        const input = target === 'olddefconfig' || target === 'savedefconfig' ? config : undefined;
-        const want = await runConf(dir, target, input);
-        const got = k.run(target, input === undefined ? {} : { config: input });
-        if (want.stderr.includes('WARNING')) warned++;
-        if (got.config !== want.config || got.stderr !== want.stderr)
-          disagreements.push(`seed ${seed * 7919} ${target}`);
+  it.each(SHAPES)(
+    `run() matches conf on ${CASES} random trees, every target: %s`,
+    async (label, shape) => {
+      let warned = 0;
+      const disagreements: string[] = [];
+      for (let seed = 1; seed <= CASES; seed++) {
+        const { kconfig, config } = syntheticCase(seed * 7919, shape);
+        const dir = path.join(work, `${label.length}-case-${seed}`);
+        await rm(dir, { recursive: true, force: true });
+        await mkdir(dir);
+        await writeFile(path.join(dir, 'Kconfig'), kconfig);
+        const k = await loadKconfig(
+          memoryFiles({ Kconfig: kconfig }),
+          { arch: 'x86_64' },
+          { commands: new Map() },
+        );
+        for (const target of TARGETS) {
+          const input =
+            target === 'olddefconfig' || target === 'savedefconfig' ? config : undefined;
+          const want = await runConf(dir, target, input);
+          const got = k.run(target, input === undefined ? {} : { config: input });
+          if (want.stderr.includes('WARNING')) warned++;
+          if (got.config !== want.config || got.stderr !== want.stderr)
+            disagreements.push(`seed ${seed * 7919} ${target}`);
+        }
       }
-    }
-    expect(disagreements).toEqual([]);
-    // the cases are only worth something if conf warned in a good share of them
-    expect(warned).toBeGreaterThan(CASES / 4);
-  }, 300_000);
+      expect(disagreements).toEqual([]);
+      // the cases are only worth something if conf warned in a good share of them
+      expect(warned).toBeGreaterThan(CASES / 4);
+    },
+    300_000,
+  );
 });

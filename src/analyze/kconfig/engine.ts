@@ -54,7 +54,7 @@ export interface Kconfig {
   readonly unansweredCommands: readonly string[];
   /** Parse-time warnings exactly as conf prints them. */
   readonly warnings: readonly string[];
-  /** What $(info,…) printed while parsing (conf prints it on stdout). */
+  /** What conf prints on stdout while parsing: $(info,…) lines, then its notes on bool symbols tested for m. */
   readonly info: readonly string[];
   /** Reads arch/$SRCARCH/configs/NAME so that `run('defconfig', { defconfig: NAME })` can use it. */
   loadDefconfig(name: string): Promise<void>;

@@ -9,6 +9,8 @@ import type { Expr, Sym } from './model.ts';
  */
 export class Simplifier {
   readonly #p: ExprPool;
+  /** What conf prints on stdout while simplifying: bool symbols compared with m. */
+  readonly notes: string[] = [];
   #count = 0;
 
   constructor(pool: ExprPool) {
@@ -179,15 +181,20 @@ export class Simplifier {
     const p = this.#p;
     const t = p.table;
     let e = e0;
-    if (e.type === 'and' || e.type === 'or')
-      e = p.two(e.type, this.transform(e.l) as Expr, this.transform(e.r) as Expr);
-    else if (e.type === 'not') e = p.not(this.transform(e.l) as Expr);
+    if (e.type === 'and' || e.type === 'or') {
+      // gcc evaluates conf's call arguments right to left, so its notes come right operand first
+      const r = this.transform(e.r) as Expr;
+      e = p.two(e.type, this.transform(e.l) as Expr, r);
+    } else if (e.type === 'not') e = p.not(this.transform(e.l) as Expr);
     switch (e.type) {
       case '=': {
         const s = e.ls as Sym;
         if (s.type !== 'bool') return e;
         if (e.rs === t.no) return p.not(p.sym(s));
-        if (e.rs === t.mod) return p.sym(t.no);
+        if (e.rs === t.mod) {
+          this.notes.push(`boolean symbol ${s.name} tested for 'm'? test forced to 'n'`);
+          return p.sym(t.no);
+        }
         if (e.rs === t.yes) return p.sym(s);
         return e;
       }
@@ -195,7 +202,10 @@ export class Simplifier {
         const s = e.ls as Sym;
         if (s.type !== 'bool') return e;
         if (e.rs === t.no) return p.sym(s);
-        if (e.rs === t.mod) return p.sym(t.yes);
+        if (e.rs === t.mod) {
+          this.notes.push(`boolean symbol ${s.name} tested for 'm'? test forced to 'y'`);
+          return p.sym(t.yes);
+        }
         if (e.rs === t.yes) return p.not(p.sym(s));
         return e;
       }

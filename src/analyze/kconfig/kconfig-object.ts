@@ -46,7 +46,8 @@ export async function prepare(
       visibleTri: 0,
     };
   }
-  bounded('load Kconfig', () => finalizeMenus(parsed, new Simplifier(pool), modules));
+  const simp = new Simplifier(pool);
+  bounded('load Kconfig', () => finalizeMenus(parsed, simp, modules));
   const depErrors = bounded('load Kconfig', () => checkDependencies(parsed.root, table));
   if (depErrors !== '')
     throw new KreviewError(
@@ -84,7 +85,7 @@ export async function prepare(
     },
     unansweredCommands,
     warnings: parsed.warnings,
-    info,
+    info: [...info, ...simp.notes],
     loadDefconfig: async (name: string) => {
       if (!defconfigs.has(name))
         defconfigs.set(name, await files.read(`arch/${srcarch}/configs/${name}`));

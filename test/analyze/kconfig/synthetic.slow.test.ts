@@ -1,5 +1,5 @@
 // The engine against the kernel's own conf on random small Kconfig trees (synthetic-tree.ts):
-// every target, byte for byte in .config and stderr. Where the 6.12 tree exercises few warnings,
+// every target, byte for byte in .config, stderr and stdout. Where the 6.12 tree exercises few warnings,
 // these trees raise unmet-dependency warnings, choices, ranges and m/y rewrites in many shapes.
 import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -49,7 +49,7 @@ async function runConf(dir: string, target: ConfTarget, input: string | undefine
     path.join(dir, target === 'savedefconfig' ? 'defconfig' : '.config'),
     'latin1',
   );
-  return { config: out, stderr: r.stderr };
+  return { config: out, stderr: r.stderr, stdout: r.stdout };
 }
 
 const SHAPES: readonly [string, SyntheticShape][] = [
@@ -81,7 +81,8 @@ describe('synthetic Kconfig trees agree with conf', () => {
           const want = await runConf(dir, target, input);
           const got = k.run(target, input === undefined ? {} : { config: input });
           if (want.stderr.includes('WARNING')) warned++;
-          if (got.config !== want.config || got.stderr !== want.stderr)
+          const stdout = k.info.map((l) => `${l}\n`).join('') + got.stdout;
+          if (got.config !== want.config || got.stderr !== want.stderr || stdout !== want.stdout)
             disagreements.push(`seed ${seed * 7919} ${target}`);
         }
       }

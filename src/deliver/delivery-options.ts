@@ -23,6 +23,7 @@ export interface DeliveryFlags {
   // The analysis options, for the reproduce command.
   readonly base?: string | undefined;
   readonly preset?: readonly string[] | undefined;
+  readonly spec?: readonly string[] | undefined;
   readonly 'no-derive'?: boolean | undefined;
   readonly arch?: string | undefined;
 }
@@ -118,6 +119,8 @@ function reproduceCommands(
   const args = ['kreview review', `${series.messageId}.mbx`, '--tree linux'];
   if (values.base !== undefined && base !== undefined) args.push(`--base ${base}`);
   for (const name of values.preset ?? []) args.push(`--preset ${name}`);
+  // A spec file is named, not its local path: the reader needs the file itself to reproduce.
+  for (const file of values.spec ?? []) args.push(`--spec ${file.split('/').pop() ?? file}`);
   if (values['no-derive'] === true) args.push('--no-derive');
   if (values.arch !== undefined) args.push(`--arch ${values.arch}`);
   args.push(`--revision ${series.version}`);

@@ -53,8 +53,7 @@ export function openFastApplier(port: GitProcessPort, reader: ObjectReader): Fas
     async apply(tree, patch, commit) {
       // Line ends a mail may have rewritten, and files given twice, are left to git.
       if (patch.diff.includes('\r') || patch.files.length === 0) return undefined;
-      const headers = patch.diff.split('\n').filter((l) => l.startsWith('diff --git ')).length;
-      if (headers !== patch.files.length) return undefined;
+      if (fileHeaders(patch.diff) !== patch.files.length) return undefined;
       const paths = patch.files.flatMap((f) => [f.oldPath, f.newPath]);
       if (new Set(patch.files.map((f) => f.newPath)).size !== patch.files.length) return undefined;
       if (paths.some((p) => p === '' || p === '/dev/null')) return undefined;
@@ -116,6 +115,16 @@ async function applyFile(
   }
   if (file.change === 'renamed' && !(await overlay.set(file.oldPath, undefined))) return false;
   return overlay.set(file.newPath, { mode, id });
+}
+
+// How many files git will see: `diff --git` headers, or for a plain diff `--- `/`+++ ` pairs. A
+// count that differs from the parsed files means the parse and git disagree: git decides.
+function fileHeaders(diff: string): number {
+  const lines = diff.split('\n');
+  const git = lines.filter((l) => l.startsWith('diff --git ')).length;
+  if (git > 0) return git;
+  return lines.filter((l, i) => l.startsWith('+++ ') && (lines[i - 1] ?? '').startsWith('--- '))
+    .length;
 }
 
 // git apply refuses a hunk whose lines do not add up to its header; so does this path.

@@ -2,7 +2,14 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PatchResult } from '../../src/git/apply-outcome.ts';
-import { applyMbox, formatPatch, makeRepo, repoState, type TestRepo } from '../helpers/git-repo.ts';
+import {
+  applyMbox,
+  formatPatch,
+  mailWithDiff,
+  makeRepo,
+  repoState,
+  type TestRepo,
+} from '../helpers/git-repo.ts';
 
 const KCONFIG = Array.from(
   { length: 40 },
@@ -308,4 +315,29 @@ describe('applySeries() in memory matches git apply --cached on another base', (
       expect(how).toEqual([want]);
     },
   );
+});
+
+describe('applySeries() with a plain diff (no diff --git header)', () => {
+  it('applySeries() applies --- / +++ diffs in memory as git does', async () => {
+    const repo = repoWith({ 'scripts/conf.c': KCONFIG });
+    const diff = [
+      '--- a/scripts/conf.c',
+      '+++ b/scripts/conf.c',
+      '@@ -19,4 +19,5 @@',
+      ' config SYM_6',
+      ' \tbool "Symbol 6"',
+      ' ',
+      '+# plain diff',
+      ' config SYM_7',
+      '',
+    ].join('\n');
+    const mbox = mailWithDiff('plain', diff);
+    const reference = await applyMbox(repo, mbox, { inMemory: false });
+    const memory = await applyMbox(repo, mbox);
+    expect(applied(memory.patches[0]).via).toBe('memory');
+    expect(memory.head).toBe(reference.head);
+    expect(repo.git('show', `${memory.head}:scripts/conf.c`)).toContain(
+      'config SYM_6\n\tbool "Symbol 6"\n\n# plain diff\nconfig SYM_7\n',
+    );
+  });
 });

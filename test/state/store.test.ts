@@ -1,0 +1,127 @@
+// The watcher's state database: a thread's record is all or nothing, replies go from written to
+// delivered in order, muted replies are kept but never delivered, and a database reopened after
+// the process is gone has everything committed.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { OutgoingMail } from '../../src/report/email.ts';
+import { openState } from '../../src/state/db.ts';
+import { type ReviewRecord, WatchStore } from '../../src/state/store.ts';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'kreview-state-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function record(key: string): ReviewRecord {
+  return {
+    seriesKey: key,
+    list: 'kbuild',
+    messageId: `${key}@example.org`,
+    version: 1,
+    subject: `subject ${key}`,
+    complete: true,
+    applied: false,
+    findings: 1,
+    reviewJson: '{}',
+    checks: 'none',
+  };
+}
+
+function mail(id: string): OutgoingMail {
+  return {
+    from: { name: 'Bot', address: 'bot@example.org' },
+    to: [{ name: 'A', address: 'a@example.org' }],
+    cc: [],
+    subject: 'Re: [PATCH] x',
+    date: 'Tue, 24 Nov 2026 16:30:00 +0000',
+    messageId: id,
+    inReplyTo: 'p@example.org',
+    references: ['p@example.org'],
+    body: 'text\n',
+  };
+}
+
+describe('WatchStore', () => {
+  it('recordThread() stores nothing of a thread when any part of it fails', () => {
+    const store = new WatchStore(openState(dir));
+    const broken = { ...mail('r2'), body: 1n } as unknown as OutgoingMail;
+    expect(() =>
+      store.recordThread({
+        list: 'kbuild',
+        anchor: 'p@example.org',
+        messageIds: ['p@example.org', 'q@example.org'],
+        reviews: [{ record: record('s1'), replies: [mail('r1'), broken], muted: false }],
+        pending: undefined,
+        now: '2026-11-24T00:00:00Z',
+      }),
+    ).toThrow();
+    expect(store.seen('kbuild', 'p@example.org')).toBe(false);
+    expect(store.reviewed('s1')).toBe(false);
+    expect(store.counts()).toEqual({ reviews: 0, written: 0, delivered: 0, muted: 0 });
+  });
+
+  it('undelivered() lists written replies in review order; delivered and muted ones leave it', () => {
+    const store = new WatchStore(openState(dir));
+    const now = '2026-11-24T00:00:00Z';
+    store.recordThread({
+      list: 'kbuild',
+      anchor: 'a',
+      messageIds: ['a'],
+      reviews: [
+        { record: record('s1'), replies: [mail('r1a'), mail('r1b')], muted: false },
+        { record: record('s2'), replies: [mail('r2a')], muted: true },
+      ],
+      pending: undefined,
+      now,
+    });
+    store.recordThread({
+      list: 'kbuild',
+      anchor: 'b',
+      messageIds: ['b'],
+      reviews: [{ record: record('s3'), replies: [mail('r3a')], muted: false }],
+      pending: { list: 'kbuild', anchor: 'b', seriesKey: 's4', lastPatch: now },
+      now,
+    });
+    expect(store.undelivered().map((r) => r.messageId)).toEqual(['r1a', 'r1b', 'r3a']);
+    store.markDelivered(['r1a'], now);
+    expect(store.undelivered().map((r) => r.messageId)).toEqual(['r1b', 'r3a']);
+    expect(store.counts()).toEqual({ reviews: 3, written: 2, delivered: 1, muted: 1 });
+    expect(store.pendingThreads('kbuild').map((p) => p.seriesKey)).toEqual(['s4']);
+    expect(store.repliesOf('s1').map((m) => m.messageId)).toEqual(['r1a', 'r1b']);
+  });
+
+  it('recordThread() of a thread no longer pending removes it from the pending list', () => {
+    const store = new WatchStore(openState(dir));
+    const now = '2026-11-24T00:00:00Z';
+    const pending = { list: 'kbuild', anchor: 'c', seriesKey: 's5', lastPatch: now };
+    store.recordThread({
+      list: 'kbuild',
+      anchor: 'c',
+      messageIds: ['c1'],
+      reviews: [],
+      pending,
+      now,
+    });
+    expect(store.pendingThreads('kbuild').length).toBe(1);
+    store.recordThread({
+      list: 'kbuild',
+      anchor: 'c',
+      messageIds: ['c1', 'c2'],
+      reviews: [{ record: record('s5'), replies: [], muted: false }],
+      pending: undefined,
+      now,
+    });
+    expect(store.pendingThreads('kbuild')).toEqual([]);
+    expect(store.reviewed('s5')).toBe(true);
+  });
+
+  it('a reopened database has what was committed', () => {
+    const db = openState(dir);
+    new WatchStore(db).setMeta('cursor:kbuild', '1702200000');
+    db.close();
+    expect(new WatchStore(openState(dir)).meta('cursor:kbuild')).toBe('1702200000');
+  });
+});

@@ -18,6 +18,33 @@ export interface ProbeAnswer {
 
 const MAX_ROUNDS = 20;
 const PARALLEL = 4;
+// Entries "#script <path>" in the cached profile hold the hash of each script a command names,
+// so a changed probe script is run again.
+const SCRIPT_MARK = '#script ';
+
+function namedScripts(command: string): string[] {
+  return [...command.matchAll(/\.\/(scripts\/[\w./-]+)/g)].map((m) => m[1] as string);
+}
+
+async function fileHash(treeDir: string, rel: string): Promise<string> {
+  const data = await readFile(path.join(treeDir, rel)).catch(() => Buffer.from('\0missing'));
+  return createHash('sha256').update(data).digest('hex');
+}
+
+// Drops cached answers of commands whose scripts changed since they were recorded.
+async function dropStale(commands: Map<string, ProbeAnswer>, treeDir: string): Promise<void> {
+  const stale = new Set<string>();
+  for (const [k, v] of commands)
+    if (
+      k.startsWith(SCRIPT_MARK) &&
+      (await fileHash(treeDir, k.slice(SCRIPT_MARK.length))) !== v.stdout
+    )
+      stale.add(k.slice(SCRIPT_MARK.length));
+  if (stale.size === 0) return;
+  for (const k of [...commands.keys()])
+    if (stale.has(k.slice(SCRIPT_MARK.length)) || namedScripts(k).some((p) => stale.has(p)))
+      commands.delete(k);
+}
 
 // A hash of every file under scripts/ that the commands name, so edited probes record afresh.
 async function scriptsHash(treeDir: string): Promise<string> {
@@ -70,7 +97,8 @@ export async function cachedProfile(
  * Records the answers of the base tree's Kconfig commands with the real toolchain: expands,
  * runs what is unanswered with /bin/sh -c in a temporary directory whose entries link to the
  * tree (so $(srctree)/scripts/… resolve, srctree being "."), and repeats until nothing new is
- * asked. Cached under cacheDir, keyed by the toolchain's identity, the arch and the probe scripts.
+ * asked. Cached under cacheDir, keyed by the toolchain's identity, the arch and the probe scripts;
+ * an answer is recorded again when a script its command names has changed.
  */
 export async function recordProfile(
   files: KconfigFiles,
@@ -86,6 +114,7 @@ export async function recordProfile(
     }
     const { key, shellBase } = await profileCacheKey(files, treeDir, env);
     const commands = await readProfile(cacheDir, key);
+    await dropStale(commands, treeDir);
     const before = commands.size;
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const profile = { commands };
@@ -100,10 +129,12 @@ export async function recordProfile(
         const batch = todo.slice(i, i + PARALLEL);
         const answers = await Promise.all(batch.map(run));
         for (const [j, c] of batch.entries()) commands.set(c, answers[j] as ProbeAnswer);
+        for (const p of batch.flatMap(namedScripts))
+          commands.set(`${SCRIPT_MARK}${p}`, { stdout: await fileHash(treeDir, p), exitCode: 0 });
       }
     }
     if (commands.size !== before) await writeProfile(cacheDir, key, commands);
-    return { commands };
+    return { commands: new Map([...commands].filter(([k]) => !k.startsWith(SCRIPT_MARK))) };
   } finally {
     await rm(work, { recursive: true, force: true });
   }

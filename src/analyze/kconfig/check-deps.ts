@@ -1,7 +1,6 @@
 import { choiceMenuOf } from './finalize.ts';
 import { subEntries } from './menu-tree.ts';
 import { type Expr, isChoice, type Menu, type Prop, type Sym } from './model.ts';
-import type { SymbolTable } from './symbols.ts';
 
 interface Frame {
   sym: Sym;
@@ -13,7 +12,7 @@ interface Frame {
  * conf's sym_check_deps over every entry: finds dependency cycles and returns conf's
  * "recursive dependency detected" report for each ("" when there are none).
  */
-export function checkDependencies(root: Menu, _table: SymbolTable): string {
+export function checkDependencies(root: Menu): string {
   let out = '';
   const stack: Frame[] = [];
   const push = (sym: Sym): Frame => {

@@ -48,7 +48,7 @@ export async function prepare(
   }
   const simp = new Simplifier(pool);
   bounded('load Kconfig', () => finalizeMenus(parsed, simp, modules));
-  const depErrors = bounded('load Kconfig', () => checkDependencies(parsed.root, table));
+  const depErrors = bounded('load Kconfig', () => checkDependencies(parsed.root));
   if (depErrors !== '')
     throw new KreviewError(
       `Cannot load Kconfig: recursive dependency detected:\n${depErrors}`,

@@ -110,7 +110,14 @@ async function applyOnBase(
       }
       await fast?.flush();
       index ??= await openTempIndex(port);
-      const step = await applyWithIndex(port, repo, index, tree, patch, commit);
+      const later = request.patches.slice(request.patches.indexOf(patch) + 1);
+      const step = await applyWithIndex(port, repo, index, tree, patch, commit, later);
+      if (step === 'rest-already-applied') {
+        for (const p of [patch, ...later]) {
+          results.push({ index: p.index, subject: p.subject, status: 'already-applied' });
+        }
+        break;
+      }
       if (step.status === 'applied') {
         head = step.commit;
         tree = step.tree;
@@ -132,7 +139,8 @@ async function applyWithIndex(
   tree: string,
   patch: ApplyPatch,
   commit: { parent: string; author: Signature; committer: Signature; message: string },
-): Promise<PatchResult> {
+  later: readonly ApplyPatch[],
+): Promise<PatchResult | 'rest-already-applied'> {
   const { index: n, subject } = patch;
   if (index.tree !== tree) await index.load(tree);
   let applied = await index.apply(patch.diff, { threeWay: false });
@@ -143,10 +151,14 @@ async function applyWithIndex(
     if (await index.appliesInReverse(patch.diff)) {
       return { index: n, subject, status: 'already-applied' };
     }
+    // A later patch may have changed this one's context: then only the rest of the series,
+    // reversed from its end, shows that all of it is already there.
+    if (later.length > 0 && (await appliesInReverse(index, tree, [patch, ...later]))) {
+      return 'rest-already-applied';
+    }
+    if (index.tree !== tree) await index.load(tree);
     if (await preimagesPresent(repo, patch)) {
       applied = await index.apply(patch.diff, { threeWay: true });
-      // A failed 3-way leaves conflict entries behind.
-      if (!applied.ok) await index.load(tree);
     }
     if (!applied.ok) {
       const error = locateFailure(direct, patch.files);
@@ -163,6 +175,19 @@ async function applyWithIndex(
   if (newTree === tree) return { index: n, subject, status: 'already-applied' };
   const id = await commitTree(port, { tree: newTree, ...commit });
   return { index: n, subject, status: 'applied', commit: id, tree: newTree, via: 'git-apply' };
+}
+
+// True when the patches, reversed from the last, each apply to what the previous one left.
+async function appliesInReverse(
+  index: TempIndex,
+  tree: string,
+  patches: readonly ApplyPatch[],
+): Promise<boolean> {
+  await index.load(tree);
+  for (const patch of [...patches].reverse()) {
+    if (!(await index.apply(patch.diff, { reverse: true })).ok) return false;
+  }
+  return true;
 }
 
 // A 3-way fallback needs every preimage blob the diff names.

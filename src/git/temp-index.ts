@@ -17,7 +17,10 @@ export interface TempIndex {
   /** The tree the index holds now, as last loaded or written. */
   readonly tree: string | undefined;
   load(tree: string): Promise<void>;
-  apply(diff: string, options: { threeWay: boolean }): Promise<IndexApplyResult>;
+  apply(
+    diff: string,
+    options: { threeWay?: boolean; reverse?: boolean },
+  ): Promise<IndexApplyResult>;
   /** True when the diff, reversed, applies to the index: its change is already there. */
   appliesInReverse(diff: string): Promise<boolean>;
   writeTree(): Promise<string>;
@@ -41,9 +44,15 @@ export async function openTempIndex(port: GitProcessPort): Promise<TempIndex> {
       tree = id;
     },
     async apply(diff, options) {
-      const args = options.threeWay ? [...APPLY, '--3way', '-'] : [...APPLY, '-'];
+      const args = [
+        ...APPLY,
+        ...(options.threeWay === true ? ['--3way'] : []),
+        ...(options.reverse === true ? ['--reverse'] : []),
+        '-',
+      ];
       const result = await port.run(args, { input: diff, env, maxOutputBytes: 1 << 20 });
-      tree = undefined;
+      // A failed apply leaves the index as it was, except a 3-way one (conflict entries).
+      if (result.status === 0 || options.threeWay === true) tree = undefined;
       return result.status === 0 ? { ok: true } : { ok: false, stderr: result.stderr };
     },
     async appliesInReverse(diff) {

@@ -119,4 +119,36 @@ describe('kreview apply', () => {
     expect(await main(['apply', '-', '--tree', '/proc'], outside.io)).toBe(1);
     expect(outside.err()).toContain('kreview: Cannot open "/proc": not a git repository');
   });
+
+  it('kreview apply --json says which patches are already applied, and why a base is missing', async () => {
+    const { repo, mbox } = fixture(false);
+    const applied = capture(mbox, repo.dir);
+    expect(await main(['apply', '-', '--json', '--branch', 'done'], applied.io)).toBe(0);
+    const head = JSON.parse(applied.out()).head;
+    const again = capture(mbox, repo.dir);
+    expect(await main(['apply', '-', '--json', '--base', 'done'], again.io)).toBe(0);
+    const json = JSON.parse(again.out());
+    expect(json).toMatchObject({ base: head, baseReason: '--base done', ok: true, head });
+    expect(
+      json.patches.map((p: { applied: boolean; error: unknown }) => [p.applied, p.error]),
+    ).toEqual([
+      [
+        false,
+        { file: null, hunk: null, message: 'Already applied at the base: its reverse applies' },
+      ],
+      [
+        false,
+        { file: null, hunk: null, message: 'Already applied at the base: its reverse applies' },
+      ],
+    ]);
+    const missing = capture(mbox, repo.dir);
+    expect(await main(['apply', '-', '--json', '--base', 'no-such-rev'], missing.io)).toBe(1);
+    expect(JSON.parse(missing.out())).toMatchObject({
+      base: null,
+      baseReason:
+        '--base "no-such-rev" is not a commit in the tree. Pass --base with a commit the tree has, or fetch it first.',
+      ok: false,
+      head: null,
+    });
+  });
 });

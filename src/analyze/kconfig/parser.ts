@@ -264,12 +264,19 @@ export function parseKconfig(
   const source = () => {
     startStmt();
     ts.take();
-    const path = expect('quote', 'a file name').text;
+    include(expect('quote', 'a file name').text, false, false);
+  };
+  // `source`, and the rsource (relative to the current file), osource (optional) and orsource
+  // forms of later kernels, which 6.12's conf does not know.
+  const include = (name: string, relative: boolean, optional: boolean) => {
     const line = ts.line;
     const file = ts.file;
     eol();
+    const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : '';
+    const path = relative ? normalizePath(`${dir}${name}`) : name;
     const body = read(path);
     if (body === undefined) {
+      if (optional) return;
       throw new KreviewError(
         `Cannot parse Kconfig: ${file}:${line}: can't open file "${path}"`,
         'KCONFIG_PARSE',
@@ -282,6 +289,10 @@ export function parseKconfig(
     startStmt();
     const name = ts.take().text;
     const op = ts.take();
+    if (op.kind === 'quote' && (name === 'rsource' || name === 'osource' || name === 'orsource')) {
+      include(op.text, name !== 'osource', name !== 'rsource');
+      return;
+    }
     if (op.kind !== '=' && op.kind !== ':=' && op.kind !== '+=')
       fail(`unknown statement "${name}"`);
     let value = '';
@@ -302,4 +313,15 @@ export function parseKconfig(
   const last = ts.take();
   if (last.kind !== 'eof') fail(`syntax error: unexpected ${describe(last)}`);
   return { table, pool, root: b.root, modules: cx.modules, warnings, recordings: ts.recordings };
+}
+
+// "a/b/../c" → "a/c"; a path that climbs out of the tree keeps its ".." (and is not found).
+function normalizePath(p: string): string {
+  const out: string[] = [];
+  for (const part of p.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..' && out.length > 0 && out[out.length - 1] !== '..') out.pop();
+    else out.push(part);
+  }
+  return out.join('/');
 }

@@ -165,3 +165,21 @@ endchoice
     );
   });
 });
+
+describe('sourcing files', () => {
+  it('rsource is relative to the sourcing file; osource and orsource may name missing files', async () => {
+    const k = await loadTree({
+      Kconfig: 'source "drivers/Kconfig"\nosource "missing/Kconfig"\n',
+      'drivers/Kconfig': 'rsource "net/Kconfig"\norsource "../gone/Kconfig"\n',
+      'drivers/net/Kconfig': 'config NET_DRIVER\n\tbool "net driver"\n\tdefault y\n',
+    });
+    expect(k.symbol('NET_DRIVER')?.definedAt).toEqual(['drivers/net/Kconfig:1']);
+    expect(k.run('alldefconfig').config).toContain('CONFIG_NET_DRIVER=y\n');
+  });
+
+  it('a missing file after rsource is an error naming the statement', async () => {
+    await expect(loadTree({ Kconfig: '\nrsource "nope/Kconfig"\n' })).rejects.toThrow(
+      'Cannot parse Kconfig: Kconfig:2: can\'t open file "nope/Kconfig"',
+    );
+  });
+});

@@ -91,13 +91,13 @@ export async function analyzeSeries(request: ReviewRequest, ports: ReviewPorts):
       const [b, a] = [runMatrix(spec, arch, before), runMatrix(spec, arch, after)];
       matrices.push({ spec, arch, before: b.run, after: a.run });
       outputs.push({ spec, arch, before: b.outputs, after: a.outputs });
-      findings.push(...matrixChanges(spec, b.run, a.run, sites));
       findings.push(...upgradeFindings(`${arch} ${spec.name} case`, b.outputs, after, sites));
       findings.push(...warningFindings(`${arch} ${spec.name}`, b.outputs, a.outputs, sites));
     }
     findings.push(...standardTargets(arch, before, after, sites));
   }
 
+  findings.push(...matrixChanges(matrices, sites));
   const afterRuns = matrices.map((m) => m.after);
   findings.push(...guardCombinations(sites, afterRuns));
   findings.push(...enablement(sites, afterRuns));

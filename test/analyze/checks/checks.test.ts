@@ -162,11 +162,30 @@ describe('matrix checks', () => {
     ['n', 'n', 'y'],
   ]);
 
-  it('matrixChanges() names the changed cells and anchors on the defining line', () => {
-    const [finding, ...rest] = matrixChanges(spec, before, after, sites);
+  it('matrixChanges() names the changed cells of every matrix in one finding per symbol', () => {
+    const arm = { ...after, arch: 'arm' };
+    const armBefore = { ...before, arch: 'arm' };
+    const [finding, ...rest] = matrixChanges(
+      [
+        { spec, arch: 'x86_64', before, after },
+        { spec, arch: 'arm', before: armBefore, after: arm },
+      ],
+      sites,
+    );
     expect(rest).toEqual([]);
-    expect(finding?.title).toBe('VFIO_CDEV_NOIOMMU changes in 1 of 2 cases on x86_64');
-    expect(finding?.detail).toContain('GROUP=n: VFIO_CDEV_NOIOMMU n -> y');
+    expect(finding?.title).toBe('VFIO_CDEV_NOIOMMU changes in 2 cases on x86_64 and arm');
+    expect(finding?.detail).toContain('demo on x86_64:\n  GROUP=n: n -> y');
+    expect(finding?.detail).toContain('demo on arm:\n  GROUP=n: n -> y');
+  });
+
+  it('matrixChanges() ignores cases that cannot be reached on either side', () => {
+    const unreachable = {
+      ...after,
+      cells: after.cells.map((c) => ({ ...c, unreachable: 'GROUP cannot be n here' })),
+    };
+    expect(matrixChanges([{ spec, arch: 'x86_64', before, after: unreachable }], sites)).toEqual(
+      [],
+    );
   });
 
   it('guardCombinations() tabulates the reachable combinations and the missing ones', () => {

@@ -1,0 +1,158 @@
+// `kreview watch` over a local mbox and maildir, on a small git tree: an incomplete series waits
+// for its grace period and is then reviewed as incomplete, a new revision is a new review, a
+// repost is not, muted authors get no reply, and a broken config is misuse (exit 2).
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli.ts';
+import { makeRepo, type TestRepo } from '../helpers/git-repo.ts';
+
+let dir: string;
+let repo: TestRepo;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'kreview-watch-mbox-'));
+  repo = makeRepo({ Kconfig: 'config FOO\n\tbool "foo"\n' });
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+  repo.remove();
+});
+
+// A patch whose context is not in the tree: the review says it does not apply.
+function patchMail(
+  version: number,
+  index: number,
+  total: number,
+  date: string,
+  extra = '',
+): string {
+  const v = version === 1 ? '' : ` v${version}`;
+  return [
+    `From mboxrd@z Thu Jan  1 00:00:00 1970`,
+    'From: Ada Lovelace <ada@example.org>',
+    'To: linux-kbuild@vger.kernel.org',
+    `Subject: [${extra}PATCH${v} ${index}/${total}] kconfig: change ${index}`,
+    `Date: ${date}`,
+    `Message-ID: <${extra === '' ? '' : 'resend-'}v${version}-${index}@example.org>`,
+    ...(index > 1
+      ? [`In-Reply-To: <v${version}-1@example.org>`, `References: <v${version}-1@example.org>`]
+      : []),
+    '',
+    `Change ${index}.`,
+    '',
+    'Signed-off-by: Ada Lovelace <ada@example.org>',
+    '---',
+    'diff --git a/Kconfig b/Kconfig',
+    '--- a/Kconfig',
+    '+++ b/Kconfig',
+    '@@ -1,2 +1,2 @@',
+    ' config BAR',
+    `-\tbool "bar ${index}"`,
+    `+\tbool "bar ${index + 1}"`,
+    '-- ',
+    '2.39.5',
+    '',
+    '',
+  ].join('\n');
+}
+
+function config(source: Record<string, string>, extra: Record<string, unknown> = {}): string {
+  const path = join(dir, 'watch.json');
+  writeFileSync(
+    path,
+    JSON.stringify({
+      stateDir: 'state',
+      tree: repo.dir,
+      from: 'Kconfig Bot <bot@example.org>',
+      graceMinutes: 60,
+      lists: [{ name: 'kbuild', base: 'main', ...source, delivery: { mode: 'print', ...extra } }],
+    }),
+  );
+  return path;
+}
+
+async function watch(args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const status = await main(['watch', ...args], {
+    stdout: { write: (c: string) => (stdout += c) },
+    stderr: { write: (c: string) => (stderr += c) },
+    stdin: Readable.from([]),
+    env: {},
+    cwd: dir,
+  });
+  const json = stdout.slice(stdout.lastIndexOf('\n{\n') + 1);
+  return { status, stdout, stderr, summary: JSON.parse(json) as Record<string, number> };
+}
+
+const DATE = 'Tue, 02 Jan 2024 03:00:00 +0000';
+
+describe('kreview watch on a local mbox', () => {
+  it('waits for missing patches, then reviews the series as incomplete after the grace period', async () => {
+    const mbox = join(dir, 'in.mbox');
+    writeFileSync(mbox, patchMail(1, 1, 3, DATE) + patchMail(1, 3, 3, DATE));
+    const cfg = config({ mbox });
+    const early = await watch(['--config', cfg, '--json', '--now', '2024-01-02T03:30:00Z']);
+    expect(early.status, early.stderr).toBe(0);
+    expect(early.summary).toMatchObject({ reviewed: 0, pending: 1, delivered: 0 });
+    expect(early.stderr).toContain('waiting for 1 missing patch(es) of "kconfig: change 1" v1');
+    const late = await watch(['--config', cfg, '--json', '--now', '2024-01-02T04:30:00Z']);
+    expect(late.summary).toMatchObject({ reviewed: 1, incomplete: 1, pending: 0 });
+    expect(late.summary.delivered).toBeGreaterThan(0);
+    expect(late.stdout).toContain('In-Reply-To: <v1-1@example.org>');
+    const again = await watch(['--config', cfg, '--json', '--now', '2024-01-03T00:00:00Z']);
+    expect(again.summary).toMatchObject({ reviewed: 0, delivered: 0, pending: 0 });
+  });
+
+  it('reviews a new revision, not a repost of the same one', async () => {
+    const mbox = join(dir, 'in.mbox');
+    writeFileSync(mbox, patchMail(1, 1, 1, DATE));
+    const cfg = config({ mbox });
+    const first = await watch(['--config', cfg, '--json', '--now', '2024-01-02T04:00:00Z']);
+    expect(first.summary).toMatchObject({ reviewed: 1 });
+    appendFileSync(mbox, patchMail(1, 1, 1, DATE, 'RESEND ') + patchMail(2, 1, 1, DATE));
+    const second = await watch(['--config', cfg, '--json', '--now', '2024-01-02T05:00:00Z']);
+    expect(second.summary).toMatchObject({ reviewed: 1, repeats: 1 });
+    expect(second.stdout).toContain('In-Reply-To: <v2-1@example.org>');
+    expect(second.stdout).not.toContain('In-Reply-To: <resend-v1-1@example.org>');
+  });
+
+  it('reads a maildir, and keeps replies to muted authors unsent', async () => {
+    const maildir = join(dir, 'Maildir');
+    for (const sub of ['cur', 'new', 'tmp']) mkdirSync(join(maildir, sub), { recursive: true });
+    writeFileSync(
+      join(maildir, 'new', '1.eml'),
+      patchMail(1, 1, 1, DATE).replace(/^From mboxrd.*\n/, ''),
+    );
+    const cfg = config({ maildir }, { mutedAuthors: ['Ada@Example.org'] });
+    const run = await watch(['--config', cfg, '--json', '--now', '2024-01-02T04:00:00Z']);
+    expect(run.summary).toMatchObject({ reviewed: 1, delivered: 0 });
+    expect((run.summary.state as unknown as { muted: number }).muted).toBeGreaterThan(0);
+    expect(run.stdout).not.toContain('In-Reply-To:');
+  });
+
+  it.each([
+    ['no --config', [], 'Cannot watch: no --config given'],
+    ['a config without lists', ['--config', 'EMPTY'], '"lists" must name at least one list'],
+    [
+      '--once with --interval',
+      ['--config', 'x', '--once', '--interval', '5'],
+      '--once and --interval disagree',
+    ],
+  ])('kreview watch with %s is misuse (exit 2)', async (_name, args, message) => {
+    const empty = join(dir, 'empty.json');
+    writeFileSync(empty, JSON.stringify({ stateDir: 's', tree: '.', lists: [] }));
+    let stderr = '';
+    const status = await main(['watch', ...args.map((a) => (a === 'EMPTY' ? empty : a))], {
+      stdout: { write: () => true },
+      stderr: { write: (c: string) => (stderr += c) },
+      stdin: Readable.from([]),
+      env: {},
+      cwd: dir,
+    });
+    expect(status).toBe(2);
+    expect(stderr).toContain(message);
+  });
+});

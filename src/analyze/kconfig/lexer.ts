@@ -51,6 +51,7 @@ export type TokKind =
   | 'eol'
   | 'eof';
 
+/** One token: its kind and its text (the expanded text for words and strings). */
 export interface Token {
   readonly kind: TokKind;
   readonly text: string;

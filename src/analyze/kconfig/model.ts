@@ -7,8 +7,10 @@ export const YES: Tri = 2;
 /** Symbol types; the order of names matches conf's sym_type_name. */
 export type SymType = 'unknown' | 'bool' | 'tristate' | 'int' | 'hex' | 'string';
 
+/** Property kinds, as conf's P_* types. */
 export type PropType = 'prompt' | 'comment' | 'menu' | 'default' | 'select' | 'imply' | 'range';
 
+/** Expression node kinds, as conf's E_* types. */
 export type ExprType =
   | 'symbol'
   | 'not'
@@ -37,6 +39,7 @@ export interface Expr {
   valEpoch: number;
 }
 
+/** A property of an entry (prompt, default, select, …) with its condition. */
 export interface Prop {
   type: PropType;
   readonly file: string;
@@ -48,6 +51,7 @@ export interface Prop {
   visibleTri: Tri;
 }
 
+/** A node of the menu tree: a config, menu, comment, if or choice entry. */
 export interface Menu {
   sym: Sym | null;
   prompt: Prop | null;

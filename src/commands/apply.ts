@@ -77,7 +77,13 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
     patches: series.patches,
     baseCommit: series.baseCommit,
     base,
+    // A progress line on a terminal only: piped output stays the result alone.
+    onPatch: io.stderr.isTTY
+      ? (patch, position, count) =>
+          io.stderr.write(`\rApplying ${position}/${count}: ${patch.subject.slice(0, 60)}\x1b[K`)
+      : undefined,
   });
+  if (io.stderr.isTTY) io.stderr.write('\r\x1b[K');
   io.stdout.write(
     json === true ? `${JSON.stringify(applyJson(outcome), null, 2)}\n` : applyText(outcome),
   );

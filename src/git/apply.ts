@@ -29,6 +29,8 @@ export interface ApplyRequest {
   readonly inMemory?: boolean;
   /** Cap on one patch's diff in bytes (default 64 MiB). */
   readonly maxPatchBytes?: number;
+  /** Told before each patch is tried, for a progress display. */
+  readonly onPatch?: (patch: ApplyPatch, position: number, total: number) => void;
 }
 
 /** Applies the series on its base and returns what happened to each patch. */
@@ -77,6 +79,7 @@ async function applyOnBase(
         continue;
       }
       const { index: n, subject } = patch;
+      request.onPatch?.(patch, results.length + 1, request.patches.length);
       const refusals = checkPatchSafety(patch.diff, request.maxPatchBytes);
       const refused = refusals[0];
       if (refused !== undefined) {

@@ -151,4 +151,17 @@ describe('kreview apply', () => {
       head: null,
     });
   });
+
+  it('kreview apply shows progress on a terminal and none when stderr is a pipe', async () => {
+    const { repo, mbox } = fixture();
+    const piped = capture(mbox, repo.dir);
+    expect(await main(['apply', '-'], piped.io)).toBe(0);
+    expect(piped.err()).toBe('');
+    const tty = capture(mbox, repo.dir);
+    const io = { ...tty.io, stderr: { ...tty.io.stderr, isTTY: true } };
+    expect(await main(['apply', '-'], io)).toBe(0);
+    expect(tty.err()).toContain('\rApplying 1/2: [PATCH 1/2] lib: make B depend on A');
+    expect(tty.err()).toContain('\rApplying 2/2: [PATCH 2/2] lib: add C');
+    expect(tty.out()).toBe(piped.out());
+  });
 });

@@ -48,7 +48,13 @@ export interface SymbolInfo {
 
 /** A loaded Kconfig tree: evaluate many configurations without re-parsing. */
 export interface Kconfig {
-  /** Runs one conf target like `make ARCH=… <target>` with conf built from this tree would. */
+  /**
+   * Runs one conf target like `make ARCH=… <target>` with conf built from this tree would.
+   * input.config: the existing .config (olddefconfig, savedefconfig; absent means an empty one),
+   * or for defconfig the defconfig text itself; input.defconfig: for defconfig, a file under
+   * arch/$SRCARCH/configs (default KBUILD_DEFCONFIG; others need loadDefconfig first). Cheap to
+   * call many times; nothing carries over from one run to the next.
+   */
   run(target: ConfTarget, input?: { config?: string; defconfig?: string }): ConfResult;
   symbol(name: string): SymbolInfo | undefined;
   readonly unansweredCommands: readonly string[];

@@ -33,7 +33,16 @@ export interface ApplyRequest {
   readonly onPatch?: (patch: ApplyPatch, position: number, total: number) => void;
 }
 
-/** Applies the series on its base and returns what happened to each patch. */
+/**
+ * Applies the series on its base and returns what happened to each patch.
+ * @example
+ * const env = gitEnvironment(process.env);
+ * const repo = await openRepo(tree, env);
+ * const outcome = await applySeries(gitProcessPort(repo.root, env), repo, {
+ *   patches: series.patches, baseCommit: series.baseCommit, base: undefined,
+ * });
+ * if (outcome.ok) console.log(outcome.head);
+ */
 export async function applySeries(
   port: GitProcessPort,
   repo: Repo,

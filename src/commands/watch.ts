@@ -7,6 +7,8 @@ import { usageError } from '../domain/errors.ts';
 import type { MatrixSpec } from '../domain/matrix.ts';
 import { loreSource } from '../sources/lore.ts';
 import { httpPort } from '../sources/lore-http.ts';
+import { patchworkClient } from '../sources/patchwork/client.ts';
+import { patchworkSource } from '../sources/patchwork/events.ts';
 import { openState } from '../state/db.ts';
 import { takeRunLock } from '../state/lock.ts';
 import { WatchStore } from '../state/store.ts';
@@ -14,6 +16,7 @@ import { type ListConfig, readWatchConfig } from '../watch/config.ts';
 import { deliverPending } from '../watch/deliver.ts';
 import { localSource } from '../watch/local-source.ts';
 import { collectAndReview } from '../watch/run.ts';
+import type { WatchSource } from '../watch/source.ts';
 import { summaryJson, summaryLine } from '../watch/summary.ts';
 import type { Command, CommandIo } from './command.ts';
 import { loadPreset } from './presets.ts';
@@ -21,7 +24,8 @@ import { runReview } from './review-run.ts';
 
 const HELP = `Usage: kreview watch --config FILE [--once | --interval SECONDS] [--json]
 
-Watches mailing lists (public-inbox/lore over HTTP, a local mbox or maildir) and reviews each new
+Watches mailing lists (public-inbox/lore over HTTP, Patchwork's series-completed events, a local
+mbox or maildir) and reviews each new
 series revision once: complete series at once, incomplete ones when "graceMinutes" passed since
 their newest patch. A repost of a revision is not reviewed again. What was seen, reviewed and
 delivered is kept in an SQLite database in "stateDir"; a run killed at any point is finished by
@@ -45,6 +49,8 @@ Config:
         "delivery": { "mode": "send", "outbox": "outbox",
                       "smtp": { "host": "smtp.example.org", "port": 587, "user": "bot" },
                       "mutedAuthors": ["someone@example.org"] } },
+      { "name": "kbuild-pw", "patchwork": { "url": "https://patchwork.kernel.org",
+        "project": "linux-kbuild" }, "delivery": { "mode": "outbox", "outbox": "pw-outbox" } },
       { "name": "local", "mbox": "incoming.mbox", "delivery": { "mode": "print" } }
     ]
   }
@@ -95,15 +101,18 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
   try {
     const store = new WatchStore(db);
     const http = httpPort(config.http);
-    const source = (list: ListConfig) =>
-      list.source.kind === 'lore'
-        ? loreSource(http, {
-            url: list.source.url,
-            feed: list.source.feed,
-            firstSince: config.since,
-            progress,
-          })
-        : localSource(list.source.kind, list.source.path);
+    const source = (list: ListConfig): WatchSource => {
+      const s = list.source;
+      if (s.kind === 'lore')
+        return loreSource(http, { url: s.url, feed: s.feed, firstSince: config.since, progress });
+      if (s.kind === 'patchwork')
+        return patchworkSource(patchworkClient(s.url, io.env.KREVIEW_PATCHWORK_TOKEN), http, {
+          project: s.project,
+          firstSince: new Date(config.since * 1000).toISOString(),
+          progress,
+        });
+      return localSource(s.kind, s.path);
+    };
     let status = 0;
     for (;;) {
       // Replies a killed run wrote but did not deliver go out first.

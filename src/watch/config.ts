@@ -11,7 +11,8 @@ export type DeliveryMode = 'print' | 'outbox' | 'send';
 export type ListSource =
   | { readonly kind: 'lore'; readonly url: string; readonly feed: 'search' | 'atom' }
   | { readonly kind: 'mbox'; readonly path: string }
-  | { readonly kind: 'maildir'; readonly path: string };
+  | { readonly kind: 'maildir'; readonly path: string }
+  | { readonly kind: 'patchwork'; readonly url: string; readonly project: string };
 
 export interface SmtpConfig {
   readonly host: string;
@@ -111,8 +112,12 @@ function readList(
   const lore = optString(raw, 'lore', path, where);
   const mbox = optString(raw, 'mbox', path, where);
   const maildir = optString(raw, 'maildir', path, where);
-  const given = [lore, mbox, maildir].filter((s) => s !== undefined).length;
-  if (given !== 1) throw bad(path, `${where} needs exactly one of "lore", "mbox", "maildir"`);
+  const pw = raw.patchwork;
+  if (pw !== undefined && !isObject(pw))
+    throw bad(path, `${where}.patchwork must be {"url": …, "project": …}`);
+  const given = [lore, mbox, maildir, pw].filter((s) => s !== undefined).length;
+  if (given !== 1)
+    throw bad(path, `${where} needs exactly one of "lore", "mbox", "maildir", "patchwork"`);
   const feed = optString(raw, 'feed', path, where) ?? 'search';
   if (feed !== 'search' && feed !== 'atom')
     throw bad(path, `${where}.feed must be "search" or "atom"`);
@@ -121,7 +126,13 @@ function readList(
       ? { kind: 'lore', url: lore, feed }
       : mbox !== undefined
         ? { kind: 'mbox', path: at(mbox) }
-        : { kind: 'maildir', path: at(maildir ?? '') };
+        : maildir !== undefined
+          ? { kind: 'maildir', path: at(maildir) }
+          : {
+              kind: 'patchwork',
+              url: reqString(pw as Json, 'url', path, `${where}.patchwork`),
+              project: reqString(pw as Json, 'project', path, `${where}.patchwork`),
+            };
   const d = raw.delivery ?? {};
   if (!isObject(d)) throw bad(path, `${where}.delivery is not an object`);
   const mode = optString(d, 'mode', path, where) ?? 'print';

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -77,6 +77,32 @@ describe('kreview kconfig', () => {
     expect(r.stdout).toBe(
       `${HEADER}CONFIG_X86=y\n# CONFIG_FEATURE is not set\n# CONFIG_OTHER is not set\n`,
     );
+  });
+
+  it('never runs a command that only the --rev commit asks for: it is listed and counts as failed', async () => {
+    const tree = makeTree(TREE);
+    const marker = path.join(tree, 'ran');
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-C', tree, ...args], { stdio: 'pipe' });
+    git('init', '-q', '-b', 'main');
+    writeFileSync(
+      path.join(tree, 'arch/x86/Kconfig'),
+      `if-success = $(shell,{ $(1); } >/dev/null 2>&1 && echo "$(2)" || echo "$(3)")\n${TREE['arch/x86/Kconfig']}\nconfig PROBED\n\tbool "probed"\n\tdefault $(if-success,touch ${marker},y,n)\n`,
+    );
+    git('add', '.');
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.org', 'commit', '-q', '-m', 'patched');
+    // the directory itself is the base: the patch's command is not in it
+    writeFileSync(path.join(tree, 'arch/x86/Kconfig'), TREE['arch/x86/Kconfig'] as string);
+    const r = await run(
+      ['kconfig', 'alldefconfig', '--tree', tree, '--arch', 'x86_64', '--rev', 'HEAD'],
+      tree,
+    );
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('# CONFIG_PROBED is not set\n');
+    expect(r.stderr).toContain(
+      `command not answered by the toolchain profile (counted as failed): touch ${marker}\n`,
+    );
+    expect(existsSync(marker)).toBe(false);
   });
 
   it('runs olddefconfig on --config', async () => {

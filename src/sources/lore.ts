@@ -34,8 +34,10 @@ export function loreSource(port: HttpPort, options: LoreOptions): WatchSource {
           ? await feed(port, `${base}/new.atom`)
           : await searchFeed(port, base, Math.max(0, since), options.progress);
       if (!listed.ok) return { anchors: [], cursor: undefined, faults: [listed.fault], ok: false };
+      // Entries that answer another message stay: a v2 is often sent in reply to its v1, and
+      // patch 2/N answers its cover letter. The subject tells patch mail from discussion.
       const anchors = listed.entries
-        .filter((e) => !e.isReply && !seen(e.messageId))
+        .filter((e) => !seen(e.messageId))
         .filter((e) => {
           const s = parseSubject(e.subject);
           return s.isPatch && !s.isReply;

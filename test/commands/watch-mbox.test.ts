@@ -133,6 +133,47 @@ describe('kreview watch on a local mbox', () => {
     expect(run.stdout).not.toContain('In-Reply-To:');
   });
 
+  it('reports an unreachable inbox as a fault; exits 1 only when nothing could be done', async () => {
+    const mbox = join(dir, 'in.mbox');
+    writeFileSync(mbox, patchMail(1, 1, 1, DATE));
+    const dead = { name: 'dead', lore: 'http://127.0.0.1:9/linux-kbuild' };
+    const write = (lists: unknown[]) => {
+      const path = join(dir, 'faults.json');
+      writeFileSync(
+        path,
+        JSON.stringify({
+          stateDir: 'state',
+          tree: repo.dir,
+          from: 'Bot <bot@example.org>',
+          http: { attempts: 2, backoffMs: 1 },
+          lists,
+        }),
+      );
+      return path;
+    };
+    const both = await watch([
+      '--config',
+      write([{ name: 'kbuild', mbox }, dead]),
+      '--json',
+      '--now',
+      '2024-01-03T00:00:00Z',
+    ]);
+    expect(both.status).toBe(0);
+    expect(both.summary).toMatchObject({ lists: 2, listsFailed: 1, reviewed: 1 });
+    expect(both.stderr).toMatch(
+      /fault: Cannot fetch "http:\/\/127\.0\.0\.1:9\/linux-kbuild\/\?q=rt%3A\d+\.\.&x=A&o=0": fetch failed/,
+    );
+    const only = await watch([
+      '--config',
+      write([dead]),
+      '--json',
+      '--now',
+      '2024-01-03T00:00:00Z',
+    ]);
+    expect(only.status).toBe(1);
+    expect(only.stderr).toContain('kreview: watch: 0 of 1 list(s) read');
+  });
+
   it.each([
     ['no --config', [], 'Cannot watch: no --config given'],
     ['a config without lists', ['--config', 'EMPTY'], '"lists" must name at least one list'],

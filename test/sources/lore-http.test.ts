@@ -133,13 +133,14 @@ describe('loreSource().list()', () => {
     progress: () => {},
   });
 
-  it('list() keeps new patch mail, not replies, not seen mail, not plain mail', async () => {
+  it('list() keeps new patch mail (a v3 sent in reply too), not Re: mail, seen mail or plain mail', async () => {
     const feed = atom([
       entry('p1@x', '[PATCH v2 0/2] kbuild: a', '2023-12-10T05:00:00Z'),
       entry('r1@x', 'Re: [PATCH v2 0/2] kbuild: a', '2023-12-10T06:00:00Z', true),
       entry('seen@x', '[PATCH] kbuild: b', '2023-12-10T07:00:00Z'),
       entry('q@x', 'question about make', '2023-12-10T08:00:00Z'),
       entry('a/b@x', '[RFC PATCH] kbuild: &amp; c', '2023-12-09T08:00:00Z'),
+      entry('p2@x', '[PATCH v3] kbuild: a', '2023-12-09T09:00:00Z', true),
     ]);
     const { base, requests } = await serve((_req, res) => res.writeHead(200).end(feed));
     const listing = await loreSource(port([]), options(base)).list(
@@ -147,7 +148,7 @@ describe('loreSource().list()', () => {
       (id) => id === 'seen@x',
     );
     expect(listing).toEqual({
-      anchors: ['a/b@x', 'p1@x'],
+      anchors: ['a/b@x', 'p1@x', 'p2@x'],
       cursor: String(Date.parse('2023-12-10T08:00:00Z') / 1000),
       faults: [],
       ok: true,

@@ -28,7 +28,7 @@ export const SECOND_NOW = '2023-12-11T00:00:00Z';
 /** Writes a watch config for one lore list delivering over SMTP to the sink; returns its path. */
 export function writeConfig(
   dir: string,
-  options: { url: string; tree: string; smtpPort: number; stateDir?: string },
+  options: { url: string; tree: string; smtpPort: number; stateDir?: string; feed?: 'atom' },
 ): string {
   const path = join(dir, `watch-${options.stateDir ?? 'state'}.json`);
   const config = {
@@ -42,6 +42,7 @@ export function writeConfig(
       {
         name: 'linux-kbuild',
         lore: options.url,
+        ...(options.feed === undefined ? {} : { feed: options.feed }),
         base: 'v6.12',
         delivery: {
           mode: 'send',

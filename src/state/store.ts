@@ -3,39 +3,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { OutgoingMail } from '../report/email.ts';
 import { transaction } from './db.ts';
-
-/** A reply as the outbox keeps it: `written` until delivered (or `muted` by policy). */
-export interface StoredReply {
-  readonly messageId: string;
-  readonly seriesKey: string;
-  readonly list: string;
-  readonly seq: number;
-  readonly mail: OutgoingMail;
-  readonly state: 'written' | 'delivered' | 'muted';
-}
-
-/** A finished review, as recorded together with its replies. */
-export interface ReviewRecord {
-  readonly seriesKey: string;
-  readonly list: string;
-  readonly messageId: string;
-  readonly version: number;
-  readonly subject: string;
-  readonly complete: boolean;
-  readonly applied: boolean;
-  readonly findings: number;
-  readonly reviewJson: string;
-  /** `none`, `pending` (Patchwork checks to post) or `posted`. */
-  readonly checks: 'none' | 'pending' | 'posted';
-}
-
-/** A thread whose newest series waits for missing patches or for its grace period. */
-export interface PendingThread {
-  readonly list: string;
-  readonly anchor: string;
-  readonly seriesKey: string;
-  readonly lastPatch: string;
-}
+import type { PendingThread, ReviewRecord, StoredReply } from './records.ts';
 
 /** The state operations the watcher uses, bound to one database. */
 export class WatchStore {

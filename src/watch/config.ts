@@ -4,6 +4,15 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { KreviewError } from '../domain/errors.ts';
+import {
+  bad,
+  isObject,
+  isStrings,
+  type Json,
+  optNumber,
+  optString,
+  reqString,
+} from './config-fields.ts';
 
 export type DeliveryMode = 'print' | 'outbox' | 'send';
 
@@ -50,8 +59,6 @@ export interface WatchConfig {
   /** HTTP retry policy overrides (attempts, backoffMs, timeoutMs, maxBytes). */
   readonly http: Partial<Record<'attempts' | 'backoffMs' | 'timeoutMs' | 'maxBytes', number>>;
 }
-
-type Json = Record<string, unknown>;
 
 /** Reads and checks the config at `path`; every problem is a usage error naming the field. */
 export async function readWatchConfig(path: string, now: Date): Promise<WatchConfig> {
@@ -175,40 +182,4 @@ function readList(
       mutedAuthors: muted.map((m) => m.toLowerCase()),
     },
   };
-}
-
-function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function isStrings(v: unknown): v is string[] {
-  return Array.isArray(v) && v.every((s) => typeof s === 'string');
-}
-
-function reqString(o: Json, key: string, path: string, where = ''): string {
-  const v = optString(o, key, path, where);
-  if (v === undefined) throw bad(path, `${where === '' ? '' : `${where}.`}${key} is missing`);
-  return v;
-}
-
-function optString(o: Json, key: string, path: string, where = ''): string | undefined {
-  const v = o[key];
-  if (v === undefined) return undefined;
-  if (typeof v !== 'string' || v === '')
-    throw bad(path, `${where === '' ? '' : `${where}.`}${key} must be a non-empty string`);
-  return v;
-}
-
-function optNumber(o: Json, key: string, path: string): number | undefined {
-  const v = o[key];
-  if (v === undefined) return undefined;
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
-    throw bad(path, `"${key}" must be a number`);
-  return v;
-}
-
-function bad(path: string, detail: string): KreviewError {
-  return new KreviewError(`Cannot use the watch config "${path}": ${detail}`, 'USAGE', {
-    hint: 'see "kreview watch --help" for an example config',
-  });
 }

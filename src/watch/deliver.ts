@@ -8,7 +8,8 @@ import { sendOutbox } from '../deliver/smtp.ts';
 import type { Review } from '../domain/review.ts';
 import { repliesMbox } from '../report/mbox-out.ts';
 import { postPatchworkChecks } from '../sources/patchwork/post-checks.ts';
-import type { StoredReply, WatchStore } from '../state/store.ts';
+import type { StoredReply } from '../state/records.ts';
+import type { WatchStore } from '../state/store.ts';
 import type { ListConfig } from './config.ts';
 
 export interface DeliverIo {

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OutgoingMail } from '../../src/report/email.ts';
 import { openState } from '../../src/state/db.ts';
-import { type ReviewRecord, WatchStore } from '../../src/state/store.ts';
+import type { ReviewRecord } from '../../src/state/records.ts';
+import { WatchStore } from '../../src/state/store.ts';
 
 let dir: string;
 beforeEach(() => {

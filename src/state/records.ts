@@ -1,0 +1,35 @@
+// The rows of the watcher's state, as values: a review, a reply in the outbox, a pending thread.
+import type { OutgoingMail } from '../report/email.ts';
+
+/** A reply as the outbox keeps it: `written` until delivered (or `muted` by policy). */
+export interface StoredReply {
+  readonly messageId: string;
+  readonly seriesKey: string;
+  readonly list: string;
+  readonly seq: number;
+  readonly mail: OutgoingMail;
+  readonly state: 'written' | 'delivered' | 'muted';
+}
+
+/** A finished review, as recorded together with its replies. */
+export interface ReviewRecord {
+  readonly seriesKey: string;
+  readonly list: string;
+  readonly messageId: string;
+  readonly version: number;
+  readonly subject: string;
+  readonly complete: boolean;
+  readonly applied: boolean;
+  readonly findings: number;
+  readonly reviewJson: string;
+  /** `none`, `pending` (Patchwork checks to post) or `posted`. */
+  readonly checks: 'none' | 'pending' | 'posted';
+}
+
+/** A thread whose newest series waits for missing patches or for its grace period. */
+export interface PendingThread {
+  readonly list: string;
+  readonly anchor: string;
+  readonly seriesKey: string;
+  readonly lastPatch: string;
+}

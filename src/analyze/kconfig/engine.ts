@@ -74,5 +74,6 @@ export async function loadKconfig(
   cache?: ParseCache,
 ): Promise<Kconfig> {
   const { load } = await import('./load.ts');
-  return load(files, env, toolchain, cache ?? new ParseCache());
+  // recording scans only pays off when the caller shares its cache with another load
+  return load(files, env, toolchain, cache ?? new ParseCache(), cache !== undefined);
 }

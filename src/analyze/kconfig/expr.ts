@@ -6,7 +6,8 @@ import type { SymbolTable } from './symbols.ts';
  * cached values and identity comparisons behave like conf's.
  */
 export class ExprPool {
-  readonly #nodes = new Map<number, Expr>();
+  // two levels of small-integer keys: (kind, left) then right
+  readonly #nodes = new Map<number, Map<number, Expr>>();
   readonly #symNodes = new Map<Sym, Expr>();
   readonly table: SymbolTable;
   #next = 0;
@@ -15,8 +16,17 @@ export class ExprPool {
     this.table = table;
   }
 
-  #intern(type: ExprType, k: number, parts: Omit<Expr, 'id' | 'type' | 'val' | 'valEpoch'>): Expr {
-    const found = this.#nodes.get(k);
+  #intern(
+    type: ExprType,
+    k: readonly [number, number],
+    parts: Omit<Expr, 'id' | 'type' | 'val' | 'valEpoch'>,
+  ): Expr {
+    let inner = this.#nodes.get(k[0]);
+    if (inner === undefined) {
+      inner = new Map();
+      this.#nodes.set(k[0], inner);
+    }
+    const found = inner.get(k[1]);
     if (found !== undefined) return found;
     const e: Expr = {
       id: this.#next++,
@@ -28,7 +38,7 @@ export class ExprPool {
       val: 0,
       valEpoch: -1,
     };
-    this.#nodes.set(k, e);
+    inner.set(k[1], e);
     return e;
   }
 
@@ -107,10 +117,10 @@ const COMP_CODE: Record<ExprType, number> = {
   range: 10,
 };
 
-// A numeric key for (kind, left, right): 4 bits of kind and 24 bits for each operand id.
-function key(kind: number, a: number, b: number): number {
+// Keys for (kind, left, right): kind and left id in one small integer, then the right id.
+function key(kind: number, a: number, b: number): readonly [number, number] {
   if (a >= 1 << 24 || b >= 1 << 24) throw new RangeError('too many Kconfig expressions');
-  return (kind * (1 << 24) + a) * (1 << 24) + b;
+  return [kind * (1 << 24) + a, b];
 }
 
 /** True when an expression is absent or the constant y. */

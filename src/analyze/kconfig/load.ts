@@ -16,8 +16,9 @@ export async function load(
   envIn: KconfigEnv,
   toolchain: ToolchainProfile,
   cache: ParseCache,
+  record = true,
 ): Promise<Kconfig> {
-  const r = await parseTree(files, envIn, toolchain, cache, false);
+  const r = await parseTree(files, envIn, toolchain, cache, false, [], record);
   return prepare(r.parsed, files, r.srcarch, envIn.arch, r.unanswered, r.info);
 }
 
@@ -58,6 +59,7 @@ async function parseTree(
   cache: ParseCache,
   lenient: boolean,
   seen: string[] = [],
+  record = true,
 ) {
   const makefile = (await files.read('Makefile')) ?? '';
   const unanswered = new Set<string>();
@@ -88,7 +90,7 @@ async function parseTree(
                 const id = ids.get(p);
                 return id === undefined ? undefined : cache.peek<LexEvents>(`lex:${id}`);
               },
-              recordable: (p, text) => ids.has(p) && !text.includes('$'),
+              recordable: (p, text) => record && ids.has(p) && !text.includes('$'),
             },
       );
       for (const r of parsed.recordings) {

@@ -6,7 +6,7 @@ import type { ParseCache } from './parse-cache.ts';
 export const MAX_FILE_BYTES = 4 * 1024 * 1024;
 export const MAX_FILES = 20_000;
 const MAX_TOTAL_BYTES = 256 * 1024 * 1024;
-const SOURCE_LINE = /^[ \t]*source[ \t]+"([^"\n]*)"/gm;
+const SOURCE_LINE = /^source[ \t]+"([^"\n]*)"/;
 
 // Reads the files a parse will need ahead of time (the parser itself is synchronous).
 /** Reads files not read yet into `into` (their identities into `ids`), within the limits. */
@@ -46,7 +46,13 @@ export async function readMany(
 
 function guessSources(text: string, env: Readonly<Record<string, string>>): string[] {
   const out: string[] = [];
-  for (const m of text.matchAll(SOURCE_LINE)) {
+  // only lines that start with `source` (after blanks) matter; scan for the word, not every line
+  for (let at = text.indexOf('source'); at >= 0; at = text.indexOf('source', at + 6)) {
+    let b = at - 1;
+    while (b >= 0 && (text[b] === ' ' || text[b] === '\t')) b--;
+    if (b >= 0 && text[b] !== '\n') continue;
+    const m = SOURCE_LINE.exec(text.slice(at, text.indexOf('\n', at) >>> 0));
+    if (m === null) continue;
     const p = (m[1] as string).replace(
       /\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g,
       (_all, v: string) => env[v] ?? '',

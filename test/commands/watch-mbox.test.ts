@@ -8,6 +8,7 @@ import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.ts';
 import { makeRepo, type TestRepo } from '../helpers/git-repo.ts';
+import { patchMail } from '../watch/small-series.ts';
 
 let dir: string;
 let repo: TestRepo;
@@ -19,44 +20,6 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
   repo.remove();
 });
-
-// A patch whose context is not in the tree: the review says it does not apply.
-function patchMail(
-  version: number,
-  index: number,
-  total: number,
-  date: string,
-  extra = '',
-): string {
-  const v = version === 1 ? '' : ` v${version}`;
-  return [
-    `From mboxrd@z Thu Jan  1 00:00:00 1970`,
-    'From: Ada Lovelace <ada@example.org>',
-    'To: linux-kbuild@vger.kernel.org',
-    `Subject: [${extra}PATCH${v} ${index}/${total}] kconfig: change ${index}`,
-    `Date: ${date}`,
-    `Message-ID: <${extra === '' ? '' : 'resend-'}v${version}-${index}@example.org>`,
-    ...(index > 1
-      ? [`In-Reply-To: <v${version}-1@example.org>`, `References: <v${version}-1@example.org>`]
-      : []),
-    '',
-    `Change ${index}.`,
-    '',
-    'Signed-off-by: Ada Lovelace <ada@example.org>',
-    '---',
-    'diff --git a/Kconfig b/Kconfig',
-    '--- a/Kconfig',
-    '+++ b/Kconfig',
-    '@@ -1,2 +1,2 @@',
-    ' config BAR',
-    `-\tbool "bar ${index}"`,
-    `+\tbool "bar ${index + 1}"`,
-    '-- ',
-    '2.39.5',
-    '',
-    '',
-  ].join('\n');
-}
 
 function config(source: Record<string, string>, extra: Record<string, unknown> = {}): string {
   const path = join(dir, 'watch.json');

@@ -156,3 +156,25 @@ export async function openOracle(tree: string, root = oracleRoot(process.env)): 
   };
   return oracle;
 }
+
+/**
+ * The same oracle, answering each (arch, case) from one promise: a prefetcher and a test that
+ * ask for the same case at once share one make run instead of running it twice.
+ */
+export function sharedOracle(oracle: Oracle): Oracle {
+  const pending = new Map<string, Promise<OracleResult>>();
+  return {
+    commit: oracle.commit,
+    run(arch, c) {
+      const key = `${arch}/${caseKey(c)}`;
+      let answer = pending.get(key);
+      if (answer === undefined) {
+        answer = oracle.run(arch, c);
+        // Whoever awaits it sees the failure; the map's own copy must not count as unhandled.
+        answer.catch(() => undefined);
+        pending.set(key, answer);
+      }
+      return answer;
+    },
+  };
+}

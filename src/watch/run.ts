@@ -84,6 +84,7 @@ async function watchList(
       continue;
     }
     report.threads++;
+    progress(`${list.name}: fetched ${thread.messages.length} message(s)`);
     for (const m of thread.messages) handled.add(m.id);
     const outcome = await reviewThread(config, list, anchor, thread.messages, ports, report);
     if (!outcome) complete = false;

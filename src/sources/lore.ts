@@ -32,7 +32,7 @@ export function loreSource(port: HttpPort, options: LoreOptions): WatchSource {
       const listed =
         options.feed === 'atom'
           ? await feed(port, `${base}/new.atom`)
-          : await searchFeed(port, base, Math.max(0, since), options.progress);
+          : await searchFeed(port, base, Math.max(0, since));
       if (!listed.ok) return { anchors: [], cursor: undefined, faults: [listed.fault], ok: false };
       // Entries that answer another message stay: a v2 is often sent in reply to its v1, and
       // patch 2/N answers its cover letter. The subject tells patch mail from discussion.
@@ -57,7 +57,13 @@ export function loreSource(port: HttpPort, options: LoreOptions): WatchSource {
       return {
         anchors: [...new Set(anchors)].sort(),
         cursor: String(newest),
-        faults: [],
+        // Newest first: what a capped listing leaves out is older mail, skipped for good.
+        faults:
+          listed.truncated === true
+            ? [
+                `Cannot list all new mail of "${base}": stopped at the newest ${MAX_PAGES * PAGE} messages`,
+              ]
+            : [],
         ok: true,
       };
     },
@@ -68,7 +74,7 @@ export function loreSource(port: HttpPort, options: LoreOptions): WatchSource {
 }
 
 type FeedResult =
-  | { readonly ok: true; readonly entries: readonly AtomEntry[] }
+  | { readonly ok: true; readonly entries: readonly AtomEntry[]; readonly truncated?: boolean }
   | { readonly ok: false; readonly fault: string };
 
 async function feed(port: HttpPort, url: string): Promise<FeedResult> {
@@ -76,12 +82,7 @@ async function feed(port: HttpPort, url: string): Promise<FeedResult> {
   return got.ok ? { ok: true, entries: got.value } : { ok: false, fault: got.fault };
 }
 
-async function searchFeed(
-  port: HttpPort,
-  base: string,
-  since: number,
-  progress: (message: string) => void,
-): Promise<FeedResult> {
+async function searchFeed(port: HttpPort, base: string, since: number): Promise<FeedResult> {
   const entries: AtomEntry[] = [];
   const query = encodeURIComponent(`rt:${since}..`);
   for (let page = 0; page < MAX_PAGES; page++) {
@@ -96,10 +97,7 @@ async function searchFeed(
     entries.push(...got.value);
     if (got.value.length < PAGE) return { ok: true, entries };
   }
-  progress(
-    `stopped listing ${base} after ${MAX_PAGES * PAGE} messages; the rest is left for the next run`,
-  );
-  return { ok: true, entries };
+  return { ok: true, entries, truncated: true };
 }
 
 /** The thread holding `messageId`, from `<msgid>/t.mbox.gz`; truncated gzip is retried. */

@@ -16,6 +16,7 @@ CREATE TABLE IF NOT EXISTS messages (
 );
 CREATE TABLE IF NOT EXISTS pending (
   list TEXT NOT NULL, anchor TEXT NOT NULL, series_key TEXT NOT NULL, last_patch TEXT NOT NULL,
+  failures INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (list, anchor)
 );
 CREATE TABLE IF NOT EXISTS reviews (

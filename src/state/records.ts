@@ -32,4 +32,6 @@ export interface PendingThread {
   readonly anchor: string;
   readonly seriesKey: string;
   readonly lastPatch: string;
+  /** Reviews of this thread that failed so far (a series that always fails is given up on). */
+  readonly failures: number;
 }

@@ -42,13 +42,14 @@ export class WatchStore {
   /** Threads to fetch again because a series in them was not ready. */
   pendingThreads(list: string): PendingThread[] {
     return this.#db
-      .prepare('SELECT anchor, series_key, last_patch FROM pending WHERE list = ? ORDER BY anchor')
+      .prepare('SELECT anchor, series_key, last_patch, failures FROM pending WHERE list = ? ORDER BY anchor')
       .all(list)
       .map((r) => ({
         list,
         anchor: String(r.anchor),
         seriesKey: String(r.series_key),
         lastPatch: String(r.last_patch),
+        failures: Number(r.failures),
       }));
   }
 
@@ -107,8 +108,8 @@ export class WatchStore {
       const p = input.pending;
       if (p !== undefined)
         db.prepare(
-          'INSERT INTO pending (list, anchor, series_key, last_patch) VALUES (?, ?, ?, ?)',
-        ).run(p.list, p.anchor, p.seriesKey, p.lastPatch);
+          'INSERT INTO pending (list, anchor, series_key, last_patch, failures) VALUES (?, ?, ?, ?, ?)',
+        ).run(p.list, p.anchor, p.seriesKey, p.lastPatch, p.failures);
     });
   }
 

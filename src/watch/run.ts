@@ -15,6 +15,9 @@ import type { ListConfig, WatchConfig } from './config.ts';
 import { readiness, seriesKey } from './series-key.ts';
 import type { WatchSource } from './source.ts';
 
+/** Runs whose review of a thread failed before the thread is given up on. */
+export const MAX_FAILURES = 3;
+
 /** The shell around a pass: state, sources, the review itself, the sender and the clock. */
 export interface PassPorts {
   readonly store: WatchStore;
@@ -70,8 +73,8 @@ async function watchList(
     report.listsFailed++;
     return;
   }
-  const pendingBefore = store.pendingThreads(list.name).map((p) => p.anchor);
-  const anchors = [...new Set([...listing.anchors, ...pendingBefore])];
+  const pendingBefore = new Map(store.pendingThreads(list.name).map((p) => [p.anchor, p]));
+  const anchors = [...new Set([...listing.anchors, ...pendingBefore.keys()])];
   const handled = new Set<string>();
   let complete = true;
   for (const anchor of anchors) {
@@ -86,7 +89,8 @@ async function watchList(
     report.threads++;
     progress(`${list.name}: fetched ${thread.messages.length} message(s)`);
     for (const m of thread.messages) handled.add(m.id);
-    const outcome = await reviewThread(config, list, anchor, thread.messages, ports, report);
+    const failures = pendingBefore.get(anchor)?.failures ?? 0;
+    const outcome = await reviewThread(config, list, anchor, thread.messages, failures, ports, report);
     if (!outcome) complete = false;
   }
   // The cursor moves only when every new thread was handled, so nothing listed is skipped.
@@ -99,6 +103,7 @@ async function reviewThread(
   list: ListConfig,
   anchor: string,
   messages: Parameters<typeof ingestMessages>[0],
+  failures: number,
   ports: PassPorts,
   report: PassReport,
 ): Promise<boolean> {
@@ -115,7 +120,7 @@ async function reviewThread(
     }
     const ready = readiness(series, now, config.graceMinutes);
     if (!ready.ready) {
-      pending = { list: list.name, anchor, seriesKey: key, lastPatch: ready.lastPatch };
+      pending = { list: list.name, anchor, seriesKey: key, lastPatch: ready.lastPatch, failures };
       report.pending++;
       ports.progress(
         `${list.name}: waiting for ${series.missing.length} missing patch(es) of "${series.subject}" v${series.version}`,
@@ -135,10 +140,20 @@ async function reviewThread(
         (error.code === 'TREE_NOT_FOUND' || error.code === 'GIT_FAILED')
       )
         throw error;
+      const detail = error instanceof Error ? error.message : String(error);
+      // A series that fails every time is given up on after a few runs, not retried forever.
+      const giveUp = failures + 1 >= MAX_FAILURES;
       report.faults.push(
-        `Cannot review "${series.subject}" v${series.version}: ${error instanceof Error ? error.message : String(error)}`,
+        `Cannot review "${series.subject}" v${series.version}: ${detail}${giveUp ? `; gave up after ${MAX_FAILURES} attempts` : ''}`,
       );
-      pending = { list: list.name, anchor, seriesKey: key, lastPatch: now.toISOString() };
+      if (giveUp) continue;
+      pending = {
+        list: list.name,
+        anchor,
+        seriesKey: key,
+        lastPatch: now.toISOString(),
+        failures: failures + 1,
+      };
       ok = false;
       continue;
     }

@@ -137,6 +137,26 @@ describe('kreview watch on a local mbox', () => {
     expect(only.stderr).toContain('kreview: watch: 0 of 1 list(s) read');
   });
 
+  it('gives up on a series whose review fails on every run, after three runs', async () => {
+    // The patch applies to this toy tree, but the tree has no defconfig to evaluate.
+    const mbox = join(dir, 'in.mbox');
+    const applying = patchMail(1, 1, 1, DATE).replace(
+      ' config BAR\n-\tbool "bar 1"\n+\tbool "bar 2"',
+      ' config FOO\n-\tbool "foo"\n+\tbool "foo 2"',
+    );
+    writeFileSync(mbox, applying);
+    const cfg = config({ mbox });
+    const faults: string[][] = [];
+    for (let run = 0; run < 4; run++) {
+      const r = await watch(['--config', cfg, '--json', '--now', '2024-01-03T00:00:00Z']);
+      expect(r.status).toBe(0);
+      faults.push(r.summary.faults as unknown as string[]);
+    }
+    expect(faults.map((f) => f.length)).toEqual([1, 1, 1, 0]);
+    expect(faults[0]?.[0]).toMatch(/^Cannot review "kconfig: change 1" v1: Cannot run defconfig/);
+    expect(faults[2]?.[0]).toMatch(/; gave up after 3 attempts$/);
+  });
+
   it.each([
     ['no --config', [], 'Cannot watch: no --config given'],
     ['a config without lists', ['--config', 'EMPTY'], '"lists" must name at least one list'],

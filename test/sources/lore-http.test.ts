@@ -173,6 +173,23 @@ describe('loreSource().list()', () => {
     expect(listing.anchors).toEqual([]);
   });
 
+  it('list() pages through 200 entries at a time and reports a listing cut at 25 pages', async () => {
+    const { base, requests } = await serve((req, res) => {
+      const offset = Number(new URL(req.url ?? '', 'http://x').searchParams.get('o'));
+      const page = Array.from({ length: 200 }, (_, i) =>
+        entry(`m${offset + i}@x`, `[PATCH] kbuild: ${offset + i}`, '2023-12-10T05:00:00Z'),
+      );
+      res.writeHead(200).end(atom(page));
+    });
+    const listing = await loreSource(port([]), options(base)).list(undefined, () => false);
+    expect(requests.length).toBe(25);
+    expect(requests[24]).toMatch(/&o=4800$/);
+    expect(listing.anchors.length).toBe(5000);
+    expect(listing.faults).toEqual([
+      `Cannot list all new mail of "${base}": stopped at the newest 5000 messages`,
+    ]);
+  });
+
   it('list() retries malformed Atom, then reports the fault and fails', async () => {
     const { base, requests } = await serve((_req, res) => res.writeHead(200).end('<feed><entry>'));
     const listing = await loreSource(port([], { attempts: 3 }), options(base)).list(

@@ -83,7 +83,7 @@ describe('WatchStore', () => {
       anchor: 'b',
       messageIds: ['b'],
       reviews: [{ record: record('s3'), replies: [mail('r3a')], muted: false }],
-      pending: { list: 'kbuild', anchor: 'b', seriesKey: 's4', lastPatch: now },
+      pending: { list: 'kbuild', anchor: 'b', seriesKey: 's4', lastPatch: now, failures: 0 },
       now,
     });
     expect(store.undelivered().map((r) => r.messageId)).toEqual(['r1a', 'r1b', 'r3a']);
@@ -97,7 +97,7 @@ describe('WatchStore', () => {
   it('recordThread() of a thread no longer pending removes it from the pending list', () => {
     const store = new WatchStore(openState(dir));
     const now = '2026-11-24T00:00:00Z';
-    const pending = { list: 'kbuild', anchor: 'c', seriesKey: 's5', lastPatch: now };
+    const pending = { list: 'kbuild', anchor: 'c', seriesKey: 's5', lastPatch: now, failures: 0 };
     store.recordThread({
       list: 'kbuild',
       anchor: 'c',

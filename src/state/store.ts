@@ -42,7 +42,9 @@ export class WatchStore {
   /** Threads to fetch again because a series in them was not ready. */
   pendingThreads(list: string): PendingThread[] {
     return this.#db
-      .prepare('SELECT anchor, series_key, last_patch, failures FROM pending WHERE list = ? ORDER BY anchor')
+      .prepare(
+        'SELECT anchor, series_key, last_patch, failures FROM pending WHERE list = ? ORDER BY anchor',
+      )
       .all(list)
       .map((r) => ({
         list,

@@ -90,7 +90,15 @@ async function watchList(
     progress(`${list.name}: fetched ${thread.messages.length} message(s)`);
     for (const m of thread.messages) handled.add(m.id);
     const failures = pendingBefore.get(anchor)?.failures ?? 0;
-    const outcome = await reviewThread(config, list, anchor, thread.messages, failures, ports, report);
+    const outcome = await reviewThread(
+      config,
+      list,
+      anchor,
+      thread.messages,
+      failures,
+      ports,
+      report,
+    );
     if (!outcome) complete = false;
   }
   // The cursor moves only when every new thread was handled, so nothing listed is skipped.

@@ -18,27 +18,31 @@ export class ExprPool {
 
   #intern(
     type: ExprType,
-    k: readonly [number, number],
-    parts: Omit<Expr, 'id' | 'type' | 'val' | 'valEpoch'>,
+    k0: number,
+    k1: number,
+    l: Expr | null,
+    r: Expr | null,
+    ls: Sym | null,
+    rs: Sym | null,
   ): Expr {
-    let inner = this.#nodes.get(k[0]);
+    let inner = this.#nodes.get(k0);
     if (inner === undefined) {
       inner = new Map();
-      this.#nodes.set(k[0], inner);
+      this.#nodes.set(k0, inner);
     }
-    const found = inner.get(k[1]);
+    const found = inner.get(k1);
     if (found !== undefined) return found;
     const e: Expr = {
       id: this.#next++,
       type,
-      l: parts.l,
-      r: parts.r,
-      ls: parts.ls,
-      rs: parts.rs,
+      l,
+      r,
+      ls,
+      rs,
       val: 0,
       valEpoch: -1,
     };
-    inner.set(k[1], e);
+    inner.set(k1, e);
     return e;
   }
 
@@ -62,27 +66,17 @@ export class ExprPool {
 
   /** A negation. */
   not(e: Expr): Expr {
-    return this.#intern('not', key(0, e.id, 0), { l: e, r: null, ls: null, rs: null });
+    return this.#intern('not', keyOf(0, e.id), 0, e, null, null, null);
   }
 
   /** An and/or node of two sub-expressions. */
   two(type: 'and' | 'or', a: Expr, b: Expr): Expr {
-    return this.#intern(type, key(type === 'and' ? 1 : 2, a.id, b.id), {
-      l: a,
-      r: b,
-      ls: null,
-      rs: null,
-    });
+    return this.#intern(type, keyOf(type === 'and' ? 1 : 2, a.id), b.id, a, b, null, null);
   }
 
   /** A comparison (or range) of two symbols. */
   comp(type: ExprType, a: Sym, b: Sym): Expr {
-    return this.#intern(type, key(COMP_CODE[type], a.seq + 4, b.seq + 4), {
-      l: null,
-      r: null,
-      ls: a,
-      rs: b,
-    });
+    return this.#intern(type, keyOf(COMP_CODE[type], a.seq + 4), b.seq + 4, null, null, a, b);
   }
 
   /** conf's expr_alloc_and: null means "no condition". */
@@ -118,9 +112,9 @@ const COMP_CODE: Record<ExprType, number> = {
 };
 
 // Keys for (kind, left, right): kind and left id in one small integer, then the right id.
-function key(kind: number, a: number, b: number): readonly [number, number] {
-  if (a >= 1 << 24 || b >= 1 << 24) throw new RangeError('too many Kconfig expressions');
-  return [kind * (1 << 24) + a, b];
+function keyOf(kind: number, a: number): number {
+  if (a >= 1 << 24) throw new RangeError('too many Kconfig expressions');
+  return kind * (1 << 24) + a;
 }
 
 /** True when an expression is absent or the constant y. */

@@ -7,6 +7,7 @@ import { plainWriter, printExpr } from './expr.ts';
 import { Simplifier } from './expr-simplify.ts';
 import type { KconfigFiles } from './files.ts';
 import { finalizeMenus } from './finalize.ts';
+import type { Menu } from './model.ts';
 import type { parseKconfig } from './parser.ts';
 import { runTarget } from './targets.ts';
 
@@ -59,12 +60,40 @@ export async function prepare(
   const defName = defaultDefconfig(archMakefile, arch, srcarch);
   const defconfigs = new Map<string, string | undefined>();
   defconfigs.set(defName, await files.read(`arch/${srcarch}/configs/${defName}`));
+  return kconfigObject({
+    ev,
+    root,
+    srcarch,
+    defName,
+    defconfigs,
+    files,
+    warnings: parsed.warnings,
+    unansweredCommands,
+    info: [...info, ...simp.notes],
+  });
+}
+
+// Built apart from prepare() so the returned closures keep only what runs need, not the parse
+// (its scans and interning tables).
+function kconfigObject(o: {
+  ev: Evaluator;
+  root: Menu;
+  srcarch: string;
+  defName: string;
+  defconfigs: Map<string, string | undefined>;
+  files: KconfigFiles;
+  warnings: readonly string[];
+  unansweredCommands: readonly string[];
+  info: readonly string[];
+}): Kconfig {
+  const { ev, root, srcarch, defconfigs, files } = o;
+  const table = ev.table;
   const cx = {
     ev,
     root,
     srcarch,
-    defaultDefconfig: defName,
-    parseWarnings: parsed.warnings,
+    defaultDefconfig: o.defName,
+    parseWarnings: o.warnings,
     defconfigText: (name: string) => defconfigs.get(name),
   };
   return {
@@ -83,9 +112,9 @@ export async function prepare(
         impliedBy: s.implied === null ? '' : printExpr(s.implied, plainWriter),
       };
     },
-    unansweredCommands,
-    warnings: parsed.warnings,
-    info: [...info, ...simp.notes],
+    unansweredCommands: o.unansweredCommands,
+    warnings: o.warnings,
+    info: o.info,
     loadDefconfig: async (name: string) => {
       if (!defconfigs.has(name))
         defconfigs.set(name, await files.read(`arch/${srcarch}/configs/${name}`));

@@ -88,6 +88,27 @@ const KEYWORDS = new Set<string>([
   'visible',
 ]);
 
+// Tokens without a text of their own are shared: the scanner makes a million or more per tree.
+const FIXED = new Map<string, Token>();
+for (const k of [
+  ...KEYWORDS,
+  '||',
+  '&&',
+  '!=',
+  '<=',
+  '>=',
+  ':=',
+  '+=',
+  '=',
+  '<',
+  '>',
+  '!',
+  '(',
+  ')',
+])
+  FIXED.set(k, Object.freeze({ kind: k as TokKind, text: k }));
+const EOL: Token = Object.freeze({ kind: 'eol', text: '' });
+
 function isWordChar(c: number): boolean {
   return (
     (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45
@@ -136,7 +157,7 @@ export class FileLexer {
         this.#pos++;
         this.line++;
         this.mode = 'initial';
-        return { kind: 'eol', text: '' };
+        return EOL;
       }
       const end = this.#lineEnd(this.#pos);
       const text = s.slice(this.#pos, end);
@@ -162,7 +183,7 @@ export class FileLexer {
       if (c === 10) {
         this.#pos++;
         this.line++;
-        return { kind: 'eol', text: '' };
+        return EOL;
       }
       if (c === 34 || c === 39) return this.#string(s[this.#pos] as string);
       if (isWordChar(c) || c === 36) {
@@ -177,7 +198,7 @@ export class FileLexer {
         if (!dollar) {
           const text = s.slice(this.#pos, end);
           this.#pos = end;
-          return KEYWORDS.has(text) ? { kind: text as TokKind, text } : { kind: 'word', text };
+          return FIXED.get(text) ?? { kind: 'word', text };
         }
         this.#site();
         const lineEnd = this.#lineEnd(this.#pos);
@@ -197,12 +218,12 @@ export class FileLexer {
         two === '+='
       ) {
         this.#pos += 2;
-        return { kind: two, text: two };
+        return FIXED.get(two) as Token;
       }
       const one = s[this.#pos] as string;
       this.#pos++;
       if (one === '=' || one === '<' || one === '>' || one === '!' || one === '(' || one === ')')
-        return { kind: one, text: one };
+        return FIXED.get(one) as Token;
       this.#warn(`${this.file}:${this.line}:warning: ignoring unsupported character '${one}'`);
     }
   }

@@ -1,5 +1,5 @@
 // The end of a watch pass: one line for people (stderr) and a JSON object for machines (stdout).
-import type { PassReport } from './run.ts';
+import type { PassReport } from './pass.ts';
 
 /** A pass with its delivery and the state's totals. */
 export interface WatchSummary extends PassReport {

@@ -1,0 +1,33 @@
+// The shape of a watcher pass: the ports it is given and the report it returns.
+import type { Address } from '../domain/message.ts';
+import type { Review } from '../domain/review.ts';
+import type { Series } from '../domain/series.ts';
+import type { WatchStore } from '../state/store.ts';
+import type { ListConfig } from './config.ts';
+import type { WatchSource } from './source.ts';
+
+/** Runs whose review of a thread failed before the thread is given up on. */
+export const MAX_FAILURES = 3;
+
+/** The shell around a pass: state, sources, the review itself, the sender and the clock. */
+export interface PassPorts {
+  readonly store: WatchStore;
+  readonly source: (list: ListConfig) => WatchSource;
+  readonly review: (series: Series, list: ListConfig) => Promise<Review>;
+  readonly from: Address;
+  readonly now: () => Date;
+  readonly progress: (message: string) => void;
+}
+
+/** What a pass did, for the summary line and --json. */
+export interface PassReport {
+  lists: number;
+  listsFailed: number;
+  threads: number;
+  reviewed: number;
+  incomplete: number;
+  pending: number;
+  repeats: number;
+  replies: number;
+  faults: string[];
+}

@@ -1,0 +1,122 @@
+// One thread of a pass: every series revision in it that is new and ready is reviewed, its
+// replies built, and all of it recorded in one transaction with the thread's messages.
+import { KreviewError } from '../domain/errors.ts';
+import type { Review } from '../domain/review.ts';
+import type { Series } from '../domain/series.ts';
+import { ingestMessages } from '../ingest/ingest.ts';
+import type { OutgoingMail } from '../report/email.ts';
+import { buildReplies } from '../report/replies.ts';
+import type { PendingThread, ReviewRecord } from '../state/records.ts';
+import type { ListConfig, WatchConfig } from './config.ts';
+import { MAX_FAILURES, type PassPorts, type PassReport } from './pass.ts';
+import { readiness, seriesKey } from './series-key.ts';
+
+/** Reviews the ready, new series of one thread and records them; false when one failed. */
+export async function reviewThread(
+  config: WatchConfig,
+  list: ListConfig,
+  anchor: string,
+  messages: Parameters<typeof ingestMessages>[0],
+  failures: number,
+  ports: PassPorts,
+  report: PassReport,
+): Promise<boolean> {
+  const now = ports.now();
+  const reviews: { record: ReviewRecord; replies: readonly OutgoingMail[]; muted: boolean }[] = [];
+  let pending: PendingThread | undefined;
+  let ok = true;
+  const done = new Set<string>();
+  for (const series of ingestMessages(messages).series) {
+    const key = seriesKey(series);
+    if (done.has(key) || ports.store.reviewed(key)) {
+      report.repeats++;
+      continue;
+    }
+    const ready = readiness(series, now, config.graceMinutes);
+    if (!ready.ready) {
+      pending = { list: list.name, anchor, seriesKey: key, lastPatch: ready.lastPatch, failures };
+      report.pending++;
+      ports.progress(
+        `${list.name}: waiting for ${series.missing.length} missing patch(es) of "${series.subject}" v${series.version}`,
+      );
+      continue;
+    }
+    ports.progress(
+      `${list.name}: reviewing "${series.subject}" v${series.version} (${series.patches.length} of ${series.total})`,
+    );
+    let review: Review;
+    try {
+      review = await ports.review(series, list);
+    } catch (error) {
+      // A broken environment (no tree, git failing) stops the run; anything else is this series'.
+      if (
+        error instanceof KreviewError &&
+        (error.code === 'TREE_NOT_FOUND' || error.code === 'GIT_FAILED')
+      )
+        throw error;
+      const detail = error instanceof Error ? error.message : String(error);
+      // A series that fails every time is given up on after a few runs, not retried forever.
+      const giveUp = failures + 1 >= MAX_FAILURES;
+      report.faults.push(
+        `Cannot review "${series.subject}" v${series.version}: ${detail}${giveUp ? `; gave up after ${MAX_FAILURES} attempts` : ''}`,
+      );
+      if (giveUp) continue;
+      pending = {
+        list: list.name,
+        anchor,
+        seriesKey: key,
+        lastPatch: now.toISOString(),
+        failures: failures + 1,
+      };
+      ok = false;
+      continue;
+    }
+    const replies = buildReplies(review, {
+      from: ports.from,
+      now,
+      reproduce: reproduce(series, list),
+    });
+    const author = series.author?.address.toLowerCase() ?? '';
+    const muted = list.delivery.mutedAuthors.includes(author);
+    done.add(key);
+    reviews.push({
+      record: {
+        seriesKey: key,
+        list: list.name,
+        messageId: series.messageId,
+        version: series.version,
+        subject: series.subject,
+        complete: ready.complete,
+        applied: review.applied,
+        findings: review.findings.length,
+        reviewJson: list.delivery.patchwork === undefined ? '{}' : JSON.stringify(review),
+        checks: list.delivery.patchwork === undefined ? 'none' : 'pending',
+      },
+      replies,
+      muted,
+    });
+    report.reviewed++;
+    if (!ready.complete) report.incomplete++;
+    report.replies += replies.length;
+  }
+  ports.store.recordThread({
+    list: list.name,
+    anchor,
+    // Messages stay unseen while a series of the thread failed, so the thread is listed again.
+    messageIds: ok ? messages.map((m) => m.id) : [],
+    reviews,
+    pending,
+    now: now.toISOString(),
+  });
+  return ok;
+}
+
+// The commands a reader runs to get the same review (lore thread with b4, then kreview).
+function reproduce(series: Series, list: ListConfig): string[] {
+  const args = ['kreview review', `${series.messageId}.mbx`, '--tree linux'];
+  if (list.base !== undefined) args.push(`--base ${list.base}`);
+  for (const name of list.presets) args.push(`--preset ${name}`);
+  if (!list.derive) args.push('--no-derive');
+  args.push(`--revision ${series.version}`);
+  return [`b4 mbox ${series.messageId}`, args.join(' ')];
+}

@@ -2,8 +2,12 @@ import { createHash } from 'node:crypto';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { KconfigFiles } from '../analyze/kconfig/files.ts';
+import { KreviewError } from '../domain/errors.ts';
 
-/** Kconfig files read from a directory; refuses paths that escape the root. */
+/** The largest file read: Kconfig files, defconfigs and Makefiles are far smaller. */
+const MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+/** Kconfig files read from a directory; refuses paths that escape the root and oversized files. */
 export function dirFiles(root: string): KconfigFiles {
   const base = path.resolve(root);
   const texts = new Map<string, Promise<string | undefined>>();
@@ -15,9 +19,16 @@ export function dirFiles(root: string): KconfigFiles {
       const real = await realpath(full);
       const realBase = await realpath(base);
       if (!real.startsWith(`${realBase}${path.sep}`)) return undefined;
-      if (!(await stat(real)).isFile()) return undefined;
+      const st = await stat(real);
+      if (!st.isFile()) return undefined;
+      if (st.size > MAX_FILE_BYTES)
+        throw new KreviewError(
+          `Cannot read "${rel}": file is larger than ${MAX_FILE_BYTES} bytes`,
+          'KCONFIG_LIMIT',
+        );
       return real;
-    } catch {
+    } catch (err) {
+      if (err instanceof KreviewError) throw err;
       return undefined;
     }
   };

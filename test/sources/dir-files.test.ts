@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -41,5 +41,15 @@ describe('dirFiles()', () => {
     const files = dirFiles(tree().root);
     expect(await files.read(p)).toBeUndefined();
     expect(await files.identity(p)).toBeUndefined();
+  });
+
+  it('refuses a file larger than 16 MiB without reading it', async () => {
+    const { root } = tree();
+    const big = path.join(root, 'big');
+    writeFileSync(big, '');
+    truncateSync(big, 1024 * 1024 * 1024);
+    await expect(dirFiles(root).read('big')).rejects.toThrow(
+      'Cannot read "big": file is larger than 16777216 bytes',
+    );
   });
 });

@@ -15,6 +15,7 @@ import {
   compareCase,
   DIFFERENTIAL_ARCHES,
   differentialCases,
+  runEngine,
 } from '../../../src/oracle/differential.ts';
 import { openEngine } from '../../../src/oracle/engine-for-tree.ts';
 import { kernelSetup } from '../../../src/oracle/kernel-setup.ts';
@@ -115,5 +116,22 @@ for (const arch of DIFFERENTIAL_ARCHES) {
         CASE_TIMEOUT_MS,
       );
     }
+    it(
+      `run() answers the targets on ${arch} the same again after all the other cases`,
+      async () => {
+        // One loaded tree serves every case; a value left over from an earlier run would show.
+        const kconfig = await engine(arch);
+        for (const c of casesOf(arch).filter(
+          (x) => x.kind === 'target' || x.kind === 'olddefconfig',
+        )) {
+          const want = await oracle.run(arch, c);
+          const again = runEngine(kconfig, c, want);
+          const repeated = runEngine(kconfig, c, want);
+          expect(repeated, caseName(arch, c)).toEqual(again);
+          if (known[caseName(arch, c)] === undefined) expect(again.config).toBe(want.config);
+        }
+      },
+      CASE_TIMEOUT_MS,
+    );
   });
 }

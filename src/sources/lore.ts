@@ -109,7 +109,8 @@ export async function fetchThread(
   const url = `${base}/${encodeURIComponent(messageId)}/t.mbox.gz`;
   const maxOutputLength = port.policy.maxBytes;
   const got = await getWithRetry(port, url, (body) => gunzipSync(body, { maxOutputLength }));
-  if (!got.ok) return { ok: false, fault: got.fault };
+  if (!got.ok)
+    return { ok: false, fault: got.fault, gone: got.status === 404 || got.status === 410 };
   const ingested = await ingestStream(once(got.value));
   return { ok: true, messages: ingested.messages, warnings: ingested.warnings };
 }

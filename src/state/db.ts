@@ -39,6 +39,8 @@ export function openState(dir: string): DatabaseSync {
     const db = new DatabaseSync(join(dir, STATE_FILE), { timeout: 5000 });
     db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;');
     db.exec(SCHEMA);
+    // The schema's version, for the migrations a later change to it will need.
+    db.exec('PRAGMA user_version = 1');
     return db;
   } catch (error) {
     throw new KreviewError(

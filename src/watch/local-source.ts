@@ -7,6 +7,7 @@ import process from 'node:process';
 import { KreviewError } from '../domain/errors.ts';
 import type { IngestWarning, MailMessage } from '../domain/message.ts';
 import { ingestMessages, ingestStream } from '../ingest/ingest.ts';
+import { parseSubject } from '../ingest/subject.ts';
 import { buildThreads, type Thread } from '../ingest/thread.ts';
 import { readMbox } from '../sources/mbox-file.ts';
 import type { WatchSource } from './source.ts';
@@ -39,14 +40,15 @@ export function localSource(kind: 'mbox' | 'maildir', path: string): WatchSource
     async thread(anchor) {
       const thread = threads?.get(anchor);
       if (thread === undefined)
-        return { ok: false, fault: `Cannot find thread <${anchor}> in "${path}"` };
+        return { ok: false, fault: `Cannot find thread <${anchor}> in "${path}"`, gone: true };
       return { ok: true, messages: thread.messages, warnings };
     },
   };
 }
 
 function isPatchMail(m: MailMessage): boolean {
-  return /^\s*\[[^\]]*PATCH[^\]]*\]/i.test(m.headers.subject);
+  const subject = parseSubject(m.headers.subject);
+  return subject.isPatch && !subject.isReply;
 }
 
 /** Reads every message file of a maildir's cur/ and new/, in name order. */

@@ -48,7 +48,18 @@ async function watchList(
     const thread = await source.thread(anchor);
     if (!thread.ok) {
       report.faults.push(thread.fault);
-      complete = false;
+      // A thread that is gone (deleted from the archive) is recorded as handled, so it neither
+      // comes back every run nor holds the cursor; anything else is tried again next run.
+      if (thread.gone)
+        store.recordThread({
+          list: list.name,
+          anchor,
+          messageIds: [anchor],
+          reviews: [],
+          pending: undefined,
+          now: ports.now().toISOString(),
+        });
+      else complete = false;
       continue;
     }
     report.threads++;

@@ -18,7 +18,12 @@ export type ThreadResult =
       readonly messages: readonly MailMessage[];
       readonly warnings: readonly IngestWarning[];
     }
-  | { readonly ok: false; readonly fault: string };
+  | {
+      readonly ok: false;
+      readonly fault: string;
+      /** True when the thread is gone for good (404, 410): retrying cannot help. */
+      readonly gone: boolean;
+    };
 
 /** A source of mail for one list. */
 export interface WatchSource {

@@ -73,7 +73,11 @@ describe('fetchThread()', () => {
     const { base, requests } = await serve((_req, res) => res.writeHead(502).end());
     const sleeps: number[] = [];
     const got = await fetchThread(port(sleeps), base, 'a@b');
-    expect(got).toEqual({ ok: false, fault: `Cannot fetch "${base}/a%40b/t.mbox.gz": HTTP 502` });
+    expect(got).toEqual({
+      ok: false,
+      fault: `Cannot fetch "${base}/a%40b/t.mbox.gz": HTTP 502`,
+      gone: false,
+    });
     expect(requests.length).toBe(4);
     expect(sleeps).toEqual([10, 20, 40]);
   });
@@ -88,10 +92,10 @@ describe('fetchThread()', () => {
     expect(requests.length).toBe(2);
   });
 
-  it('fetchThread() does not retry a 404', async () => {
+  it('fetchThread() does not retry a 404, and calls the thread gone', async () => {
     const { base, requests } = await serve((_req, res) => res.writeHead(404).end());
     const got = await fetchThread(port([]), base, 'gone@example.org');
-    expect(got.ok).toBe(false);
+    expect(got.ok === false && got.gone).toBe(true);
     expect(requests.length).toBe(1);
   });
 
@@ -104,6 +108,7 @@ describe('fetchThread()', () => {
     expect(got).toEqual({
       ok: false,
       fault: `Cannot fetch "${base}/big%40example.org/t.mbox.gz": larger than 1000 bytes`,
+      gone: false,
     });
     expect(requests.length).toBe(1);
   });
@@ -120,6 +125,7 @@ describe('fetchThread()', () => {
     expect(got).toEqual({
       ok: false,
       fault: `Cannot fetch "${base}/slow%40example.org/t.mbox.gz": no answer within 150 ms`,
+      gone: false,
     });
     expect(requests.length).toBe(2);
   });

@@ -63,7 +63,8 @@ export function patchworkSource(
     },
     async thread(mboxUrl) {
       const got = await getWithRetry(http, mboxUrl, (body) => body);
-      if (!got.ok) return { ok: false, fault: got.fault };
+      if (!got.ok)
+        return { ok: false, fault: got.fault, gone: got.status === 404 || got.status === 410 };
       const ingested = await ingestStream(
         (async function* () {
           yield got.value;

@@ -56,7 +56,8 @@ Config:
   }
   delivery.mode: print (replies on stdout), outbox (one directory per series), send (SMTP,
   password from $KREVIEW_SMTP_PASSWORD); delivery.patchwork: a Patchwork URL to post checks to
-  ($KREVIEW_PATCHWORK_TOKEN). "feed": "atom" reads new.atom for inboxes without search.
+  ($KREVIEW_PATCHWORK_TOKEN). Lore is listed by search (rt:, received time); an inbox without
+  search (HTTP 501) is read through new.atom, its newest 25 entries; "feed": "atom" forces that.
 
 Exit status: 0 when the pass ran (faults are reported and left for the next run), 1 when
 nothing could be done (every source failed and nothing was delivered), 2 for misuse.

@@ -83,7 +83,11 @@ async function getOnce(port: HttpPort, url: string): Promise<Once> {
     });
     if (!response.ok) {
       await response.body?.cancel();
-      const retry = response.status >= 500 || response.status === 408 || response.status === 429;
+      // 501 is an answer (public-inbox without a search index says it), not a passing fault.
+      const retry =
+        (response.status >= 500 && response.status !== 501) ||
+        response.status === 408 ||
+        response.status === 429;
       return { body: undefined, status: response.status, fault: `HTTP ${response.status}`, retry };
     }
     const declared = Number(response.headers.get('content-length') ?? '0');

@@ -196,6 +196,20 @@ describe('loreSource().list()', () => {
     ]);
   });
 
+  it('list() reads new.atom from an inbox without search (501), without retrying the search', async () => {
+    const { base, requests } = await serve((req, res) => {
+      if (req.url?.endsWith('new.atom'))
+        res.writeHead(200).end(atom([entry('p@x', '[PATCH] kbuild: a', '2023-12-10T05:00:00Z')]));
+      else res.writeHead(501).end('Search is not available for this public-inbox');
+    });
+    const listing = await loreSource(port([]), options(base)).list(undefined, () => false);
+    expect(listing.anchors).toEqual(['p@x']);
+    expect(requests.map((r) => r.replace(/\?.*/, '?…'))).toEqual([
+      '/linux-kbuild/?…',
+      '/linux-kbuild/new.atom',
+    ]);
+  });
+
   it('list() retries malformed Atom, then reports the fault and fails', async () => {
     const { base, requests } = await serve((_req, res) => res.writeHead(200).end('<feed><entry>'));
     const listing = await loreSource(port([], { attempts: 3 }), options(base)).list(

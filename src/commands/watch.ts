@@ -25,11 +25,10 @@ import { runReview } from './review-run.ts';
 const HELP = `Usage: kreview watch --config FILE [--once | --interval SECONDS] [--json]
 
 Watches mailing lists (public-inbox/lore over HTTP, Patchwork's series-completed events, a local
-mbox or maildir) and reviews each new
-series revision once: complete series at once, incomplete ones when "graceMinutes" passed since
-their newest patch. A repost of a revision is not reviewed again. What was seen, reviewed and
-delivered is kept in an SQLite database in "stateDir"; a run killed at any point is finished by
-the next one. A second run while one is active exits at once.
+mbox or maildir) and reviews each new series revision once: complete series at once, incomplete
+ones when "graceMinutes" passed since their newest patch. A repost of a revision is not reviewed
+again. What was seen, reviewed and delivered is kept in an SQLite database in "stateDir"; a run
+killed at any point is finished by the next one. A second run while one is active exits at once.
 
 Options:
   --config FILE       The JSON config (required); paths in it are relative to the file
@@ -69,7 +68,7 @@ Example:
 /** The `watch` command. */
 export const watchCommand: Command = {
   name: 'watch',
-  summary: 'Watch lore, a local mbox or maildir from cron and review each new series once',
+  summary: 'Watch lore, Patchwork, an mbox or maildir from cron; review each new series once',
   help: HELP,
   run,
 };

@@ -1,9 +1,12 @@
 // The analysis of one applied series: matrices before and after, and every check's findings.
 // Pure apart from the ports it is handed (loading a tree's Kconfig, searching a tree).
+
+import { KreviewError } from '../domain/errors.ts';
 import { compareFindings, type Finding } from '../domain/finding.ts';
 import type { MatrixReport, MatrixSpec } from '../domain/matrix.ts';
 import type { Series } from '../domain/series.ts';
 import { type ArchProfile, chooseArches, DEFAULT_PROFILES, label } from './arch-choice.ts';
+import { SERIES_ANCHOR } from './checks/anchor.ts';
 import { commandMacros } from './checks/command-macros.ts';
 import { enablement } from './checks/enablement.ts';
 import { guardCombinations } from './checks/guard-combinations.ts';
@@ -59,8 +62,32 @@ export interface Analysis {
   readonly notes: readonly string[];
 }
 
-/** Runs the matrices and all checks for a series applied as base..head. */
+/**
+ * Runs the matrices and all checks for a series applied as base..head. When the series leaves
+ * Kconfig that does not parse (a syntax error, a runaway macro, or a command only the patched
+ * tree runs), that is the finding, and nothing else can be evaluated.
+ */
 export async function analyzeSeries(request: ReviewRequest, ports: ReviewPorts): Promise<Analysis> {
+  try {
+    return await analyzeParsed(request, ports);
+  } catch (error) {
+    if (!(error instanceof KreviewError) || !KCONFIG_ERRORS.has(error.code)) throw error;
+    // The base tree must parse: if it does not, the environment is broken, not the series.
+    const arch = request.profiles?.[0]?.arch ?? request.presets[0]?.arches[0] ?? 'x86_64';
+    await ports.load(request.base, arch);
+    const sites = touchedSymbols(request.series.patches);
+    return {
+      matrices: [],
+      outputs: [],
+      findings: [unparsable(error, request.series, sites)],
+      notes: [],
+    };
+  }
+}
+
+const KCONFIG_ERRORS = new Set(['KCONFIG_PARSE', 'KCONFIG_LIMIT']);
+
+async function analyzeParsed(request: ReviewRequest, ports: ReviewPorts): Promise<Analysis> {
   const { series, base, head } = request;
   const sites = touchedSymbols(series.patches);
   const notes: string[] = [];
@@ -185,6 +212,27 @@ async function removedSymbols(
     [...new Set(removed.map((s) => s.symbol))].sort(),
   );
   return { definedAfter, removed, references };
+}
+
+// Anchored at the file and line the error names when the series touches that file.
+function unparsable(error: KreviewError, series: Series, sites: readonly SymbolSite[]): Finding {
+  const message = error.message.replace(/^Cannot [^:]*: /, '');
+  const at = /([\w./+-]*Kconfig[\w.+-]*):(\d+)/.exec(message);
+  const file = at?.[1];
+  const patch = [...series.patches].reverse().find((p) => p.files.some((f) => f.newPath === file));
+  const anchor =
+    patch === undefined || file === undefined
+      ? sites[0] === undefined
+        ? SERIES_ANCHOR
+        : { ...SERIES_ANCHOR, patch: sites[0].patch }
+      : { patch: patch.index, file, line: Number(at?.[2]), side: 'new' as const };
+  return {
+    check: 'kconfig-does-not-parse',
+    severity: 'error',
+    anchor,
+    title: 'Kconfig does not parse after the series',
+    detail: `Reading the Kconfig of the patched tree stops with: ${message}\n\nNo configuration could be evaluated after the series.`,
+  };
 }
 
 function dedupe(findings: readonly Finding[]): Finding[] {

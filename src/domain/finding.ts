@@ -11,7 +11,8 @@ export type CheckId =
   | 'symbol-never-enabled'
   | 'symbol-always-forced'
   | 'target-drift'
-  | 'command-macro-added';
+  | 'command-macro-added'
+  | 'kconfig-does-not-parse';
 
 export type Severity = 'error' | 'warning' | 'info';
 

@@ -1,0 +1,136 @@
+// The whole review on a tiny kernel-shaped tree built in a temp dir: fast enough for the unit
+// tier, real enough to run every stage (git apply, Kconfig engine, matrices, checks).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runReview } from '../../src/commands/review-run.ts';
+import type { Review } from '../../src/domain/review.ts';
+import { formatPatch, makeRepo, seriesOf, type TestRepo } from '../helpers/git-repo.ts';
+
+const BASE_FILES = {
+  Makefile: 'VERSION = 6\nPATCHLEVEL = 12\nSUBLEVEL = 0\nEXTRAVERSION =\n',
+  Kconfig: 'mainmenu "Tiny $(ARCH)"\n\nsource "drivers/Kconfig"\n',
+  'arch/x86/Makefile': 'KBUILD_DEFCONFIG := x86_64_defconfig\n',
+  'arch/x86/configs/x86_64_defconfig': 'CONFIG_NET=y\n',
+  'drivers/Kconfig': [
+    'menu "Drivers"',
+    '',
+    'config NET',
+    '\tbool "Networking"',
+    '',
+    'config CRYPTO',
+    '\tbool "Cryptography"',
+    '',
+    'config FAST_PATH',
+    '\tbool "Fast path"',
+    '\tdepends on NET',
+    '\tdefault y',
+    '',
+    'endmenu',
+    '',
+  ].join('\n'),
+  'drivers/fast.c': '#ifdef CONFIG_FAST_PATH\nint fast;\n#endif\n',
+};
+
+let repo: TestRepo;
+let cache: string;
+
+function review(mbox: string): Promise<Review> {
+  return seriesOf(mbox).then((series) =>
+    runReview(series, {
+      tree: repo.dir,
+      base: 'main',
+      presets: [],
+      derive: true,
+      env: { ...process.env, KREVIEW_CACHE: cache },
+      progress: () => {},
+    }),
+  );
+}
+
+beforeAll(() => {
+  cache = mkdtempSync(path.join(tmpdir(), 'kreview-cache-'));
+  repo = makeRepo(BASE_FILES);
+  repo.git('branch', '-M', 'main');
+});
+
+afterAll(() => {
+  repo.remove();
+  rmSync(cache, { recursive: true, force: true });
+});
+
+describe('review of a tiny tree', () => {
+  it('finds that renaming FAST_PATH loses it on upgrade and leaves drivers/fast.c behind', async () => {
+    repo.git('checkout', '-q', '-b', 'rename', 'main');
+    repo.commit('drivers: rename FAST_PATH to QUICK_PATH', {
+      'drivers/Kconfig': BASE_FILES['drivers/Kconfig'].replace(
+        'config FAST_PATH',
+        'config QUICK_PATH',
+      ),
+    });
+    const mbox = formatPatch(repo, 'main..rename');
+    repo.git('checkout', '-q', 'main');
+    const result = await review(mbox);
+    expect(result.applied).toBe(true);
+    const titles = result.findings.map((f) => `${f.check}: ${f.title}`);
+    expect(titles).toContain(
+      'lost-on-upgrade: CONFIG_FAST_PATH=y is dropped on upgrade: no Kconfig defines it any more',
+    );
+    expect(titles).toContain(
+      'undefined-symbol: FAST_PATH is no longer defined, but 1 reference remain',
+    );
+    // The rename keeps the dependency: NET is the context both sides share, set in the base.
+    const derived = result.matrices.find((m) => m.spec.name === 'derived');
+    expect(derived?.spec.axes).toEqual([]);
+    expect(derived?.spec.base.settings).toEqual({ NET: 'y' });
+    expect(derived?.before.cells.map((c) => [c.values.FAST_PATH, c.values.QUICK_PATH])).toEqual([
+      ['y', 'n'],
+    ]);
+    expect(derived?.after.cells.map((c) => [c.values.FAST_PATH, c.values.QUICK_PATH])).toEqual([
+      ['n', 'y'],
+    ]);
+  });
+
+  it('varies the dependency a series adds, and shows the cases it changes', async () => {
+    repo.git('checkout', '-q', '-b', 'depend', 'main');
+    repo.commit('drivers: FAST_PATH needs CRYPTO', {
+      'drivers/Kconfig': BASE_FILES['drivers/Kconfig'].replace(
+        '\tdepends on NET',
+        '\tdepends on NET && CRYPTO',
+      ),
+    });
+    const mbox = formatPatch(repo, 'main..depend');
+    repo.git('checkout', '-q', 'main');
+    const result = await review(mbox);
+    const derived = result.matrices.find((m) => m.spec.name === 'derived');
+    expect(derived?.spec.axes.map((a) => a.name)).toEqual(['CRYPTO']);
+    const row = (
+      cells: readonly { inputs: Record<string, string>; values: Record<string, string> }[],
+    ) => cells.map((c) => `${c.inputs.CRYPTO}:${c.values.FAST_PATH}`);
+    expect(row(derived?.before.cells ?? [])).toEqual(['y:y', 'n:y']);
+    expect(row(derived?.after.cells ?? [])).toEqual(['y:y', 'n:n']);
+    const changed = result.findings.find((f) => f.check === 'matrix-cell-changed');
+    expect(changed?.title).toBe('FAST_PATH changes in 1 case on x86_64');
+    expect(changed?.anchor).toMatchObject({ patch: 1, file: 'drivers/Kconfig', side: 'new' });
+    expect(result.findings.map((f) => f.title)).toContain(
+      'CONFIG_FAST_PATH=y becomes n on upgrade',
+    );
+  });
+
+  it('reports Kconfig that no longer parses as a finding on the line, not as a crash', async () => {
+    repo.git('checkout', '-q', '-b', 'broken', 'main');
+    repo.commit('drivers: break FAST_PATH', {
+      'drivers/Kconfig': BASE_FILES['drivers/Kconfig'].replace(
+        '\tdepends on NET',
+        '\tdepends on (NET',
+      ),
+    });
+    const mbox = formatPatch(repo, 'main..broken');
+    repo.git('checkout', '-q', 'main');
+    const result = await review(mbox);
+    expect(result.findings.map((f) => f.check)).toEqual(['kconfig-does-not-parse']);
+    expect(result.findings[0]?.anchor).toMatchObject({ patch: 1, file: 'drivers/Kconfig' });
+    expect(result.matrices).toEqual([]);
+  });
+});

@@ -26,7 +26,9 @@ export async function reviewThread(
   let pending: PendingThread | undefined;
   let ok = true;
   const done = new Set<string>();
-  for (const series of ingestMessages(messages).series) {
+  // Only the newest revision in a thread is reviewed: when v1 and its v2 (sent in reply to it)
+  // arrive in the same pass, nobody needs a review of the superseded v1.
+  for (const series of ingestMessages(messages).latest) {
     const key = seriesKey(series);
     if (done.has(key) || ports.store.reviewed(key)) {
       report.repeats++;

@@ -82,6 +82,25 @@ describe('kreview watch on a local mbox', () => {
     expect(second.stdout).not.toContain('In-Reply-To: <resend-v1-1@example.org>');
   });
 
+  it('reviews only the newest revision of a thread: a v2 sent in reply to its v1', async () => {
+    const mbox = join(dir, 'in.mbox');
+    const v2 = patchMail(2, 1, 1, DATE).replace(
+      'Message-ID: <v2-1@example.org>',
+      'Message-ID: <v2-1@example.org>\nIn-Reply-To: <v1-1@example.org>\nReferences: <v1-1@example.org>',
+    );
+    writeFileSync(mbox, patchMail(1, 1, 1, DATE) + v2);
+    const run = await watch([
+      '--config',
+      config({ mbox }),
+      '--json',
+      '--now',
+      '2024-01-02T04:00:00Z',
+    ]);
+    expect(run.summary).toMatchObject({ reviewed: 1 });
+    expect(run.stdout).toContain('In-Reply-To: <v2-1@example.org>');
+    expect(run.stdout).not.toContain('In-Reply-To: <v1-1@example.org>');
+  });
+
   it('reads a maildir, and keeps replies to muted authors unsent', async () => {
     const maildir = join(dir, 'Maildir');
     for (const sub of ['cur', 'new', 'tmp']) mkdirSync(join(maildir, sub), { recursive: true });

@@ -1,5 +1,4 @@
 // `kreview matrix`: a matrix spec evaluated on one tree, or on two (before → after), as tables.
-import { parseArgs } from 'node:util';
 import { runMatrix } from '../analyze/matrix/run.ts';
 import { KreviewError, usageError } from '../domain/errors.ts';
 import type { MatrixReport, MatrixRun, MatrixSpec } from '../domain/matrix.ts';
@@ -7,6 +6,7 @@ import { gitEnvironment, gitProcessPort } from '../git/process-port.ts';
 import { openRepo } from '../git/repo.ts';
 import { renderMatrixTable } from '../report/matrix-table.ts';
 import { matricesJson } from '../report/review-json.ts';
+import { parseCommandArgs } from './args.ts';
 import type { Command, CommandIo } from './command.ts';
 import { loadPreset, loadSpecFile, withArches } from './presets.ts';
 import { treePorts } from './review-ports.ts';
@@ -121,25 +121,15 @@ function matrixJson(reports: readonly MatrixReport[]): string {
 }
 
 function parse(argv: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...argv],
-      options: {
-        tree: { type: 'string' },
-        rev: { type: 'string' },
-        against: { type: 'string' },
-        preset: { type: 'string' },
-        spec: { type: 'string' },
-        arch: { type: 'string' },
-        json: { type: 'boolean' },
-      },
-      allowPositionals: false,
-      strict: true,
-    }).values;
-  } catch (error) {
-    throw usageError(
-      error instanceof Error ? error.message : String(error),
-      'see "kreview matrix --help"',
-    );
-  }
+  return parseCommandArgs('matrix', argv, {
+    options: {
+      tree: { type: 'string' },
+      rev: { type: 'string' },
+      against: { type: 'string' },
+      preset: { type: 'string' },
+      spec: { type: 'string' },
+      arch: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+  }).values;
 }

@@ -1,12 +1,12 @@
 // `kreview review`: ingest → apply → matrices → checks, printed as text, JSON, replies or b4
 // checks, and delivered to an outbox, over SMTP or to Patchwork when asked.
-import { parseArgs } from 'node:util';
 import { checkDelivery, deliveryOptions } from '../deliver/delivery-options.ts';
 import { deliverReview } from '../deliver/review-output.ts';
 import { KreviewError, usageError } from '../domain/errors.ts';
 import type { MatrixSpec } from '../domain/matrix.ts';
 import type { Series } from '../domain/series.ts';
 import { readMbox } from '../sources/mbox-file.ts';
+import { oneMbox, parseCommandArgs } from './args.ts';
 import type { Command, CommandIo } from './command.ts';
 import { loadPreset, loadSpecFile, withArches } from './presets.ts';
 import { runReview } from './review-run.ts';
@@ -64,11 +64,7 @@ export const reviewCommand: Command = {
 
 async function run(argv: readonly string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parse(argv);
-  const [path, ...extra] = positionals;
-  if (path === undefined)
-    throw usageError('Cannot review: no mbox given', 'pass a path, or "-" for standard input');
-  if (extra.length > 0)
-    throw usageError(`Cannot review: unexpected argument "${extra[0]}"`, 'give one mbox');
+  const path = oneMbox('review', positionals);
   if (values.tree === undefined)
     throw usageError('Cannot review: no --tree given', 'pass --tree with a kernel git repository');
   const arches = values.arch
@@ -103,41 +99,32 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
 }
 
 function parse(argv: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...argv],
-      options: {
-        tree: { type: 'string' },
-        base: { type: 'string' },
-        preset: { type: 'string', multiple: true },
-        spec: { type: 'string', multiple: true },
-        'no-derive': { type: 'boolean' },
-        arch: { type: 'string' },
-        revision: { type: 'string' },
-        'message-id': { type: 'string' },
-        json: { type: 'boolean' },
-        format: { type: 'string' },
-        date: { type: 'string' },
-        from: { type: 'string' },
-        outbox: { type: 'string' },
-        send: { type: 'boolean' },
-        'smtp-host': { type: 'string' },
-        'smtp-port': { type: 'string' },
-        'smtp-tls': { type: 'string' },
-        'smtp-user': { type: 'string' },
-        patchwork: { type: 'string' },
-        'patchwork-token': { type: 'string' },
-        'target-url': { type: 'string' },
-      },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    throw usageError(
-      error instanceof Error ? error.message : String(error),
-      'see "kreview review --help"',
-    );
-  }
+  return parseCommandArgs('review', argv, {
+    options: {
+      tree: { type: 'string' },
+      base: { type: 'string' },
+      preset: { type: 'string', multiple: true },
+      spec: { type: 'string', multiple: true },
+      'no-derive': { type: 'boolean' },
+      arch: { type: 'string' },
+      revision: { type: 'string' },
+      'message-id': { type: 'string' },
+      json: { type: 'boolean' },
+      format: { type: 'string' },
+      date: { type: 'string' },
+      from: { type: 'string' },
+      outbox: { type: 'string' },
+      send: { type: 'boolean' },
+      'smtp-host': { type: 'string' },
+      'smtp-port': { type: 'string' },
+      'smtp-tls': { type: 'string' },
+      'smtp-user': { type: 'string' },
+      patchwork: { type: 'string' },
+      'patchwork-token': { type: 'string' },
+      'target-url': { type: 'string' },
+    },
+    allowPositionals: true,
+  });
 }
 
 function pickSeries(

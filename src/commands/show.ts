@@ -1,10 +1,10 @@
 // `kreview show`: lists every patch series in an mbox, as text or JSON.
-import { parseArgs } from 'node:util';
-import { KreviewError, usageError } from '../domain/errors.ts';
+import { KreviewError } from '../domain/errors.ts';
 import type { IngestWarning } from '../domain/message.ts';
 import type { Series } from '../domain/series.ts';
 import { formatAddress } from '../ingest/patch-build.ts';
 import { readMbox } from '../sources/mbox-file.ts';
+import { oneMbox, parseCommandArgs } from './args.ts';
 import type { Command, CommandIo } from './command.ts';
 
 const HELP = `Usage: kreview show <mbox|-> [--json]
@@ -31,20 +31,8 @@ export const showCommand: Command = {
 };
 
 async function run(argv: readonly string[], io: CommandIo): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (error) {
-    throw usageError(
-      error instanceof Error ? error.message : String(error),
-      'see "kreview show --help"',
-    );
-  }
-  const [path, ...extra] = parsed.positionals;
-  if (path === undefined)
-    throw usageError('Cannot show series: no mbox given', 'pass a path, or "-" for standard input');
-  if (extra.length > 0)
-    throw usageError(`Cannot show series: unexpected argument "${extra[0]}"`, 'give one mbox');
+  const parsed = parse(argv);
+  const path = oneMbox('show series', parsed.positionals);
   const ingested = await readMbox(path, io.stdin);
   if (ingested.messages.length === 0) {
     for (const w of ingested.warnings) io.stderr.write(`warning: ${warningText(w)}\n`);
@@ -66,11 +54,9 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
 }
 
 function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
+  return parseCommandArgs('show', argv, {
     options: { json: { type: 'boolean' } },
     allowPositionals: true,
-    strict: true,
   });
 }
 

@@ -5,6 +5,8 @@ import { parseArgs } from 'node:util';
 import { resolveSender } from '../deliver/sender.ts';
 import { usageError } from '../domain/errors.ts';
 import type { MatrixSpec } from '../domain/matrix.ts';
+import { gitEnvironment } from '../git/process-port.ts';
+import { openRepo } from '../git/repo.ts';
 import { loreSource } from '../sources/lore.ts';
 import { httpPort } from '../sources/lore-http.ts';
 import { patchworkClient } from '../sources/patchwork/client.ts';
@@ -129,6 +131,11 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
             env: io.env,
             progress,
           }),
+        treeOpens: () =>
+          openRepo(config.tree, gitEnvironment(io.env)).then(
+            () => true,
+            () => false,
+          ),
         from,
         now,
         progress,

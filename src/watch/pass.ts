@@ -14,6 +14,8 @@ export interface PassPorts {
   readonly store: WatchStore;
   readonly source: (list: ListConfig) => WatchSource;
   readonly review: (series: Series, list: ListConfig) => Promise<Review>;
+  /** Whether the kernel tree still opens: tells a broken environment from a hostile patch. */
+  readonly treeOpens: () => Promise<boolean>;
   readonly from: Address;
   readonly now: () => Date;
   readonly progress: (message: string) => void;

@@ -50,10 +50,13 @@ export async function reviewThread(
     try {
       review = await ports.review(series, list);
     } catch (error) {
-      // A broken environment (no tree, git failing) stops the run; anything else is this series'.
+      // A broken environment (no tree, git failing on it) stops the run; a git failure on a tree
+      // that still opens is this series' own (a patch must not stop the watcher for good).
+      if (error instanceof KreviewError && error.code === 'TREE_NOT_FOUND') throw error;
       if (
         error instanceof KreviewError &&
-        (error.code === 'TREE_NOT_FOUND' || error.code === 'GIT_FAILED')
+        error.code === 'GIT_FAILED' &&
+        !(await ports.treeOpens())
       )
         throw error;
       const detail = error instanceof Error ? error.message : String(error);

@@ -18,6 +18,7 @@ import { type ListConfig, readWatchConfig } from '../watch/config.ts';
 import { deliverPending } from '../watch/deliver.ts';
 import { localSource } from '../watch/local-source.ts';
 import { collectAndReview } from '../watch/run.ts';
+import { checkSecrets } from '../watch/secrets.ts';
 import type { WatchSource } from '../watch/source.ts';
 import { summaryJson, summaryLine } from '../watch/summary.ts';
 import type { Command, CommandIo } from './command.ts';
@@ -92,6 +93,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
     );
   const now = () => fixed ?? new Date();
   const config = await readWatchConfig(values.config, now());
+  checkSecrets(config.lists, io.env);
   const progress = (message: string) => io.stderr.write(`kreview: ${message}\n`);
   const from = await resolveSender(config.from, io.env, io.cwd);
   const presets = new Map<string, MatrixSpec[]>();

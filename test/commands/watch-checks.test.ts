@@ -64,5 +64,8 @@ describe('kreview watch with Patchwork checks', () => {
     const second = await watch(config, { KREVIEW_PATCHWORK_TOKEN: TOKEN });
     expect(second.status).toBe(0);
     expect(pw.checks.length).toBe(1);
+    const tokenless = await watch(config, {});
+    expect(tokenless.status).toBe(2);
+    expect(tokenless.stderr).toContain('Cannot post checks for "kbuild": no Patchwork token');
   });
 });

@@ -44,7 +44,10 @@ export interface ReviewRequest {
   readonly head: string;
   readonly presets: readonly MatrixSpec[];
   readonly derive: boolean;
+  /** Architectures to try for the derived matrix, in order; default DEFAULT_PROFILES. */
   readonly profiles?: readonly ArchProfile[];
+  /** Architectures the user chose (--arch): the derived matrix runs on exactly these. */
+  readonly arches?: readonly string[];
 }
 
 /** The conf outputs behind a matrix report, cell by cell (for the oracle tests and checks). */
@@ -147,7 +150,7 @@ async function derive(
   notes: string[],
 ): Promise<MatrixSpec | undefined> {
   const profiles = request.profiles ?? DEFAULT_PROFILES;
-  const first = profiles[0]?.arch ?? 'x86_64';
+  const first = request.arches?.[0] ?? profiles[0]?.arch ?? 'x86_64';
   const [before, after] = [
     await ports.load(request.base, first),
     await ports.load(request.head, first),
@@ -170,16 +173,23 @@ async function derive(
       (info.type === 'bool' || info.type === 'tristate')
     );
   });
-  const { chosen, reason } = await chooseArches(
-    fixed,
-    profiles,
-    async (p) => {
-      const k = await ports.load(request.head, p.arch);
-      if (p.defconfig !== undefined) await k.loadDefconfig(p.defconfig);
-      return k.run('defconfig', p.defconfig === undefined ? {} : { defconfig: p.defconfig }).config;
-    },
-    2,
-  );
+  const { chosen, reason } =
+    request.arches === undefined
+      ? await chooseArches(
+          fixed,
+          profiles,
+          async (p) => {
+            const k = await ports.load(request.head, p.arch);
+            if (p.defconfig !== undefined) await k.loadDefconfig(p.defconfig);
+            return k.run('defconfig', p.defconfig === undefined ? {} : { defconfig: p.defconfig })
+              .config;
+          },
+          2,
+        )
+      : {
+          chosen: request.arches.map((arch) => ({ arch, defconfig: undefined })),
+          reason: 'chosen with --arch',
+        };
   const defconfigs = Object.fromEntries(
     chosen.flatMap((p) => (p.defconfig === undefined ? [] : [[p.arch, p.defconfig]])),
   );

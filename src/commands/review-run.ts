@@ -16,6 +16,8 @@ export interface ReviewOptions {
   readonly base: string | undefined;
   readonly presets: readonly MatrixSpec[];
   readonly derive: boolean;
+  /** The user's --arch: the derived matrix runs on these instead of the ones kreview picks. */
+  readonly arches?: readonly string[] | undefined;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly progress: (message: string) => void;
 }
@@ -53,7 +55,14 @@ export async function runReview(series: Series, options: ReviewOptions): Promise
   const ports = treePorts(port, base, options.progress);
   try {
     const analysis = await analyzeSeries(
-      { series, base, head, presets: options.presets, derive: options.derive },
+      {
+        series,
+        base,
+        head,
+        presets: options.presets,
+        derive: options.derive,
+        ...(options.arches === undefined ? {} : { arches: options.arches }),
+      },
       ports,
     );
     return {

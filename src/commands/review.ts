@@ -88,6 +88,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
     base: values.base,
     presets: specs,
     derive: values['no-derive'] !== true,
+    arches,
     env: io.env,
     progress,
   });

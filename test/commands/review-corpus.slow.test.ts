@@ -1,8 +1,9 @@
 // `kreview review` on real 2023 linux-kbuild threads that touch Kconfig, cut out of
 // ../shared/corpus at test time, on the Debian 6.12 tree. Two years on, what a reviewer meets:
-// a patch merged long ago, one merged in another form, one that never went in. The last is
-// also reviewed on a base it applies to, and what kreview says is checked against the
-// kernel's own conf. Every expected value here was read off the Kconfig by hand.
+// a patch merged long ago, one merged in another form, one that never went in. The first and
+// a symbol removal are also reviewed on their reverts, and the never-merged one on a base it
+// applies to, checked against the kernel's own conf. Every expected value was read off the
+// Kconfig by hand.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +25,8 @@ const TYPO = '20231210053429.23146-1-rdunlap@infradead.org';
 const EMBEDDED = '20230816055010.31534-1-rdunlap@infradead.org';
 // kasan: a new KASAN_WHITELIST_ONLY, never merged; scripts/Makefile.lib has moved on since.
 const KASAN = '20230928041600.15982-1-quic_jiangenj@quicinc.com';
+// scripts: remove bin2c, and with it the promptless BUILD_BIN2C of init/Kconfig; merged in 6.3.
+const BIN2C = '20230119071215.23042-1-masahiroy@kernel.org';
 
 interface Cell {
   inputs: Record<string, string>;
@@ -71,7 +74,9 @@ const brief = (r: ReviewJson) =>
 
 beforeAll(async () => {
   ({ tree, conf } = await kernelSetup(repoRoot));
-  const written = await writeThreads(await corpusThreads(corpusPath, [TYPO, EMBEDDED, KASAN]));
+  const written = await writeThreads(
+    await corpusThreads(corpusPath, [TYPO, EMBEDDED, KASAN, BIN2C]),
+  );
   temps.push(written.dir);
   mboxes = written.paths;
 }, 900_000);
@@ -216,5 +221,49 @@ describe('the kasan patch reviewed on a base it applies to (big tree)', () => {
       'CONFIG_KASAN_WHITELIST_ONLY=y',
     );
     expect(await asked('CONFIG_KASAN_WHITELIST_ONLY=y\n')).toBeNull();
+  }, 300_000);
+});
+
+describe('a symbol removal reviewed on a base from before it (big tree)', () => {
+  it('removes BUILD_BIN2C without a finding: nothing selected it and nothing names it after', async () => {
+    const scratch = scratchClone(tree);
+    temps.push(scratch);
+    const ingested = await readMbox(mboxes.get(BIN2C) ?? '', Readable.from([]));
+    const diff = ingested.series[0]?.patches[0]?.diff ?? '';
+    // 6.12 dropped the bin2c line of scripts/remove-stale-files later: give the file back the
+    // three lines that ended it in January 2023 (the hunk's context), and revert the rest.
+    const tail = commitEdits(
+      scratch,
+      'v6.12',
+      {
+        'scripts/remove-stale-files': (old) =>
+          `${old ?? ''}\nrm -f scripts/kconfig/[gmnq]conf-cfg\n\nrm -f rust/target.json\n`,
+      },
+      'scripts/remove-stale-files: the end of it in January 2023\n',
+    );
+    const rest = diff
+      .split(/(?=^diff --git )/m)
+      .filter((part) => !part.startsWith('diff --git a/scripts/remove-stale-files '))
+      .join('');
+    const base = revertCommit(scratch, tail, [rest], 'Revert "scripts: remove bin2c"\n');
+    checkoutProbeScripts(scratch, base);
+    // By hand: on the base, only its definition (bool, no prompt, default n) and the
+    // hostprogs line of scripts/Makefile name it; no select, no default y anywhere.
+    const named = execFileSync('git', ['grep', '-l', 'BUILD_BIN2C', base], { cwd: scratch });
+    expect(named.toString().trim().split('\n')).toEqual([
+      `${base}:init/Kconfig`,
+      `${base}:scripts/Makefile`,
+    ]);
+
+    const result = await review(BIN2C, scratch, '--base', base);
+    expect(result.applied).toBe(true);
+    expect(result.matrices.map((m) => [m.spec, m.arch, m.axes])).toEqual([
+      ['derived', 'x86_64', []],
+    ]);
+    expect(result.matrices[0]?.before).toEqual([{ inputs: {}, values: { BUILD_BIN2C: 'n' } }]);
+    expect(result.matrices[0]?.after).toEqual([{ inputs: {}, values: { BUILD_BIN2C: 'n' } }]);
+    // No undefined-symbol for the CONFIG_BUILD_BIN2C of the removed Makefile line, and nothing
+    // lost on upgrade: no configuration could have had it y.
+    expect(result.findings).toEqual([]);
   }, 300_000);
 });

@@ -1,12 +1,16 @@
 // Wires the analysis ports to a real repository: Kconfig of any commit from git objects (one
 // parse cache for every tree and arch), the base tree's toolchain profile, and git grep.
 
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Kconfig } from '../analyze/kconfig/engine.ts';
 import { loadKconfig } from '../analyze/kconfig/engine.ts';
 import { ParseCache } from '../analyze/kconfig/parse-cache.ts';
 import type { ToolchainProfile } from '../analyze/kconfig/toolchain.ts';
 import type { ReviewPorts } from '../analyze/review.ts';
 import { type ObjectReader, openObjectReader } from '../git/cat-file.ts';
+import { materializeProbes } from '../git/materialize.ts';
 import type { GitProcessPort } from '../git/process-port.ts';
 import { definedSymbols, symbolReferences } from '../git/symbol-grep.ts';
 import { gitTreeFiles } from '../git/tree-files.ts';
@@ -35,7 +39,7 @@ export interface TreePorts extends ReviewPorts {
 
 /**
  * Ports over the repository at `port.cwd`. The toolchain profile of an arch is recorded from
- * the BASE commit's Kconfig (its work tree holds the probe scripts), and only then are other
+ * the BASE commit's Kconfig and probe scripts (copied out of git), and only then are other
  * commits of that arch loaded with it: a command only a patched tree asks for is never run.
  */
 export function treePorts(
@@ -49,19 +53,31 @@ export function treePorts(
   const loads = new Map<string, Promise<Kconfig>>();
   const defined = new Map<string, Promise<ReadonlySet<string>>>();
 
+  // The probes run in a copy of the BASE commit's scripts, not in the work tree (which may hold
+  // another commit, or be absent in a bare repository); made once, on first need.
+  let probes: Promise<string> | undefined;
+  const probeDir = () => {
+    probes ??= mkdtemp(path.join(tmpdir(), 'kreview-probes-')).then(async (dir) => {
+      await materializeProbes(port, base, dir);
+      return dir;
+    });
+    return probes;
+  };
+
   // The base tree is loaded with the profile cached on disk; only when that leaves commands
   // unanswered (first run, new toolchain, changed probes) are the probes run and it reloaded.
   const loadBase = async (arch: string) => {
     const files = gitTreeFiles(port, reader, base);
     progress(`reading Kconfig of ${base.slice(0, 12)} for ${arch}`);
-    const cached = await cachedProfile(files, port.cwd, { arch });
+    const dir = await probeDir();
+    const cached = await cachedProfile(files, dir, { arch });
     if (cached.commands.size > 0) {
       const kconfig = await loadKconfig(files, { arch }, cached, cache);
       if (kconfig.unansweredCommands.length === 0)
         return { profile: cached, kconfig: memoizeTargets(kconfig) };
     }
     progress(`recording the toolchain profile for ${arch} from ${base.slice(0, 12)}`);
-    const profile = await recordProfile(files, port.cwd, { arch });
+    const profile = await recordProfile(files, dir, { arch });
     return { profile, kconfig: memoizeTargets(await loadKconfig(files, { arch }, profile, cache)) };
   };
   const baseFor = (arch: string) => {
@@ -99,6 +115,9 @@ export function treePorts(
       return symbols;
     },
     references: (commit, symbols) => symbolReferences(port, commit, symbols),
-    close: () => reader.close(),
+    close: async () => {
+      await reader.close();
+      if (probes !== undefined) await rm(await probes, { recursive: true, force: true });
+    },
   };
 }

@@ -35,9 +35,10 @@ export async function runReview(series: Series, options: ReviewOptions): Promise
   });
   const early = [...seriesIncomplete(series), ...applyFailures(series, outcome.patches)];
   const base = outcome.base.found ? outcome.base.commit : undefined;
+  // "…; pass --base …": the fix continues the sentence of the reason.
   const baseReason = outcome.base.found
     ? outcome.base.reason
-    : `${outcome.base.reason}; ${outcome.base.fix}`;
+    : `${outcome.base.reason}; ${outcome.base.fix.charAt(0).toLowerCase()}${outcome.base.fix.slice(1).replace(/\.$/, '')}`;
   const head = outcome.head;
   const nothingApplied = base === undefined || head === undefined || head === base;
   if (nothingApplied) {

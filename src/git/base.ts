@@ -93,7 +93,7 @@ export async function chooseBase(
         : preimages.length === 1
           ? 'its preimage blob matches'
           : `all ${preimages.length} preimage blobs match`;
-    return { found: true, commit: head, how: 'head', reason: `HEAD (${why}; ${blobs})` };
+    return { found: true, commit: head, how: 'head', reason: `HEAD: ${why}, and ${blobs}` };
   }
   const list = differ
     .slice(0, 3)

@@ -4,7 +4,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { KreviewError } from '../domain/errors.ts';
 import type { GitProcessPort } from './process-port.ts';
 
-const PROBE_PATHS = ['scripts', ':(glob)arch/*/tools/**'];
+const PROBE_DIR = /^(scripts|arch\/[^/]+\/tools)$/;
 
 /** Extracts the probe scripts of `commit` into `dir` (which must exist and be empty). */
 export async function materializeProbes(
@@ -12,7 +12,23 @@ export async function materializeProbes(
   commit: string,
   dir: string,
 ): Promise<void> {
-  const git = port.spawn(['archive', '--format=tar', commit, '--', ...PROBE_PATHS]);
+  // git archive refuses a pathspec that matches nothing, and a tree may lack either directory.
+  const listing = await port.run([
+    'ls-tree',
+    '-d',
+    '-r',
+    '--name-only',
+    commit,
+    '--',
+    'scripts',
+    'arch',
+  ]);
+  const paths = listing.stdout
+    .toString('utf8')
+    .split('\n')
+    .filter((p) => PROBE_DIR.test(p));
+  if (paths.length === 0) return;
+  const git = port.spawn(['archive', '--format=tar', commit, '--', ...paths]);
   const tar = spawn('tar', ['-x', '-C', dir], { stdio: ['pipe', 'ignore', 'pipe'] });
   git.stdout.pipe(tar.stdin);
   const errors: string[] = [];

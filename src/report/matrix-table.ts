@@ -36,7 +36,10 @@ export function renderMatrixTable(
     const reason = row.after?.unreachable ?? row.before?.unreachable;
     return reason === undefined ? [] : [`${i + 1}: unreachable, ${reason}`];
   });
-  return [line(header), ...body.map(line), ...reasons].join('\n');
+  // Symbols left out because they are n everywhere are named, so an empty table says why.
+  const quiet = observedSymbols(spec).filter((s) => !members.has(s) && !columns.includes(s));
+  const footer = quiet.length === 0 ? [] : [`n in every case: ${quiet.join(', ')}`];
+  return [line(header), ...body.map(line), ...reasons, ...footer].join('\n');
 }
 
 interface Row {

@@ -92,7 +92,7 @@ describe('chooseBase()', () => {
       found: true,
       commit: head,
       how: 'head',
-      reason: 'HEAD (no base-commit: trailer; its preimage blob matches)',
+      reason: 'HEAD: no base-commit: trailer, and its preimage blob matches',
     });
   });
 

@@ -1,13 +1,13 @@
 // The entry point: argv → command. The only place that prints errors and chooses exit codes.
 import process from 'node:process';
-import type { Command, CommandIo } from './commands/command.ts';
-import { loadCommands } from './commands/registry.ts';
+import type { CommandIo } from './commands/command.ts';
+import { COMMANDS, type CommandEntry } from './commands/registry.ts';
 import { KreviewError } from './domain/errors.ts';
 
 const EXIT_FAILED = 1;
 const EXIT_USAGE = 2;
 
-function usage(commands: readonly Command[]): string {
+function usage(commands: readonly CommandEntry[]): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   return [
@@ -25,17 +25,18 @@ function usage(commands: readonly Command[]): string {
 
 /** Runs kreview with the given arguments (without node and script) and returns the exit status. */
 export async function main(argv: readonly string[], io: CommandIo): Promise<number> {
-  const commands = await loadCommands();
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout.write(usage(commands));
+    io.stdout.write(usage(COMMANDS));
     return name === undefined ? EXIT_USAGE : 0;
   }
-  const command = commands.find((c) => c.name === name);
-  if (command === undefined) {
-    io.stderr.write(`kreview: Unknown command "${name}"\n\n${usage(commands)}`);
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (entry === undefined) {
+    io.stderr.write(`kreview: Unknown command "${name}"\n\n${usage(COMMANDS)}`);
     return EXIT_USAGE;
   }
+  // Only the command that runs is loaded: `show` does not pay for the Kconfig engine or SMTP.
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout.write(command.help.endsWith('\n') ? command.help : `${command.help}\n`);
     return 0;

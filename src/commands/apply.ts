@@ -35,8 +35,6 @@ Example:
 
 /** The `apply` command: a series onto a tree, as commits, without touching the work tree. */
 export const applyCommand: Command = {
-  name: 'apply',
-  summary: 'Apply a series to a kernel tree without a checkout',
   help: HELP,
   run,
 };

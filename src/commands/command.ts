@@ -9,10 +9,8 @@ export interface CommandIo {
   readonly cwd: string;
 }
 
-/** A subcommand: its name, a one-line summary, full help text with an example, and its body. */
+/** A subcommand's body and its full help text with an example (its name is in the registry). */
 export interface Command {
-  readonly name: string;
-  readonly summary: string;
   readonly help: string;
   /** Runs the command; resolves to the exit status (0 when the job ran, even with findings). */
   run(argv: readonly string[], io: CommandIo): Promise<number>;

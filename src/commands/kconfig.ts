@@ -51,8 +51,6 @@ Example:
 
 /** The `kconfig` command: one conf target through the kreview engine. */
 export const kconfigCommand: Command = {
-  name: 'kconfig',
-  summary: 'Write a .config for a target (allnoconfig, defconfig, …) as conf would',
   help: HELP,
   run,
 };

@@ -33,8 +33,6 @@ Example:
 
 /** The `matrix` command. */
 export const matrixCommand: Command = {
-  name: 'matrix',
-  summary: 'Evaluate a Kconfig matrix on a tree, or before and after',
   help: HELP,
   run,
 };

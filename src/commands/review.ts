@@ -56,8 +56,6 @@ Examples:
 
 /** The `review` command. */
 export const reviewCommand: Command = {
-  name: 'review',
-  summary: 'Review a series: apply it, evaluate its Kconfig before and after, report findings',
   help: HELP,
   run,
 };

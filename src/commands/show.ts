@@ -24,8 +24,6 @@ Example:
 
 /** The `show` command: what series an mbox holds. */
 export const showCommand: Command = {
-  name: 'show',
-  summary: 'List the patch series in an mbox',
   help: HELP,
   run,
 };

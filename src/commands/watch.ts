@@ -70,8 +70,6 @@ Example:
 
 /** The `watch` command. */
 export const watchCommand: Command = {
-  name: 'watch',
-  summary: 'Watch lore, Patchwork, an mbox or maildir from cron; review each new series once',
   help: HELP,
   run,
 };

@@ -1,4 +1,4 @@
-import type { FileLexer, Token, TokKind } from './lexer.ts';
+import { type FileLexer, TOKEN_KINDS, type Token, type TokKind } from './lexer.ts';
 
 /** What the token stream needs from a file's scanner. */
 export interface Lexer {
@@ -20,55 +20,7 @@ export interface LexEvents {
   readonly lines: number[];
 }
 
-const KINDS: readonly TokKind[] = [
-  'bool',
-  'choice',
-  'comment',
-  'config',
-  'def_bool',
-  'def_tristate',
-  'default',
-  'depends',
-  'endchoice',
-  'endif',
-  'endmenu',
-  'help',
-  'hex',
-  'if',
-  'imply',
-  'int',
-  'mainmenu',
-  'menu',
-  'menuconfig',
-  'modules',
-  'on',
-  'prompt',
-  'range',
-  'select',
-  'source',
-  'string',
-  'tristate',
-  'visible',
-  '||',
-  '&&',
-  '=',
-  '!=',
-  '<',
-  '<=',
-  '>',
-  '>=',
-  '!',
-  '(',
-  ')',
-  ':=',
-  '+=',
-  'word',
-  'quote',
-  'assign_val',
-  'helptext',
-  'eol',
-  'eof',
-];
+const KINDS: readonly TokKind[] = TOKEN_KINDS;
 const CODE = new Map<TokKind, number>(KINDS.map((k, i) => [k, i]));
 const END = 254;
 const HELP = 255;

@@ -1,63 +1,8 @@
 import { readHelpText } from './help-text.ts';
 import type { MacroEngine } from './macro.ts';
 
-/** Token kinds of the Kconfig language (keywords are their own kinds). */
-export type TokKind =
-  | 'bool'
-  | 'choice'
-  | 'comment'
-  | 'config'
-  | 'def_bool'
-  | 'def_tristate'
-  | 'default'
-  | 'depends'
-  | 'endchoice'
-  | 'endif'
-  | 'endmenu'
-  | 'help'
-  | 'hex'
-  | 'if'
-  | 'imply'
-  | 'int'
-  | 'mainmenu'
-  | 'menu'
-  | 'menuconfig'
-  | 'modules'
-  | 'on'
-  | 'prompt'
-  | 'range'
-  | 'select'
-  | 'source'
-  | 'string'
-  | 'tristate'
-  | 'visible'
-  | '||'
-  | '&&'
-  | '='
-  | '!='
-  | '<'
-  | '<='
-  | '>'
-  | '>='
-  | '!'
-  | '('
-  | ')'
-  | ':='
-  | '+='
-  | 'word'
-  | 'quote'
-  | 'assign_val'
-  | 'helptext'
-  | 'eol'
-  | 'eof';
-
-/** One token: its kind and its text (the expanded text for words and strings). */
-export interface Token {
-  readonly kind: TokKind;
-  readonly text: string;
-}
-
-const KEYWORDS = new Set<string>([
+// The keywords of the Kconfig language, each a token kind of its own.
+const KEYWORD_LIST = [
   'bool',
   'choice',
   'comment',
@@ -86,7 +31,42 @@ const KEYWORDS = new Set<string>([
   'string',
   'tristate',
   'visible',
-]);
+] as const;
+
+/** Every token kind, keywords first; the order is also the lexer cache's encoding. */
+export const TOKEN_KINDS = [
+  ...KEYWORD_LIST,
+  '||',
+  '&&',
+  '=',
+  '!=',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  '!',
+  '(',
+  ')',
+  ':=',
+  '+=',
+  'word',
+  'quote',
+  'assign_val',
+  'helptext',
+  'eol',
+  'eof',
+] as const;
+
+/** Token kinds of the Kconfig language (keywords are their own kinds). */
+export type TokKind = (typeof TOKEN_KINDS)[number];
+
+/** One token: its kind and its text (the expanded text for words and strings). */
+export interface Token {
+  readonly kind: TokKind;
+  readonly text: string;
+}
+
+const KEYWORDS = new Set<string>(KEYWORD_LIST);
 
 // Tokens without a text of their own are shared: the scanner makes a million or more per tree.
 const FIXED = new Map<string, Token>();

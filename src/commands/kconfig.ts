@@ -3,7 +3,12 @@ import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { type ConfTarget, type Kconfig, loadKconfig } from '../analyze/kconfig/engine.ts';
+import {
+  CONF_TARGETS,
+  type ConfTarget,
+  type Kconfig,
+  loadKconfig,
+} from '../analyze/kconfig/engine.ts';
 import type { KconfigFiles } from '../analyze/kconfig/files.ts';
 import { KreviewError, usageError } from '../domain/errors.ts';
 import { openObjectReader } from '../git/cat-file.ts';
@@ -13,15 +18,7 @@ import { dirFiles } from '../sources/dir-files.ts';
 import { recordProfile } from '../toolchain/record-profile.ts';
 import type { Command, CommandIo } from './command.ts';
 
-const TARGETS: readonly ConfTarget[] = [
-  'olddefconfig',
-  'alldefconfig',
-  'allnoconfig',
-  'allyesconfig',
-  'allmodconfig',
-  'defconfig',
-  'savedefconfig',
-];
+const TARGETS: readonly ConfTarget[] = CONF_TARGETS;
 
 const HELP = `Usage: kreview kconfig TARGET --tree DIR --arch ARCH [--rev REV] [--config IN]
                       [--defconfig NAME] [--out FILE] [--json]

@@ -1,6 +1,11 @@
 // One differential case: ask the kernel's conf (through the cached oracle) and the engine the same
 // question, and describe where their answers differ.
-import type { ConfResult, ConfTarget, Kconfig } from '../analyze/kconfig/engine.ts';
+import {
+  CONF_TARGETS,
+  type ConfResult,
+  type ConfTarget,
+  type Kconfig,
+} from '../analyze/kconfig/engine.ts';
 import type { NamedDefconfig } from './conf-runner.ts';
 import { describeDifferences, type Stream } from './first-difference.ts';
 import type { Oracle, OracleCase, OracleResult, OracleTarget } from './oracle-cache.ts';
@@ -9,15 +14,7 @@ import type { Oracle, OracleCase, OracleResult, OracleTarget } from './oracle-ca
 export const DIFFERENTIAL_ARCHES = ['x86_64', 'arm64', 'arm', 'riscv'] as const;
 
 /** Every target, in the order reports list them. */
-export const DIFFERENTIAL_TARGETS: readonly OracleTarget[] = [
-  'olddefconfig',
-  'alldefconfig',
-  'allnoconfig',
-  'allyesconfig',
-  'allmodconfig',
-  'defconfig',
-  'savedefconfig',
-];
+export const DIFFERENTIAL_TARGETS: readonly OracleTarget[] = CONF_TARGETS;
 
 /** What is compared: the written file and conf's stderr (its warnings) and stdout (messages). */
 export const COMPARED_STREAMS: readonly Stream[] = ['config', 'stderr', 'stdout'];

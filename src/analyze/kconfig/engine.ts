@@ -2,15 +2,19 @@ import type { KconfigFiles } from './files.ts';
 import { ParseCache } from './parse-cache.ts';
 import type { ToolchainProfile } from './toolchain.ts';
 
-/** The conf targets the engine runs, named as `make` names them. */
-export type ConfTarget =
-  | 'olddefconfig'
-  | 'alldefconfig'
-  | 'allnoconfig'
-  | 'allyesconfig'
-  | 'allmodconfig'
-  | 'defconfig'
-  | 'savedefconfig';
+/** The conf targets the engine runs, named as `make` names them, in the order reports list them. */
+export const CONF_TARGETS = [
+  'olddefconfig',
+  'alldefconfig',
+  'allnoconfig',
+  'allyesconfig',
+  'allmodconfig',
+  'defconfig',
+  'savedefconfig',
+] as const;
+
+/** A conf target the engine runs. */
+export type ConfTarget = (typeof CONF_TARGETS)[number];
 
 /** The environment `make` would give conf: ARCH, SRCARCH and exported tool variables. */
 export interface KconfigEnv {

@@ -45,7 +45,12 @@ export function commitEdits(
     for (const [path, edit] of Object.entries(edits)) {
       let old: string | undefined;
       try {
-        old = execFileSync('git', ['show', `${parent}:${path}`], { cwd: dir, env, encoding: 'utf8', stdio: 'pipe' });
+        old = execFileSync('git', ['show', `${parent}:${path}`], {
+          cwd: dir,
+          env,
+          encoding: 'utf8',
+          stdio: 'pipe',
+        });
       } catch {
         old = undefined;
       }

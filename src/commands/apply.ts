@@ -1,14 +1,14 @@
 // `kreview apply`: applies the first series of an mbox to a kernel git tree without a checkout,
 // and says per patch whether it applied and why not.
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { KreviewError, usageError } from '../domain/errors.ts';
+import { KreviewError } from '../domain/errors.ts';
 import type { Series } from '../domain/series.ts';
 import { applySeries } from '../git/apply.ts';
 import type { ApplyOutcome, PatchResult } from '../git/apply-outcome.ts';
 import { gitEnvironment, gitProcessPort } from '../git/process-port.ts';
 import { openRepo } from '../git/repo.ts';
 import { readMbox } from '../sources/mbox-file.ts';
+import { oneMbox, parseCommandArgs } from './args.ts';
 import type { Command, CommandIo } from './command.ts';
 
 const HELP = `Usage: kreview apply <mbox|-> [--tree DIR] [--base REV] [--branch NAME] [--json]
@@ -40,20 +40,8 @@ export const applyCommand: Command = {
 };
 
 async function run(argv: readonly string[], io: CommandIo): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (error) {
-    throw usageError(
-      error instanceof Error ? error.message : String(error),
-      'see "kreview apply --help"',
-    );
-  }
-  const [path, ...extra] = parsed.positionals;
-  if (path === undefined)
-    throw usageError('Cannot apply: no mbox given', 'pass a path, or "-" for standard input');
-  if (extra.length > 0)
-    throw usageError(`Cannot apply: unexpected argument "${extra[0]}"`, 'give one mbox');
+  const parsed = parse(argv);
+  const path = oneMbox('apply', parsed.positionals);
   const { tree, base, branch, json } = parsed.values;
 
   const ingested = await readMbox(path, io.stdin);
@@ -104,8 +92,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
 }
 
 function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
+  return parseCommandArgs('apply', argv, {
     options: {
       tree: { type: 'string' },
       base: { type: 'string' },
@@ -113,7 +100,6 @@ function parse(argv: readonly string[]) {
       json: { type: 'boolean' },
     },
     allowPositionals: true,
-    strict: true,
   });
 }
 

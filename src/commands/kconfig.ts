@@ -2,7 +2,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   CONF_TARGETS,
   type ConfTarget,
@@ -16,6 +15,7 @@ import { gitEnvironment, gitProcessPort } from '../git/process-port.ts';
 import { gitTreeFiles } from '../git/tree-files.ts';
 import { dirFiles } from '../sources/dir-files.ts';
 import { recordProfile } from '../toolchain/record-profile.ts';
+import { parseCommandArgs } from './args.ts';
 import type { Command, CommandIo } from './command.ts';
 
 const TARGETS: readonly ConfTarget[] = CONF_TARGETS;
@@ -53,8 +53,7 @@ export const kconfigCommand: Command = {
 };
 
 function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
+  return parseCommandArgs('kconfig', argv, {
     allowPositionals: true,
     options: {
       tree: { type: 'string' },
@@ -85,16 +84,7 @@ async function withFiles<T>(
 }
 
 async function run(argv: readonly string[], io: CommandIo): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (error) {
-    throw usageError(
-      error instanceof Error ? error.message : String(error),
-      'see "kreview kconfig --help"',
-    );
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parse(argv);
   const target = positionals[0] as ConfTarget | undefined;
   if (target === undefined || !TARGETS.includes(target))
     throw usageError(

@@ -36,7 +36,12 @@ const BASE_FILES = {
 let repo: TestRepo;
 let cache: string;
 
-function review(mbox: string): Promise<Review> {
+// Commits drivers/Kconfig as given on a branch off main, and reviews that one patch.
+function reviewChange(branch: string, message: string, kconfig: string): Promise<Review> {
+  repo.git('checkout', '-q', '-b', branch, 'main');
+  repo.commit(message, { 'drivers/Kconfig': kconfig });
+  const mbox = formatPatch(repo, `main..${branch}`);
+  repo.git('checkout', '-q', 'main');
   return seriesOf(mbox).then((series) =>
     runReview(series, {
       tree: repo.dir,
@@ -62,16 +67,11 @@ afterAll(() => {
 
 describe('review of a tiny tree', () => {
   it('finds that renaming FAST_PATH loses it on upgrade and leaves drivers/fast.c behind', async () => {
-    repo.git('checkout', '-q', '-b', 'rename', 'main');
-    repo.commit('drivers: rename FAST_PATH to QUICK_PATH', {
-      'drivers/Kconfig': BASE_FILES['drivers/Kconfig'].replace(
-        'config FAST_PATH',
-        'config QUICK_PATH',
-      ),
-    });
-    const mbox = formatPatch(repo, 'main..rename');
-    repo.git('checkout', '-q', 'main');
-    const result = await review(mbox);
+    const result = await reviewChange(
+      'rename',
+      'drivers: rename FAST_PATH to QUICK_PATH',
+      BASE_FILES['drivers/Kconfig'].replace('config FAST_PATH', 'config QUICK_PATH'),
+    );
     expect(result.applied).toBe(true);
     const titles = result.findings.map((f) => `${f.check}: ${f.title}`);
     expect(titles).toContain(
@@ -93,16 +93,11 @@ describe('review of a tiny tree', () => {
   });
 
   it('varies the dependency a series adds, and shows the cases it changes', async () => {
-    repo.git('checkout', '-q', '-b', 'depend', 'main');
-    repo.commit('drivers: FAST_PATH needs CRYPTO', {
-      'drivers/Kconfig': BASE_FILES['drivers/Kconfig'].replace(
-        '\tdepends on NET',
-        '\tdepends on NET && CRYPTO',
-      ),
-    });
-    const mbox = formatPatch(repo, 'main..depend');
-    repo.git('checkout', '-q', 'main');
-    const result = await review(mbox);
+    const result = await reviewChange(
+      'depend',
+      'drivers: FAST_PATH needs CRYPTO',
+      BASE_FILES['drivers/Kconfig'].replace('\tdepends on NET', '\tdepends on NET && CRYPTO'),
+    );
     const derived = result.matrices.find((m) => m.spec.name === 'derived');
     expect(derived?.spec.axes.map((a) => a.name)).toEqual(['CRYPTO']);
     const row = (
@@ -119,16 +114,11 @@ describe('review of a tiny tree', () => {
   });
 
   it('reports Kconfig that no longer parses as a finding on the line, not as a crash', async () => {
-    repo.git('checkout', '-q', '-b', 'broken', 'main');
-    repo.commit('drivers: break FAST_PATH', {
-      'drivers/Kconfig': BASE_FILES['drivers/Kconfig'].replace(
-        '\tdepends on NET',
-        '\tdepends on (NET',
-      ),
-    });
-    const mbox = formatPatch(repo, 'main..broken');
-    repo.git('checkout', '-q', 'main');
-    const result = await review(mbox);
+    const result = await reviewChange(
+      'broken',
+      'drivers: break FAST_PATH',
+      BASE_FILES['drivers/Kconfig'].replace('\tdepends on NET', '\tdepends on (NET'),
+    );
     expect(result.findings.map((f) => f.check)).toEqual(['kconfig-does-not-parse']);
     expect(result.findings[0]?.anchor).toMatchObject({ patch: 1, file: 'drivers/Kconfig' });
     expect(result.matrices).toEqual([]);

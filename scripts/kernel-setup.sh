@@ -3,7 +3,8 @@
 # scripts/kconfig/conf built from it, under the kreview cache. Idempotent: a second run only
 # checks the marker and prints the paths.
 #
-#   KREVIEW_CACHE   cache root (default: ~/.cache/kreview)
+#   KREVIEW_CACHE            cache root (default: ~/.cache/kreview)
+#   KREVIEW_KERNEL_VERSION   the Debian version of linux-source-6.12 to use (default below)
 #
 # Prints two lines on stdout: `tree=<git repo>` and `conf=<conf binary>`; progress goes to stderr.
 set -euo pipefail
@@ -13,6 +14,9 @@ tree="$cache/linux-6.12"
 build="$cache/linux-6.12-build"
 tarball=/usr/src/linux-source-6.12.tar.xz
 marker="$tree/.git/kreview-ready"
+# Pinned, so the tree (and so the commit ids, line numbers and golden files that depend on it) is
+# the same on every machine; bookworm-security keeps earlier versions of the package.
+version="${KREVIEW_KERNEL_VERSION:-6.12.117-1~deb12u1}"
 
 say() { printf 'kernel-setup: %s\n' "$*" >&2; }
 
@@ -22,7 +26,8 @@ if [[ -f "$marker" && -x "$build/scripts/kconfig/conf" ]]; then
 fi
 
 need=()
-[[ -f "$tarball" ]] || need+=(linux-source-6.12)
+installed=$(dpkg-query -W -f='${Version}' linux-source-6.12 2>/dev/null || true)
+[[ -f "$tarball" && "$installed" == "$version" ]] || need+=("linux-source-6.12=$version")
 for tool in flex bison make gcc xz bc; do
   command -v "$tool" >/dev/null || need+=("$([[ $tool == xz ]] && echo xz-utils || echo "$tool")")
 done
@@ -34,7 +39,7 @@ if ((${#need[@]})); then
   say "installing ${need[*]} with apt-get"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >&2
-  apt-get install -y -qq --no-install-recommends "${need[@]}" >&2
+  apt-get install -y -qq --no-install-recommends --allow-downgrades "${need[@]}" >&2
 fi
 
 if [[ ! -f "$marker" ]]; then
@@ -50,7 +55,6 @@ if [[ ! -f "$marker" ]]; then
   # from `git add -A`; -f adds the whole unpacked tree as it is.
   say "committing $(find . -path ./.git -prune -o -type f -print | wc -l) files"
   git add -A -f .
-  version=$(dpkg-query -W -f='${Version}' linux-source-6.12 2>/dev/null || echo unknown)
   # A fixed identity and date make the commit id the same on every machine for the same package.
   GIT_AUTHOR_NAME=kreview GIT_AUTHOR_EMAIL=kreview@localhost GIT_AUTHOR_DATE='2024-11-17T00:00:00Z' \
     GIT_COMMITTER_NAME=kreview GIT_COMMITTER_EMAIL=kreview@localhost \

@@ -2,41 +2,17 @@
 // author's, it must give git apply's statuses, trees and commits, and be the one that ran.
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { PatchResult } from '../../src/git/apply-outcome.ts';
+import { describe, expect, it } from 'vitest';
+import { applied, KCONFIG, repoFactory, treeOf } from '../helpers/apply-fixtures.ts';
 import {
   applyMbox,
   formatPatch,
   mailWithDiff,
-  makeRepo,
+  type makeRepo,
   type TestRepo,
 } from '../helpers/git-repo.ts';
 
-const KCONFIG = Array.from(
-  { length: 40 },
-  (_, i) => `config SYM_${i}\n\tbool "Symbol ${i}"\n`,
-).join('\n');
-const _MAKEFILE = 'obj-y += a.o\nobj-y += b.o\nobj-y += c.o\n';
-
-const repos: TestRepo[] = [];
-afterEach(() => {
-  for (const r of repos.splice(0)) r.remove();
-});
-
-function repoWith(files: Parameters<typeof makeRepo>[0]): TestRepo {
-  const repo = makeRepo(files);
-  repos.push(repo);
-  return repo;
-}
-
-function applied(result: PatchResult | undefined): Extract<PatchResult, { status: 'applied' }> {
-  if (result?.status !== 'applied') throw new Error(`patch not applied: ${JSON.stringify(result)}`);
-  return result;
-}
-
-function treeOf(repo: TestRepo, rev: string): string {
-  return repo.git('rev-parse', `${rev}^{tree}`).trim();
-}
+const repoWith = repoFactory();
 
 describe('applySeries() in memory matches git apply --cached', () => {
   const cases: [

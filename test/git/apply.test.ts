@@ -1,32 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { PatchResult } from '../../src/git/apply-outcome.ts';
-import { applyMbox, formatPatch, makeRepo, repoState, type TestRepo } from '../helpers/git-repo.ts';
+import { describe, expect, it } from 'vitest';
+import { applied, KCONFIG, MAKEFILE, repoFactory, treeOf } from '../helpers/apply-fixtures.ts';
+import { applyMbox, formatPatch, repoState, type TestRepo } from '../helpers/git-repo.ts';
 
-const KCONFIG = Array.from(
-  { length: 40 },
-  (_, i) => `config SYM_${i}\n\tbool "Symbol ${i}"\n`,
-).join('\n');
-const MAKEFILE = 'obj-y += a.o\nobj-y += b.o\nobj-y += c.o\n';
-
-const repos: TestRepo[] = [];
-afterEach(() => {
-  for (const r of repos.splice(0)) r.remove();
-});
-
-function repoWith(files: Parameters<typeof makeRepo>[0]): TestRepo {
-  const repo = makeRepo(files);
-  repos.push(repo);
-  return repo;
-}
-
-function applied(result: PatchResult | undefined): Extract<PatchResult, { status: 'applied' }> {
-  if (result?.status !== 'applied') throw new Error(`patch not applied: ${JSON.stringify(result)}`);
-  return result;
-}
-
-function treeOf(repo: TestRepo, rev: string): string {
-  return repo.git('rev-parse', `${rev}^{tree}`).trim();
-}
+const repoWith = repoFactory();
 
 // A base, then a series on branch "topic"; the repo is left at the base on main.
 function seriesRepo(): { repo: TestRepo; base: string; mbox: string } {

@@ -10,22 +10,15 @@
 // The conf side runs once (it takes minutes): cell inputs come from analyzeSeries in this
 // process, the after-tree is extracted with git archive (not timed), and conf runs one cell at
 // a time, directly (test/helpers/base-conf.ts, no make). Peak RSS is GNU time's %M.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { analyzeSeries } from '../src/analyze/review.ts';
-import { loadPreset } from '../src/commands/presets.ts';
-import { treePorts } from '../src/commands/review-ports.ts';
-import { applySeries } from '../src/git/apply.ts';
-import { gitEnvironment, gitProcessPort } from '../src/git/process-port.ts';
-import { openRepo } from '../src/git/repo.ts';
 import { srcarchOf } from '../src/oracle/defconfigs.ts';
 import { kernelSetup } from '../src/oracle/kernel-setup.ts';
-import { readMbox } from '../src/sources/mbox-file.ts';
 import { runBaseConf } from '../test/helpers/base-conf.ts';
+import { analyzeVfioRevision, extractKconfigTree } from '../test/helpers/vfio-review.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const MBOX = path.join(ROOT, 'fixtures/mbox/vfio-noiommu.mbox');
@@ -75,27 +68,9 @@ if (!printed.applied) throw new Error('the VFIO v6 series did not apply');
 const cellsPerTree = printed.matrices.reduce((n, m) => n + m.before.length, 0);
 const reviewMedian = median(walls);
 
-// The same review in this process, for the cells' inputs (and the analysis alone, timed once).
-const { series: all } = await readMbox(MBOX, Readable.from([]));
-const series = all.find((s) => s.version === 6);
-if (series === undefined) throw new Error('no v6 in the fixture');
-const env = gitEnvironment(process.env);
-const port = gitProcessPort(tree, env);
-const outcome = await applySeries(port, await openRepo(tree, env), {
-  patches: series.patches,
-  baseCommit: series.baseCommit,
-  base: undefined,
-});
-if (!outcome.ok || !outcome.base.found || outcome.head === undefined)
-  throw new Error('the fixture did not apply');
-const base = outcome.base.commit;
-const head = outcome.head;
-const ports = treePorts(port, base, () => {});
+// The same review in this process, for the cells' inputs (ingest, apply and analysis, timed once).
 const analyzeStart = performance.now();
-const analysis = await analyzeSeries(
-  { series, base, head, presets: [await loadPreset('vfio-noiommu')], derive: true },
-  ports,
-).finally(() => ports.close());
+const { analysis, head } = await analyzeVfioRevision(tree, 6);
 const analyzeSeconds = (performance.now() - analyzeStart) / 1000;
 
 // conf per cell: every cell of every matrix on both trees, plus one defconfig run per
@@ -105,11 +80,7 @@ let confWall = 0;
 if (values['no-conf'] !== true) {
   const after = mkdtempSync(path.join(tmpdir(), 'kreview-bench-after-'));
   try {
-    const paths = "':(glob)**/Kconfig*' scripts ':(glob)arch/*/configs/**' Makefile";
-    execFileSync('sh', [
-      '-c',
-      `git -C '${tree}' archive --format=tar ${head} -- ${paths} | tar -x -C '${after}'`,
-    ]);
+    extractKconfigTree(tree, head, after);
     const timed = async (run: () => Promise<unknown>) => {
       const start = performance.now();
       await run();
@@ -157,7 +128,7 @@ const lines = [
   `node ${[...flags, 'src/cli.ts', ...reviewArgs.map((a) => a.replace(`${ROOT}/`, ''))].join(' ')}`,
   `${''.padEnd(44)} ${'median'.padStart(9)} ${'peak RSS'.padStart(9)}`,
   `${`kreview review, whole CLI (${RUNS} runs)`.padEnd(44)} ${`${reviewMedian.toFixed(2)} s`.padStart(9)} ${(rss.length > 0 ? mib(median(rss)) : 'n/a').padStart(9)}`,
-  `${'analyzeSeries alone, in this process (1 run)'.padEnd(44)} ${`${analyzeSeconds.toFixed(2)} s`.padStart(9)}`,
+  `${'apply + analysis, in this process (1 run)'.padEnd(44)} ${`${analyzeSeconds.toFixed(2)} s`.padStart(9)}`,
 ];
 if (confTimes.length > 0) {
   const defconfigRuns = confTimes.length - 2 * cellsPerTree;

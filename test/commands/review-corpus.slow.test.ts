@@ -17,6 +17,7 @@ import { runBaseConf } from '../helpers/base-conf.ts';
 import { corpusThreads, writeThreads } from '../helpers/corpus-thread.ts';
 import { commitEdits, scratchClone } from '../helpers/kernel-series.ts';
 import { checkoutProbeScripts, revertCommit } from '../helpers/scratch-base.ts';
+import { extractKconfigTree } from '../helpers/vfio-review.ts';
 import { corpusPath, repoRoot } from '../ingest/helpers.ts';
 
 // usr/Kconfig: a typo fixed in INITRAMFS_COMPRESSION_LZO's help; in 6.12 already.
@@ -201,11 +202,7 @@ describe('the kasan patch reviewed on a base it applies to (big tree)', () => {
   it("agrees with the kernel's conf on the new symbol, before and after", async () => {
     const after = mkdtempSync(path.join(tmpdir(), 'kreview-kasan-after-'));
     temps.push(after);
-    const paths = "':(glob)**/Kconfig*' scripts ':(glob)arch/*/configs/**' Makefile";
-    execFileSync('sh', [
-      '-c',
-      `git -C '${scratch}' archive ${result.head} -- ${paths} | tar -x -C '${after}'`,
-    ]);
+    extractKconfigTree(scratch, result.head, after);
     const line = /^CONFIG_KASAN_WHITELIST_ONLY=.*$/m;
     const allmod = async (srctree: string) =>
       line.exec((await runBaseConf(conf, srctree, 'x86_64', 'allmodconfig', undefined)).config);

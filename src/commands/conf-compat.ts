@@ -9,21 +9,16 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { ConfTarget } from '../analyze/kconfig/engine.ts';
+import { CONF_TARGETS, type ConfTarget } from '../analyze/kconfig/engine.ts';
 import { KreviewError } from '../domain/errors.ts';
 import type { CommandIo } from './command.ts';
 import { loadConfKconfig } from './conf-load.ts';
 
+// conf's modes: the engine's targets, and the ones only conf has.
 const MODES = [
   'oldaskconfig',
   'oldconfig',
-  'olddefconfig',
-  'alldefconfig',
-  'allnoconfig',
-  'allyesconfig',
-  'allmodconfig',
-  'defconfig',
-  'savedefconfig',
+  ...CONF_TARGETS,
   'randconfig',
   'listnewconfig',
   'helpnewconfig',

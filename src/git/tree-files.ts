@@ -21,6 +21,10 @@ export function gitTreeFiles(
   };
   return {
     identity: async (path) => (await blobs()).get(normalise(path)),
+    list: async (dir) => {
+      const prefix = `${normalise(dir).replace(/\/$/, '')}/`;
+      return [...(await blobs()).keys()].filter((k) => k.startsWith(prefix)).sort();
+    },
     read: async (path) => {
       const id = (await blobs()).get(normalise(path));
       if (id === undefined) return undefined;

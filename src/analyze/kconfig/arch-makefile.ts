@@ -115,6 +115,8 @@ export function hostShell(host: MakeHost, cmd: string): string {
 export class MakeReader {
   readonly vars = new Map<string, MakeVar>();
   readonly rules = new Map<string, MakeRule>();
+  /** Names an `export` line named (export A B, export A := x). */
+  readonly exported = new Set<string>();
   private readonly host: MakeHost;
 
   constructor(host: MakeHost, commandLine: Readonly<Record<string, string>> = {}) {
@@ -418,14 +420,18 @@ export class MakeReader {
         rule = null;
         continue;
       }
+      const isExport = /^export[ \t]/.test(t);
       const stmt = t.replace(/^(?:export|override)[ \t]+/, '');
       const am = /^([^\s:#=?+!]+)[ \t]*(::=|:=|\?=|\+=|!=|=)[ \t]*(.*)$/.exec(stmt);
       if (am !== null) {
-        this.assign(this.expand(am[1] as string), am[2] as string, am[3] as string);
+        const name = this.expand(am[1] as string);
+        this.assign(name, am[2] as string, am[3] as string);
+        if (isExport) this.exported.add(name);
         rule = null;
         continue;
       }
-      if (/^export[ \t]/.test(t) || t === 'export') {
+      if (isExport || t === 'export') {
+        for (const name of words(this.expand(stmt))) this.exported.add(name);
         rule = null;
         continue;
       }
@@ -521,6 +527,10 @@ export function subarchFromInclude(subarchInclude: string, host: MakeHost = X86_
   return m.get('SUBARCH');
 }
 
+// The arch Makefile exports Kconfig files read ("arch/$(HEADER_ARCH)/um/Kconfig", "$(SUBARCH)").
+// Others (flags from cc-option probes) are left out: the reader cannot compute them.
+const KCONFIG_ARCH_EXPORTS = ['SUBARCH', 'HEADER_ARCH'];
+
 /** What make knows of an arch for Kconfig, read from its Makefiles. */
 export interface ArchMake {
   readonly arch: string;
@@ -529,6 +539,8 @@ export interface ArchMake {
   /** arch/um's HEADER_ARCH (the host arch UML runs on); undefined elsewhere. */
   readonly headerArch: string | undefined;
   readonly kbuildDefconfig: string;
+  /** The arch Makefile's exports that Kconfig reads (um: SUBARCH, HEADER_ARCH), as make exports them. */
+  readonly kconfigExports: Readonly<Record<string, string>>;
   /** The reader after arch/$SRCARCH/Makefile, for its rules (generated defconfig targets). */
   readonly reader: MakeReader;
 }
@@ -576,6 +588,9 @@ export function readArchMakefile(
     subarch: env.subarch,
     headerArch: header,
     kbuildDefconfig: kbuild === '' ? 'defconfig' : kbuild,
+    kconfigExports: Object.fromEntries(
+      KCONFIG_ARCH_EXPORTS.filter((n) => m.exported.has(n)).map((n) => [n, m.get(n).trim()]),
+    ),
     reader: m,
   };
 }

@@ -11,6 +11,7 @@ import {
   subarchFromInclude,
   X86_64_HOST,
 } from './arch-makefile.ts';
+import type { KconfigEnv } from './engine.ts';
 import type { KconfigFiles } from './files.ts';
 
 /** How the tree's scripts/kconfig/merge_config.sh merges (6.12: grep/sed per symbol; 7.x: awk). */
@@ -457,4 +458,19 @@ export function runPlan(
   }
   if (last === undefined) fail(plan.target, 'its rule runs no configuration');
   return { config: build.get(KCONFIG_CONFIG) ?? last.config, stdout: last.stdout, stderr };
+}
+
+/**
+ * The environment with what arch/$SRCARCH/Makefile exports to Kconfig added (um's SUBARCH and
+ * HEADER_ARCH); values the caller gave win.
+ */
+export async function withArchExports(files: KconfigFiles, env: KconfigEnv): Promise<KconfigEnv> {
+  let exports: Readonly<Record<string, string>>;
+  try {
+    exports = archMake(await readArchMakeInputs(files, env.arch, env.srcarch)).kconfigExports;
+  } catch {
+    return env;
+  }
+  if (Object.keys(exports).length === 0) return env;
+  return { ...env, extra: { ...exports, ...env.extra } };
 }

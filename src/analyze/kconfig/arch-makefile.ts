@@ -87,7 +87,7 @@ function applySed(exprs: readonly string[], input: string): string {
 }
 
 /** Splits a shell word list, honouring '…' and "…" quotes. */
-function shellWords(cmd: string): string[] {
+export function shellWords(cmd: string): string[] {
   const out: string[] = [];
   for (const m of cmd.matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)) out.push(m[1] ?? m[2] ?? m[3] ?? '');
   return out;

@@ -7,6 +7,7 @@ import {
   type ArchMake,
   type MakeHost,
   readArchMakefile,
+  shellWords,
   srcarchFromMakefile,
   subarchFromInclude,
   X86_64_HOST,
@@ -278,7 +279,7 @@ function commandSteps(
   const stage = (cmd.split(/\s\|\s/)[0] ?? '').trim();
   // words, without shell redirections (`>/dev/null`, `2>&1`, `> file`)
   const argv: string[] = [];
-  const all = stage.split(/\s+/).filter((a) => a !== '');
+  const all = shellWords(stage);
   for (let i = 0; i < all.length; i++) {
     const a = all[i] as string;
     if (/^\d*(>>?|<)(&\d+)?$/.test(a)) i++;

@@ -4,17 +4,23 @@
 // answers are cached under ~/.cache/kreview/oracle. And merge_config.sh -m of both trees (6.12's
 // grep/sed loop, 7.3's awk) against defconfig-merge.ts, byte for byte.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mergeFlavourOf, mergeFragments } from '../../../src/analyze/kconfig/defconfig-merge.ts';
+import {
+  archMake,
+  mergeFlavourOf,
+  mergeFragments,
+  readArchMakeInputs,
+} from '../../../src/analyze/kconfig/defconfig-merge.ts';
 import type { Kconfig } from '../../../src/analyze/kconfig/engine.ts';
 import type { NamedDefconfig } from '../../../src/oracle/conf-runner.ts';
 import { openEngine } from '../../../src/oracle/engine-for-tree.ts';
 import { kernelSetup } from '../../../src/oracle/kernel-setup.ts';
 import { type Oracle, openOracle } from '../../../src/oracle/oracle-cache.ts';
+import { dirFiles } from '../../../src/sources/dir-files.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const setupOut = execFileSync('bash', [path.join(repoRoot, 'scripts/kernel-setup.sh')], {
@@ -111,4 +117,36 @@ describe.each(trees)('%s: merge = merge_config.sh -m', (_label, root) => {
       expect(got).toBe(readFileSync(path.join(out, '.config'), 'latin1'));
     },
   );
+});
+
+// KBUILD_DEFCONFIG for every arch of both trees (and the ARCH aliases), against what make says
+// it picks: `make -n defconfig` prints "*** Default configuration is based on [target] 'X'" and
+// runs nothing but the top Makefile's own evaluation of the arch Makefile.
+const ALIASES = ['x86_64', 'i386', 'sparc64', 'parisc64', 'sh64'];
+describe.each(trees)('%s: KBUILD_DEFCONFIG = make', (_label, root) => {
+  const arches = [
+    ...readdirSync(path.join(root, 'arch'), { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort(),
+    ...ALIASES,
+  ];
+  it.each(arches)('%s', { timeout: 60_000 }, async (arch) => {
+    const out = mkdtempSync(path.join(os.tmpdir(), 'kreview-kbuild-'));
+    try {
+      const stdout = execFileSync(
+        'make',
+        ['-n', '-C', root, `O=${out}`, `ARCH=${arch}`, 'defconfig'],
+        {
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'ignore'],
+        },
+      );
+      const want = /based on (?:target )?'([^']*)'/.exec(stdout)?.[1];
+      const inputs = await readArchMakeInputs(dirFiles(root), arch);
+      expect(archMake(inputs).kbuildDefconfig).toBe(want);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
 });

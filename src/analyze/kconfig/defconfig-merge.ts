@@ -475,3 +475,30 @@ export async function withArchExports(files: KconfigFiles, env: KconfigEnv): Pro
   if (Object.keys(exports).length === 0) return env;
   return { ...env, extra: { ...exports, ...env.extra } };
 }
+
+/**
+ * The *_defconfig targets the arch Makefile's rules make (ppc64le_defconfig, 32r2el_defconfig,
+ * ocelot_defconfig, …), not files under configs, sorted; a rule that refuses to run (mips'
+ * generic_defconfig) is left out. For the differential's lists of named defconfigs, beside
+ * arch/$SRCARCH/configs/*_defconfig.
+ */
+export function generatedDefconfigTargets(inputs: ArchMakeInputs): string[] {
+  const rules = archMake(inputs).reader.rules;
+  const listed = new Set(inputs.configFiles);
+  const runs = (name: string) => {
+    try {
+      planSteps(inputs, name, (p) => listed.has(p) || p.startsWith('kernel/configs/'));
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  return [...rules.entries()]
+    .filter(
+      ([name, r]) =>
+        /^[^/%]+_defconfig$/.test(name) && (r.recipe.length > 0 || r.prereqs.length > 0),
+    )
+    .map(([name]) => name)
+    .filter(runs)
+    .sort();
+}

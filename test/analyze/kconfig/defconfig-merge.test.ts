@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type ArchMakeInputs,
   boardRequirementsMet,
+  generatedDefconfigTargets,
   mergeFlavourOf,
   mergeFragments,
   planDefconfig,
@@ -284,5 +285,18 @@ describe('mips generic defconfigs', () => {
     const plan = await planDefconfig(memoryFiles(tree), mips, 'ocelot_defconfig');
     expect(plan.steps[3]).toMatchObject({ boards: ['ocelot'] });
     expect(runPlan(plan, 'mips', runner).config).not.toContain('CONFIG_VIRT');
+  });
+});
+
+describe('generatedDefconfigTargets', () => {
+  it('lists the rules that make a *_defconfig, not those that refuse', () => {
+    const refusing = `${POWERPC_MAKEFILE}\ngeneric_defconfig:\n\t$(Q)echo "no"\n\t$(Q)false\n`;
+    expect(generatedDefconfigTargets(inputs('powerpc', refusing))).toEqual([
+      'ppc64le_defconfig',
+      'ppc64le_guest_defconfig',
+      'ppc_defconfig',
+      'pseries_defconfig',
+    ]);
+    expect(generatedDefconfigTargets(inputs('mips', MIPS_MAKEFILE))).toHaveLength(13);
   });
 });

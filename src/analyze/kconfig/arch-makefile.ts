@@ -28,6 +28,8 @@ export interface MakeHost {
 export const X86_64_HOST: MakeHost = { machine: 'x86_64' };
 
 const WORD = /\S+/g;
+/** Expansion steps (and 64-byte units of expanded text) one reader may spend. */
+const MAKE_BUDGET = 2_000_000;
 const words = (s: string): string[] => s.match(WORD) ?? [];
 
 /** make's `%` pattern as a RegExp (first `%` is the stem). */
@@ -118,6 +120,9 @@ export class MakeReader {
   /** Names an `export` line named (export A B, export A := x). */
   readonly exported = new Set<string>();
   private readonly host: MakeHost;
+  // Expansion work left: a Makefile from a patched tree is data too, and must not hang the reader
+  // (self-referencing variables, nested $(foreach) blow-ups).
+  private budget = MAKE_BUDGET;
 
   constructor(host: MakeHost, commandLine: Readonly<Record<string, string>> = {}) {
     this.host = host;
@@ -160,6 +165,8 @@ export class MakeReader {
 
   /** Expands `$(…)`, `${…}` and `$x` references; `locals` are automatic or call arguments. */
   expand(text: string, locals: Readonly<Record<string, string>> = {}): string {
+    this.budget -= 1 + (text.length >> 6);
+    if (this.budget < 0) throw new RangeError('Makefile expansion exceeds its budget');
     let out = '';
     let i = 0;
     while (i < text.length) {

@@ -255,3 +255,15 @@ $(legacy_defconfigs):
     );
   });
 });
+
+describe('hostile Makefiles', () => {
+  it('a self-referencing variable or a blow-up ends in an error, not a hang', () => {
+    const self = new MakeReader(X86_64_HOST);
+    self.read('X = $(X)\n');
+    expect(() => self.get('X')).toThrow(RangeError);
+    const blow = new MakeReader(X86_64_HOST);
+    const ten = '0 1 2 3 4 5 6 7 8 9';
+    const nest = (n: number): string => (n === 0 ? 'x' : `$(foreach a${n},${ten},${nest(n - 1)})`);
+    expect(() => blow.read(`Y := ${nest(9)}\n`)).toThrow(RangeError);
+  });
+});

@@ -72,10 +72,24 @@ export async function prepare(
     defName = defaultDefconfig(inputs.archMakefile, arch, srcarch);
   }
   const defconfigs = new Map<string, string | undefined>();
-  const plans = new Map<string, DefconfigPlan | undefined>();
+  const plans = new Map<string, DefconfigPlan | KreviewError>();
   const loadPlan = async (name: string) => {
     if (plans.has(name)) return;
-    plans.set(name, await planDefconfig(files, inputs, name).catch(() => undefined));
+    // a target make cannot make is an error when run, with make's reason, not at load
+    plans.set(
+      name,
+      await planDefconfig(files, inputs, name).catch((err: unknown) =>
+        err instanceof KreviewError
+          ? err
+          : new KreviewError(
+              `Cannot run "make ${name}": its rule cannot be read`,
+              'INPUT_NOT_FOUND',
+              {
+                cause: err,
+              },
+            ),
+      ),
+    );
   };
   defconfigs.set(defName, await files.read(`arch/${srcarch}/configs/${defName}`));
   await loadPlan(defName);
@@ -102,7 +116,7 @@ function kconfigObject(o: {
   srcarch: string;
   defName: string;
   defconfigs: Map<string, string | undefined>;
-  plans: Map<string, DefconfigPlan | undefined>;
+  plans: Map<string, DefconfigPlan | KreviewError>;
   loadPlan: (name: string) => Promise<void>;
   files: KconfigFiles;
   warnings: readonly string[];

@@ -1,7 +1,7 @@
 import { KreviewError } from '../../domain/errors.ts';
 import { readConfig } from './config-read.ts';
 import { writeConfig, writeDefconfig } from './config-write.ts';
-import { type DefconfigPlan, runPlan } from './defconfig-merge.ts';
+import { type DefconfigPlan, MakeRuleRefused, runPlan } from './defconfig-merge.ts';
 import type { ConfResult, ConfTarget } from './engine.ts';
 import type { Evaluator } from './evaluate.ts';
 import { isChoice, type Menu, MOD, NO, type Tri, YES } from './model.ts';
@@ -15,13 +15,18 @@ export interface TargetContext {
   readonly parseWarnings: readonly string[];
   defconfigText(name: string): string | undefined;
   /** What `make NAME` does when that is more than conf --defconfig on one file. */
-  defconfigPlan?(name: string): DefconfigPlan | undefined;
+  defconfigPlan?(name: string): DefconfigPlan | KreviewError | undefined;
 }
 
 // A plan that is just `conf --defconfig=arch/$SRCARCH/configs/NAME` runs as before.
 function generatedPlan(cx: TargetContext, name: string): DefconfigPlan | undefined {
   const plan = cx.defconfigPlan?.(name);
   if (plan === undefined) return undefined;
+  // make's reason when it cannot make the target and there is no such file either
+  if (plan instanceof KreviewError) {
+    if (plan instanceof MakeRuleRefused || cx.defconfigText(name) === undefined) throw plan;
+    return undefined;
+  }
   const [only, ...more] = plan.steps;
   const plain = `arch/${cx.srcarch}/configs/${name}`;
   if (more.length === 0 && only?.kind === 'defconfig' && only.file === plain) return undefined;

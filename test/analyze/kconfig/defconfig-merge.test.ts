@@ -196,7 +196,10 @@ describe('planSteps: what make runs for a defconfig target', () => {
   });
 
   it('a rule that refuses (mips generic_defconfig) is an error', () => {
-    const m = inputs('mips', 'generic_defconfig:\n\t$(Q)echo "not for direct use"\n\t$(Q)false\n');
+    const m = inputs(
+      'mips',
+      'generic_defconfig:\n\t$(Q)echo "not for direct use"\n\t$(Q)for cfg in a b; do echo "  $${cfg}"; done\n\t$(Q)false\n',
+    );
     expect(() => planSteps(m, 'generic_defconfig', () => true)).toThrow(/refuses/);
   });
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { KconfigFiles } from '../analyze/kconfig/files.ts';
 import { KreviewError } from '../domain/errors.ts';
@@ -42,6 +42,16 @@ export function dirFiles(root: string): KconfigFiles {
   };
   return {
     read,
+    // for make's $(wildcard): names only; reading still goes through the checks above
+    list: async (rel) => {
+      const full = path.resolve(base, rel);
+      if (!full.startsWith(`${base}${path.sep}`)) return [];
+      const names = await readdir(full, { recursive: true, withFileTypes: true }).catch(() => []);
+      return names
+        .filter((d) => !d.isDirectory())
+        .map((d) => path.relative(base, path.join(d.parentPath, d.name)).split(path.sep).join('/'))
+        .sort();
+    },
     identity: async (rel) => {
       const text = await read(rel);
       return text === undefined

@@ -4,6 +4,8 @@ export interface KconfigFiles {
   read(path: string): Promise<string | undefined>;
   /** A stable identity of the file's contents (git blob id, or a sha1 of the bytes) for the shared parse cache; undefined when absent. */
   identity(path: string): Promise<string | undefined>;
+  /** Every file under a directory (paths from the tree root), for make's $(wildcard); optional. */
+  list?(dir: string): Promise<string[]>;
 }
 
 /** In-memory files keyed by path; for tests and for trees assembled by the caller. */
@@ -11,6 +13,7 @@ export function memoryFiles(entries: Readonly<Record<string, string>>): KconfigF
   const map = new Map(Object.entries(entries));
   return {
     read: async (path) => map.get(path),
+    list: async (dir) => [...map.keys()].filter((k) => k.startsWith(`${dir}/`)).sort(),
     identity: async (path) => {
       const text = map.get(path);
       return text === undefined ? undefined : `mem:${path}:${text.length}:${hashText(text)}`;

@@ -1,5 +1,11 @@
 import { KreviewError } from '../../domain/errors.ts';
 import { checkDependencies } from './check-deps.ts';
+import {
+  archMake,
+  type DefconfigPlan,
+  planDefconfig,
+  readArchMakeInputs,
+} from './defconfig-merge.ts';
 import type { ConfTarget, Kconfig, SymbolInfo } from './engine.ts';
 import { defaultDefconfig } from './environment.ts';
 import { Evaluator } from './evaluate.ts';
@@ -56,16 +62,45 @@ export async function prepare(
       'KCONFIG_PARSE',
     );
   const ev = new Evaluator(table, modules);
-  const archMakefile = (await files.read(`arch/${srcarch}/Makefile`)) ?? '';
-  const defName = defaultDefconfig(archMakefile, arch, srcarch);
+  // KBUILD_DEFCONFIG and the generated defconfig targets, read from the arch Makefile as make
+  // would (defconfig-merge.ts); the old reader is the fallback should that one fail.
+  const inputs = await readArchMakeInputs(files, arch, srcarch);
+  let defName: string;
+  try {
+    defName = archMake(inputs).kbuildDefconfig;
+  } catch {
+    defName = defaultDefconfig(inputs.archMakefile, arch, srcarch);
+  }
   const defconfigs = new Map<string, string | undefined>();
+  const plans = new Map<string, DefconfigPlan | KreviewError>();
+  const loadPlan = async (name: string) => {
+    if (plans.has(name)) return;
+    // a target make cannot make is an error when run, with make's reason, not at load
+    plans.set(
+      name,
+      await planDefconfig(files, inputs, name).catch((err: unknown) =>
+        err instanceof KreviewError
+          ? err
+          : new KreviewError(
+              `Cannot run "make ${name}": its rule cannot be read`,
+              'INPUT_NOT_FOUND',
+              {
+                cause: err,
+              },
+            ),
+      ),
+    );
+  };
   defconfigs.set(defName, await files.read(`arch/${srcarch}/configs/${defName}`));
+  await loadPlan(defName);
   return kconfigObject({
     ev,
     root,
     srcarch,
     defName,
     defconfigs,
+    plans,
+    loadPlan,
     files,
     warnings: parsed.warnings,
     unansweredCommands,
@@ -81,6 +116,8 @@ function kconfigObject(o: {
   srcarch: string;
   defName: string;
   defconfigs: Map<string, string | undefined>;
+  plans: Map<string, DefconfigPlan | KreviewError>;
+  loadPlan: (name: string) => Promise<void>;
   files: KconfigFiles;
   warnings: readonly string[];
   unansweredCommands: readonly string[];
@@ -95,6 +132,7 @@ function kconfigObject(o: {
     defaultDefconfig: o.defName,
     parseWarnings: o.warnings,
     defconfigText: (name: string) => defconfigs.get(name),
+    defconfigPlan: (name: string) => o.plans.get(name),
   };
   return {
     run: (target: ConfTarget, input = {}) =>
@@ -118,6 +156,7 @@ function kconfigObject(o: {
     loadDefconfig: async (name: string) => {
       if (!defconfigs.has(name))
         defconfigs.set(name, await files.read(`arch/${srcarch}/configs/${name}`));
+      await o.loadPlan(name);
     },
   };
 }

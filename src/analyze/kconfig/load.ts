@@ -1,4 +1,5 @@
 import { KreviewError } from '../../domain/errors.ts';
+import { withArchExports } from './defconfig-merge.ts';
 import type { Kconfig, KconfigEnv } from './engine.ts';
 import { kconfigEnvironment } from './environment.ts';
 import type { KconfigFiles } from './files.ts';
@@ -46,7 +47,7 @@ export async function environmentFor(
   toolchain: ToolchainProfile,
 ): Promise<Record<string, string>> {
   const makefile = (await files.read('Makefile')) ?? '';
-  return kconfigEnvironment(envIn, makefile, (cmd) => {
+  return kconfigEnvironment(await withArchExports(files, envIn), makefile, (cmd) => {
     const a = toolchain.commands.get(cmd);
     return a === undefined ? '' : shellOutput(a.stdout);
   });
@@ -63,7 +64,7 @@ async function parseTree(
 ) {
   const makefile = (await files.read('Makefile')) ?? '';
   const unanswered = new Set<string>();
-  const env = kconfigEnvironment(envIn, makefile, (cmd) => {
+  const env = kconfigEnvironment(await withArchExports(files, envIn), makefile, (cmd) => {
     const a = toolchain.commands.get(cmd);
     if (a === undefined) {
       unanswered.add(cmd);

@@ -1,6 +1,7 @@
 import { KreviewError } from '../../domain/errors.ts';
 import { readConfig } from './config-read.ts';
 import { writeConfig, writeDefconfig } from './config-write.ts';
+import { type DefconfigPlan, MakeRuleRefused, runPlan } from './defconfig-merge.ts';
 import type { ConfResult, ConfTarget } from './engine.ts';
 import type { Evaluator } from './evaluate.ts';
 import { isChoice, type Menu, MOD, NO, type Tri, YES } from './model.ts';
@@ -13,6 +14,23 @@ export interface TargetContext {
   readonly defaultDefconfig: string;
   readonly parseWarnings: readonly string[];
   defconfigText(name: string): string | undefined;
+  /** What `make NAME` does when that is more than conf --defconfig on one file. */
+  defconfigPlan?(name: string): DefconfigPlan | KreviewError | undefined;
+}
+
+// A plan that is just `conf --defconfig=arch/$SRCARCH/configs/NAME` runs as before.
+function generatedPlan(cx: TargetContext, name: string): DefconfigPlan | undefined {
+  const plan = cx.defconfigPlan?.(name);
+  if (plan === undefined) return undefined;
+  // make's reason when it cannot make the target and there is no such file either
+  if (plan instanceof KreviewError) {
+    if (plan instanceof MakeRuleRefused || cx.defconfigText(name) === undefined) throw plan;
+    return undefined;
+  }
+  const [only, ...more] = plan.steps;
+  const plain = `arch/${cx.srcarch}/configs/${name}`;
+  if (more.length === 0 && only?.kind === 'defconfig' && only.file === plain) return undefined;
+  return plan;
 }
 
 // conf_read: reads user values, computes every symbol in hash order, and reports whether the
@@ -71,6 +89,22 @@ export function runTarget(
   ev.order.clear();
   ev.stderr = cx.parseWarnings.map((w) => `${w}\n`).join('');
   let changed = true;
+  if (target === 'defconfig' && input.config === undefined) {
+    const name = input.defconfig ?? cx.defaultDefconfig;
+    const plan = generatedPlan(cx, name);
+    if (plan !== undefined) {
+      // make's own steps: merge_config.sh of fragments, olddefconfig, … (defconfig-merge.ts)
+      // each conf run make does prints the parse warnings again, as it re-parses
+      return runPlan(plan, cx.srcarch, {
+        defconfig: (text, path) =>
+          runTarget(cx, 'defconfig', {
+            config: text,
+            defconfig: path.slice(path.lastIndexOf('/') + 1),
+          }),
+        olddefconfig: (config) => runTarget(cx, 'olddefconfig', { config }),
+      });
+    }
+  }
   if (target === 'defconfig') {
     const name = input.defconfig ?? cx.defaultDefconfig;
     const path = `arch/${cx.srcarch}/configs/${name}`;

@@ -90,6 +90,20 @@ export async function analyzeSeries(request: ReviewRequest, ports: ReviewPorts):
 
 const KCONFIG_ERRORS = new Set(['KCONFIG_PARSE', 'KCONFIG_LIMIT']);
 
+/** The checks an analysis of an applied tree runs (`evaluated.checks` in the JSON). */
+export const ANALYSIS_CHECKS: readonly string[] = [
+  'matrix-cell-changed',
+  'lost-on-upgrade',
+  'new-kconfig-warning',
+  'target-drift',
+  'guard-combinations',
+  'symbol-never-enabled',
+  'symbol-always-forced',
+  'command-macro-added',
+  'undefined-symbol',
+  'kconfig-does-not-parse',
+];
+
 async function analyzeParsed(request: ReviewRequest, ports: ReviewPorts): Promise<Analysis> {
   const { series, base, head } = request;
   const sites = touchedSymbols(series.patches);

@@ -17,7 +17,9 @@ Applies the first patch series of an mbox to a git tree without a checkout: the 
 index, HEAD and branches stay as they are (only git objects are added). Each patch becomes a
 commit with the mail's author, date and message and a fixed committer, so the same series gives
 the same commit ids on every run. The base is the series' base-commit: when the tree has it,
-else --base, else HEAD when it holds the blobs the diffs were made against.
+else --base, else the tree's HEAD, as git am applies: exact context, then offsets, then a 3-way
+merge where the preimage blobs exist. A patch that still does not apply is named with its file
+and hunk; the patches before it are the result.
 
 Exit status 0 when the series was tried (even if a patch did not apply), 1 when it could not be
 (no base, no tree), 2 for misuse.
@@ -26,7 +28,8 @@ Options:
   --tree DIR      The kernel git repository (default: the current directory)
   --base REV      Base to use when the series has no base-commit: the tree knows
   --branch NAME   Point refs/heads/NAME at the result (update-ref only; never a checkout)
-  --json          Print { "base", "baseReason", "ok", "head", "patches": [...] }
+  --json          Print { "base", "baseReason": { "kind", "commit", "text", "note" }, "ok",
+                  "head", "patches": [...] }
 
 Example:
   bash scripts/kernel-setup.sh
@@ -112,7 +115,10 @@ export function applyJson(outcome: ApplyOutcome): unknown {
   const base = outcome.base;
   return {
     base: base.found ? base.commit : null,
-    baseReason: base.found ? base.reason : `${base.reason}. ${base.fix}`,
+    // As data, so a consumer need not parse the sentence: which rule chose the base, and notes.
+    baseReason: base.found
+      ? { kind: base.how, commit: base.commit, text: base.reason, note: base.note ?? null }
+      : { kind: 'none', commit: null, text: `${base.reason}. ${base.fix}`, note: null },
     ok: outcome.ok,
     head: outcome.head ?? null,
     patches: outcome.patches.map((p) => ({
@@ -149,8 +155,9 @@ function errorOf(p: PatchResult, outcome: ApplyOutcome): unknown {
 export function applyText(outcome: ApplyOutcome): string {
   const base = outcome.base;
   const lines = [
-    base.found ? `Base: ${base.commit} (${base.reason})` : `Base: none (${base.reason})`,
+    base.found ? `Base: ${base.commit}: ${base.reason}` : `Base: none: ${base.reason}`,
   ];
+  if (base.found && base.note !== undefined) lines.push(`Note: ${base.note}`);
   const total = outcome.patches.length;
   for (const p of outcome.patches) {
     const tag = `[${p.index}/${total}]`;

@@ -1,7 +1,8 @@
 // One review, end to end, as a value: apply the series without a checkout, analyse the trees
 // before and after, and collect every finding. Shared by `kreview review` and the watcher.
 import { applyFailures, seriesIncomplete } from '../analyze/checks/outcomes.ts';
-import { analyzeSeries } from '../analyze/review.ts';
+import { appliedPart, scopeSummary } from '../analyze/evaluated.ts';
+import { ANALYSIS_CHECKS, analyzeSeries } from '../analyze/review.ts';
 import { compareFindings } from '../domain/finding.ts';
 import type { MatrixSpec } from '../domain/matrix.ts';
 import type { Review } from '../domain/review.ts';
@@ -39,9 +40,14 @@ export async function runReview(series: Series, options: ReviewOptions): Promise
   const baseReason = outcome.base.found
     ? outcome.base.reason
     : `${outcome.base.reason}; ${outcome.base.fix.charAt(0).toLowerCase()}${outcome.base.fix.slice(1).replace(/\.$/, '')}`;
+  const baseNote = outcome.base.found ? outcome.base.note : undefined;
   const head = outcome.head;
-  const nothingApplied = base === undefined || head === undefined || head === base;
-  if (nothingApplied) {
+  // Only the patches that applied are under review: a patch that failed (or was already in the
+  // base) must not feed a single line to any check.
+  const applied = appliedPart(series, outcome.patches);
+  const summary = scopeSummary(series, outcome.patches, base?.slice(0, 12));
+  const scopeNotes = [summary, baseNote].filter((n): n is string => n !== undefined);
+  if (base === undefined || head === undefined || applied.patches.length === 0) {
     return {
       series,
       base,
@@ -50,14 +56,15 @@ export async function runReview(series: Series, options: ReviewOptions): Promise
       applied: false,
       matrices: [],
       findings: early,
-      notes: [],
+      notes: scopeNotes,
+      evaluated: { patches: [], arches: [], checks: [], summary },
     };
   }
   const ports = treePorts(port, base, options.progress);
   try {
     const analysis = await analyzeSeries(
       {
-        series,
+        series: applied,
         base,
         head,
         presets: options.presets,
@@ -66,6 +73,7 @@ export async function runReview(series: Series, options: ReviewOptions): Promise
       },
       ports,
     );
+    const arches = [...new Set(analysis.matrices.map((m) => m.arch))].sort();
     return {
       series,
       base,
@@ -74,7 +82,13 @@ export async function runReview(series: Series, options: ReviewOptions): Promise
       applied: outcome.ok,
       matrices: analysis.matrices,
       findings: [...early, ...analysis.findings].sort(compareFindings),
-      notes: analysis.notes,
+      notes: [...scopeNotes, ...analysis.notes],
+      evaluated: {
+        patches: applied.patches.map((p) => p.index),
+        arches,
+        checks: [...ANALYSIS_CHECKS],
+        summary,
+      },
     };
   } finally {
     await ports.close();

@@ -15,4 +15,16 @@ export interface Review {
   readonly findings: readonly Finding[];
   /** How the review was made (derivation notes, caps), for the summary. */
   readonly notes: readonly string[];
+  /** What was actually evaluated: no patches means nothing ran, which is never "no findings". */
+  readonly evaluated: Evaluated;
+}
+
+/** The applied prefix the checks ran on, the architectures and the checks that ran. */
+export interface Evaluated {
+  /** Indices of the patches whose changes were evaluated (the applied ones, in order). */
+  readonly patches: readonly number[];
+  readonly arches: readonly string[];
+  readonly checks: readonly string[];
+  /** One line saying what was and was not evaluated, or undefined when the whole series was. */
+  readonly summary: string | undefined;
 }

@@ -1,5 +1,8 @@
-// Chooses the commit a series is applied on, and says why: the series' own base-commit: trailer,
-// else the user's --base, else HEAD when it holds the blobs the diffs were made against.
+// Chooses the commit a series is applied on, and says why, as b4 shazam and git am do: the
+// series' own base-commit: trailer when the tree has it, else the user's --base, else the
+// configured base (the tree's HEAD). Series are posted against mainline or -next, so the
+// configured base rarely holds the exact preimage blobs; git's rules (offsets, then a 3-way merge
+// where the blobs exist) decide whether the patches apply there, and a blob mismatch is a note.
 import type { FilePatch } from '../domain/patch.ts';
 import type { ObjectReader } from './cat-file.ts';
 import type { Repo } from './repo.ts';
@@ -10,11 +13,14 @@ export type BaseChoice =
       readonly found: true;
       readonly commit: string;
       readonly how: BaseHow;
+      /** One line, no nested brackets: which commit and why. */
       readonly reason: string;
+      /** Set when the tree differs from the author's (blobs, prerequisites): said beside the result. */
+      readonly note: string | undefined;
     }
   | { readonly found: false; readonly reason: string; readonly fix: string };
 
-export type BaseHow = 'base-commit' | 'option' | 'head';
+export type BaseHow = 'base-commit' | 'option' | 'configured';
 
 export interface BaseRequest {
   /** The series' `base-commit:` trailer, untrusted. */
@@ -59,9 +65,15 @@ export async function chooseBase(
   if (trailer !== undefined && trailer !== '') {
     const commit = /^[0-9a-f]{7,64}$/.test(trailer) ? await repo.resolveCommit(trailer) : undefined;
     if (commit !== undefined) {
-      return { found: true, commit, how: 'base-commit', reason: `base-commit: ${trailer}` };
+      return {
+        found: true,
+        commit,
+        how: 'base-commit',
+        reason: `base-commit ${trailer} is in this tree`,
+        note: undefined,
+      };
     }
-    missing = `base-commit: ${trailer} is not in the tree`;
+    missing = `base-commit ${trailer} is not in this tree`;
   }
   if (request.option !== undefined) {
     const commit = await repo.resolveCommit(request.option);
@@ -72,8 +84,14 @@ export async function chooseBase(
         fix: 'Pass --base with a commit the tree has, or fetch it first.',
       };
     }
-    const because = missing === '' ? '' : ` (${missing})`;
-    return { found: true, commit, how: 'option', reason: `--base ${request.option}${because}` };
+    const because = missing === '' ? '' : `; ${missing}`;
+    return {
+      found: true,
+      commit,
+      how: 'option',
+      reason: `--base ${request.option}${because}`,
+      note: undefined,
+    };
   }
   const head = await repo.resolveCommit('HEAD');
   if (head === undefined) {
@@ -85,25 +103,32 @@ export async function chooseBase(
     const object = await reader.read(`${head}:${pre.path}`);
     if (object === undefined || !object.id.startsWith(pre.blob)) differ.push(pre.path);
   }
+  const why = missing === '' ? 'the series names no base-commit' : missing;
   if (differ.length === 0) {
-    const why = missing === '' ? 'no base-commit: trailer' : missing;
     const blobs =
       preimages.length === 0
-        ? 'no preimage blobs to check'
+        ? 'there are no preimage blobs to check'
         : preimages.length === 1
           ? 'its preimage blob matches'
           : `all ${preimages.length} preimage blobs match`;
-    return { found: true, commit: head, how: 'head', reason: `HEAD: ${why}, and ${blobs}` };
+    return {
+      found: true,
+      commit: head,
+      how: 'configured',
+      reason: `${why}; the configured base, and ${blobs}`,
+      note: undefined,
+    };
   }
   const list = differ
     .slice(0, 3)
     .map((p) => `"${p}"`)
     .join(', ');
   const more = differ.length > 3 ? ` and ${differ.length - 3} more` : '';
-  const trailerFix = trailer ? `Fetch ${trailer} into the tree, or pass` : 'Pass';
   return {
-    found: false,
-    reason: `${missing === '' ? 'no base-commit: trailer' : missing}, and HEAD does not have the blobs the series was made against: ${list}${more}`,
-    fix: `${trailerFix} --base with the commit the series was made against.`,
+    found: true,
+    commit: head,
+    how: 'configured',
+    reason: `${why}; the configured base`,
+    note: `The series was made against other versions of ${list}${more}: this is a review of the series on this base, which may differ from the author's tree.`,
   };
 }

@@ -44,9 +44,9 @@ function summaryBody(review: Review, root: MailMessage, options: ReplyOptions): 
   const base = review.base === undefined ? 'no base' : review.base.slice(0, 12);
   lines.push(
     wrapProse(
-      review.applied
-        ? `kreview applied this series (v${series.version}, ${series.patches.length} of ${series.total} patches) to ${base} (${review.baseReason}) and evaluated the Kconfig it touches before and after it.`
-        : `kreview could not apply this series to ${base} (${review.baseReason}), so only the checks that need no applied tree ran.`,
+      review.evaluated.patches.length > 0
+        ? `kreview applied this series (v${series.version}, ${review.evaluated.patches.length} of ${series.total} patches) to ${base} (${review.baseReason}) and evaluated the Kconfig it touches before and after it.`
+        : `kreview could not apply this series to ${base} (${review.baseReason}), so no Kconfig was evaluated.`,
     ),
     '',
   );
@@ -63,7 +63,8 @@ function summaryBody(review: Review, root: MailMessage, options: ReplyOptions): 
   const seriesWide = review.findings.filter((f) => f.anchor.patch === 0);
   const perPatch = review.findings.filter((f) => f.anchor.patch !== 0);
   if (review.findings.length === 0) {
-    lines.push(wrapProse(`No findings: ${checkedText(review)}.`), '');
+    if (review.evaluated.patches.length > 0)
+      lines.push(wrapProse(`No findings: ${checkedText(review)}.`), '');
   } else {
     lines.push('Findings:', '');
     for (const f of perPatch) lines.push(wrapProse(`- ${where(review, f)}: ${f.title}`));

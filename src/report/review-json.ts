@@ -22,6 +22,12 @@ export function reviewJson(review: Review): string {
     applied: review.applied,
     head: review.head ?? null,
     notes: review.notes,
+    evaluated: {
+      patches: review.evaluated.patches,
+      arches: review.evaluated.arches,
+      checks: review.evaluated.checks,
+      summary: review.evaluated.summary ?? null,
+    },
     matrices: matricesJson(review.matrices),
     findings: review.findings.map((f) => ({
       check: f.check,

@@ -9,9 +9,9 @@ export function reviewText(review: Review): string {
   const { series } = review;
   const lines = [
     `${series.subject} (v${series.version}, ${series.patches.length} of ${series.total} patches)`,
-    review.applied
-      ? `Applied to ${review.base?.slice(0, 12) ?? '?'} (${review.baseReason}); head ${review.head?.slice(0, 12) ?? '?'}`
-      : `Not applied${review.base === undefined ? '' : ` to ${review.base.slice(0, 12)}`} (${review.baseReason})`,
+    review.evaluated.patches.length > 0
+      ? `Applied to ${review.base?.slice(0, 12) ?? '?'}: ${review.baseReason}; head ${review.head?.slice(0, 12) ?? '?'}`
+      : `Not applied${review.base === undefined ? '' : ` to ${review.base.slice(0, 12)}`}: ${review.baseReason}`,
     '',
   ];
   for (const note of review.notes) lines.push(wrapProse(note), '');
@@ -24,10 +24,9 @@ export function reviewText(review: Review): string {
       '',
     );
   }
-  lines.push(
-    review.findings.length === 0 ? 'No findings.' : `${review.findings.length} finding(s):`,
-    '',
-  );
+  // "No findings" only for work that was done: nothing evaluated is said as such (in the notes).
+  if (review.findings.length > 0) lines.push(`${review.findings.length} finding(s):`, '');
+  else if (review.evaluated.patches.length > 0) lines.push('No findings.', '');
   for (const f of review.findings) {
     const place =
       f.anchor.patch === 0

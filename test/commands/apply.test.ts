@@ -51,7 +51,16 @@ describe('kreview apply', () => {
     expect(await main(['apply', '-', '--json'], io)).toBe(0);
     const json = JSON.parse(out());
     expect(Object.keys(json)).toEqual(['base', 'baseReason', 'ok', 'head', 'patches']);
-    expect(json).toMatchObject({ base, baseReason: `base-commit: ${base}`, ok: true });
+    expect(json).toMatchObject({
+      base,
+      baseReason: {
+        kind: 'base-commit',
+        commit: base,
+        text: `base-commit ${base} is in this tree`,
+        note: null,
+      },
+      ok: true,
+    });
     expect(json.patches).toHaveLength(2);
     expect(json.patches[0]).toEqual({
       index: 1,
@@ -96,17 +105,19 @@ describe('kreview apply', () => {
     expect(repo.git('branch', '--list', 'x')).toBe('');
   });
 
-  it('kreview apply exits 1 and names the fix when the base is missing', async () => {
+  it('kreview apply tries the configured base when base-commit is not in the tree', async () => {
     const { repo, mbox } = fixture();
-    // A different history: the series' base-commit: is not in it, and HEAD lacks the preimage.
+    // A different history: the series' base-commit: is not in it, and HEAD lacks the preimage,
+    // so git am would try HEAD and stop at the first patch: exit 0, the failure named.
     const other = makeRepo({ 'lib/Kconfig': 'config OTHER\n\tbool\n' });
     repos.push(other);
-    const { io, err } = capture(mbox, other.dir);
-    expect(await main(['apply', '-'], io)).toBe(1);
-    expect(err()).toMatch(
-      /^kreview: Cannot apply ".*": base-commit: [0-9a-f]{40} is not in the tree, and HEAD does not have the blobs/,
+    const { io, out } = capture(mbox, other.dir);
+    expect(await main(['apply', '-'], io)).toBe(0);
+    expect(out()).toMatch(
+      /^Base: [0-9a-f]{40}: base-commit [0-9a-f]{40} is not in this tree; the configured base\n/,
     );
-    expect(err()).toContain('hint: Fetch ');
+    expect(out()).toContain('Note: The series was made against other versions of');
+    expect(out()).toMatch(/\[1\/\d\] FAILED /);
     expect(repo.dir).not.toBe(other.dir);
   });
 
@@ -128,7 +139,12 @@ describe('kreview apply', () => {
     const again = capture(mbox, repo.dir);
     expect(await main(['apply', '-', '--json', '--base', 'done'], again.io)).toBe(0);
     const json = JSON.parse(again.out());
-    expect(json).toMatchObject({ base: head, baseReason: '--base done', ok: true, head });
+    expect(json).toMatchObject({
+      base: head,
+      baseReason: { kind: 'option', commit: head, text: '--base done', note: null },
+      ok: true,
+      head,
+    });
     expect(
       json.patches.map((p: { applied: boolean; error: unknown }) => [p.applied, p.error]),
     ).toEqual([
@@ -145,8 +161,12 @@ describe('kreview apply', () => {
     expect(await main(['apply', '-', '--json', '--base', 'no-such-rev'], missing.io)).toBe(1);
     expect(JSON.parse(missing.out())).toMatchObject({
       base: null,
-      baseReason:
-        '--base "no-such-rev" is not a commit in the tree. Pass --base with a commit the tree has, or fetch it first.',
+      baseReason: {
+        kind: 'none',
+        commit: null,
+        text: '--base "no-such-rev" is not a commit in the tree. Pass --base with a commit the tree has, or fetch it first.',
+        note: null,
+      },
       ok: false,
       head: null,
     });

@@ -42,7 +42,7 @@ describe.each([
     const before = repoState(repo.dir);
     const outcome = await applyMbox(repo, mbox, { inMemory });
     expect(outcome.ok).toBe(true);
-    expect(outcome.base).toMatchObject({ found: true, commit: base, how: 'head' });
+    expect(outcome.base).toMatchObject({ found: true, commit: base, how: 'configured' });
     expect(outcome.patches.map((p) => p.status)).toEqual(['applied', 'applied', 'applied']);
     const via = inMemory ? 'memory' : 'git-apply';
     expect(outcome.patches.map((p) => applied(p).via)).toEqual([via, via, via]);
@@ -88,6 +88,21 @@ describe.each([
     const text = repo.git('show', `${outcome.head}:drivers/Kconfig`);
     expect(text.startsWith('config TOP_A\n')).toBe(true);
     expect(text).toContain('config SYM_NEW\n\tbool "New"\n\nconfig SYM_20\n');
+  });
+
+  // The default policy, as git am: no --base, HEAD moved on since the series was made.
+  it('applies on the configured base with offsets when its blobs differ, and says so', async () => {
+    const { repo, mbox } = seriesRepo();
+    const moved = repo.commit('Add symbols at the top', {
+      'drivers/Kconfig': `config TOP_A\n\tbool\n\n${KCONFIG}`,
+    });
+    const outcome = await applyMbox(repo, mbox, { inMemory });
+    expect(outcome.ok).toBe(true);
+    expect(outcome.base).toMatchObject({ found: true, commit: moved, how: 'configured' });
+    expect(outcome.base.found && outcome.base.note).toContain('"drivers/Kconfig"');
+    expect(repo.git('show', `${outcome.head}:drivers/Kconfig`)).toContain(
+      'config TOP_A\n\tbool\n\n',
+    );
   });
 
   it('reports the file, hunk and git words of a patch that does not apply, and skips the rest', async () => {

@@ -73,7 +73,8 @@ describe('chooseBase()', () => {
       found: true,
       commit: first,
       how: 'base-commit',
-      reason: `base-commit: ${first}`,
+      reason: `base-commit ${first} is in this tree`,
+      note: undefined,
     });
   });
 
@@ -83,26 +84,30 @@ describe('chooseBase()', () => {
       found: true,
       commit: first,
       how: 'option',
-      reason: `--base ${first} (base-commit: ${missing} is not in the tree)`,
+      reason: `--base ${first}; base-commit ${missing} is not in this tree`,
+      note: undefined,
     });
   });
 
-  it('chooseBase() uses HEAD when it has every preimage blob', async () => {
+  it('chooseBase() uses the configured base (HEAD) when it has every preimage blob', async () => {
     expect(await ask(undefined, undefined)).toEqual({
       found: true,
       commit: head,
-      how: 'head',
-      reason: 'HEAD: no base-commit: trailer, and its preimage blob matches',
+      how: 'configured',
+      reason: 'the series names no base-commit; the configured base, and its preimage blob matches',
+      note: undefined,
     });
   });
 
-  it('chooseBase() reports a missing base and names the fixes when HEAD lacks the preimages', async () => {
+  // Series are posted against mainline or -next: git am still tries them on the tree it has.
+  it('chooseBase() uses the configured base when HEAD lacks the preimages, with a note', async () => {
     const choice = await ask('deadbeefdeadbeef', undefined, readmeAtFirst);
     expect(choice).toEqual({
-      found: false,
-      reason:
-        'base-commit: deadbeefdeadbeef is not in the tree, and HEAD does not have the blobs the series was made against: "README"',
-      fix: 'Fetch deadbeefdeadbeef into the tree, or pass --base with the commit the series was made against.',
+      found: true,
+      commit: head,
+      how: 'configured',
+      reason: 'base-commit deadbeefdeadbeef is not in this tree; the configured base',
+      note: 'The series was made against other versions of "README": this is a review of the series on this base, which may differ from the author\'s tree.',
     });
   });
 
@@ -115,7 +120,9 @@ describe('chooseBase()', () => {
 
   it('chooseBase() never hands a trailer that is not a commit id to git', async () => {
     const choice = await ask('--output=/tmp/kreview-x', undefined);
-    expect(choice).toMatchObject({ found: true, how: 'head' });
-    expect(choice.reason).toContain('base-commit: --output=/tmp/kreview-x is not in the tree');
+    expect(choice).toMatchObject({ found: true, how: 'configured' });
+    expect(choice.found && choice.reason).toContain(
+      'base-commit --output=/tmp/kreview-x is not in this tree',
+    );
   });
 });

@@ -76,6 +76,7 @@ function review(findings: Finding[], cover = true): Review {
     matrices: [],
     findings,
     notes: [],
+    evaluated: { patches: [1, 2], arches: [], checks: ['matrix-cell-changed'], summary: undefined },
   };
 }
 

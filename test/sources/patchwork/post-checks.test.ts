@@ -40,6 +40,12 @@ function review(findings: Finding[]): Review {
     matrices: [],
     findings,
     notes: [],
+    evaluated: {
+      patches: [1, 2, 3],
+      arches: [],
+      checks: ['matrix-cell-changed'],
+      summary: undefined,
+    },
   };
 }
 

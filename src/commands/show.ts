@@ -64,6 +64,7 @@ export function showJson(series: readonly Series[], warnings: readonly IngestWar
     series: series.map((s) => ({
       subject: s.subject,
       version: s.version,
+      rfc: s.isRfc,
       author: formatAddress(s.author),
       total: s.total,
       present: s.patches.map((p) => p.index),
@@ -101,7 +102,7 @@ export function showText(series: readonly Series[], messageCount: number): strin
     out.push(
       '',
       `${s.subject}`,
-      `  version:   v${s.version}${s.cover === undefined ? '' : ' (with cover letter)'}`,
+      `  version:   v${s.version}${s.isRfc ? ' RFC' : ''}${s.cover === undefined ? '' : ' (with cover letter)'}`,
       `  author:    ${formatAddress(s.author) || '(unknown)'}`,
       `  patches:   ${s.patches.length} of ${s.total} present${s.missing.length === 0 ? '' : `, missing ${s.missing.join(', ')}`}`,
       `  base:      ${s.baseCommit ?? '(not given)'}`,

@@ -11,6 +11,8 @@ export interface ParsedSubject {
   readonly isResend: boolean;
   /** Revision, 1 when none is written. */
   readonly version: number;
+  /** True when the subject writes a revision (`v1` included): false lets a cover's one hold. */
+  readonly versionWritten: boolean;
   /** The N of N/M, 1 for a single patch, 0 for a cover letter. */
   readonly counter: number;
   /** The M of N/M, 1 for a single patch. */
@@ -46,6 +48,8 @@ export interface Patch {
 /** One revision of a patch series as found in a thread. */
 export interface Series {
   /** Subject title of the cover letter, or of the first patch present. */
+  /** Marked [RFC] (the cover letter's subject, else the first patch's). */
+  readonly isRfc: boolean;
   readonly subject: string;
   readonly version: number;
   readonly author: Address | undefined;

@@ -6,6 +6,9 @@
 // - A revision that has no cover letter and whose every patch replies to the same counter of an
 //   older revision (`[PATCH v2 3/5]` sent in reply to v1 3/5) is a partial reroll: its series is
 //   the older revision with those patches replaced, under the older revision's cover letter.
+// - Patches whose subjects write no revision, sent in reply to a versioned cover letter of the
+//   same total (`[PATCH net-next v3 0/4]`, then `[PATCH 1/4]`…), belong to that revision, as
+//   Patchwork groups them.
 // - Replies that are not patches give only trailers: to the patch they reply to (directly or
 //   further down), or to every patch when they reply to the cover letter.
 import type { IngestWarning, MailMessage } from '../domain/message.ts';
@@ -38,8 +41,14 @@ export function assembleThread(thread: Thread): ThreadSeries {
   const warnings: IngestWarning[] = [];
   const parsed = new Map<string, ParsedSubject>();
   const groups = new Map<string, Group>();
+  const subjects = new Map(thread.messages.map((m) => [m.id, parseSubject(m.headers.subject)]));
   for (const m of thread.messages) {
-    const s = parseSubject(m.headers.subject);
+    const s = coverRevision(
+      subjects.get(m.id) ?? parseSubject(m.headers.subject),
+      m,
+      thread,
+      subjects,
+    );
     if (!s.isPatch || s.isReply) continue;
     // A reply that kept the patch's subject (no Re:) carries no diff: it is a reply, not a patch.
     if (s.counter > 0 && thread.parent.has(m.id) && !DIFF_START.test(m.body)) continue;
@@ -97,6 +106,21 @@ export function assembleThread(thread: Thread): ThreadSeries {
   return { series, warnings };
 }
 
+// A patch that writes no revision takes the one of the versioned cover letter it replies to.
+function coverRevision(
+  s: ParsedSubject,
+  m: MailMessage,
+  thread: Thread,
+  subjects: ReadonlyMap<string, ParsedSubject>,
+): ParsedSubject {
+  if (s.versionWritten || s.counter === 0 || !s.isPatch || s.isReply) return s;
+  const parent = thread.parent.get(m.id);
+  const cover = parent === undefined ? undefined : subjects.get(parent);
+  if (cover === undefined || !cover.isPatch || cover.isReply || cover.counter !== 0) return s;
+  if (!cover.versionWritten || cover.total !== s.total) return s;
+  return { ...s, version: cover.version };
+}
+
 function makeSeries(
   thread: Thread,
   group: Group,
@@ -118,6 +142,9 @@ function makeSeries(
   const coverBase =
     cover === undefined ? undefined : baseReferences(cover.body.split('\n')).baseCommit;
   return {
+    isRfc:
+      (cover === undefined ? first?.parsedSubject : parseSubject(cover.headers.subject))?.isRfc ??
+      false,
     subject:
       cover === undefined
         ? (first?.parsedSubject.title ?? '')

@@ -47,6 +47,7 @@ function readWords(words: readonly string[], isReply: boolean, title: string): P
   let isRfc = false;
   let isResend = false;
   let version = 1;
+  let versionWritten = false;
   let counter = 1;
   let total = 1;
   const tags: string[] = [];
@@ -57,13 +58,26 @@ function readWords(words: readonly string[], isReply: boolean, title: string): P
     if (upper === 'PATCH') isPatch = true;
     else if (upper === 'RFC') isRfc = true;
     else if (upper === 'RESEND') isResend = true;
-    else if (revision !== null) version = Number(revision[1]);
-    else if (counted !== null) {
+    else if (revision !== null) {
+      version = Number(revision[1]);
+      versionWritten = true;
+    } else if (counted !== null) {
       counter = Number(counted[1]);
       total = Number(counted[2]);
     } else tags.push(word);
   }
   // `[RFC 1/3]` without PATCH is still a patch when it is counted.
   if (!isPatch && isRfc && words.some((w) => COUNTER.test(w))) isPatch = true;
-  return { isReply, isPatch, isRfc, isResend, version, counter, total, tags, title };
+  return {
+    isReply,
+    isPatch,
+    isRfc,
+    isResend,
+    version,
+    versionWritten,
+    counter,
+    total,
+    tags,
+    title,
+  };
 }

@@ -12,6 +12,7 @@ export function reviewJson(review: Review): string {
     series: {
       subject: series.subject,
       version: series.version,
+      rfc: series.isRfc,
       messageId: series.messageId,
       total: series.total,
       present: series.patches.map((p) => p.index),

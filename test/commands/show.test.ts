@@ -64,6 +64,7 @@ describe('kreview show', () => {
     expect(Object.keys(json.series[0])).toEqual([
       'subject',
       'version',
+      'rfc',
       'author',
       'total',
       'present',

@@ -2,6 +2,7 @@
 // before and after, and collect every finding. Shared by `kreview review` and the watcher.
 import { applyFailures, seriesIncomplete } from '../analyze/checks/outcomes.ts';
 import { appliedPart, scopeSummary } from '../analyze/evaluated.ts';
+import { NOTHING_TO_REVIEW, touchesKconfig } from '../analyze/relevance.ts';
 import { ANALYSIS_CHECKS, analyzeSeries } from '../analyze/review.ts';
 import { compareFindings } from '../domain/finding.ts';
 import type { MatrixSpec } from '../domain/matrix.ts';
@@ -25,6 +26,25 @@ export interface ReviewOptions {
 
 /** Reviews one series against the repository at `options.tree`. */
 export async function runReview(series: Series, options: ReviewOptions): Promise<Review> {
+  if (!touchesKconfig(series)) {
+    return {
+      series,
+      base: undefined,
+      baseReason: 'nothing to review',
+      head: undefined,
+      applied: false,
+      matrices: [],
+      findings: [],
+      notes: [NOTHING_TO_REVIEW],
+      evaluated: {
+        patches: [],
+        arches: [],
+        checks: [],
+        reviewable: false,
+        summary: NOTHING_TO_REVIEW,
+      },
+    };
+  }
   const env = gitEnvironment(options.env);
   const port = gitProcessPort(options.tree, env);
   const repo = await openRepo(options.tree, env);
@@ -57,7 +77,7 @@ export async function runReview(series: Series, options: ReviewOptions): Promise
       matrices: [],
       findings: early,
       notes: scopeNotes,
-      evaluated: { patches: [], arches: [], checks: [], summary },
+      evaluated: { patches: [], arches: [], checks: [], reviewable: true, summary },
     };
   }
   const ports = treePorts(port, base, options.progress);
@@ -87,6 +107,7 @@ export async function runReview(series: Series, options: ReviewOptions): Promise
         patches: applied.patches.map((p) => p.index),
         arches,
         checks: [...ANALYSIS_CHECKS],
+        reviewable: true,
         summary,
       },
     };

@@ -25,6 +25,8 @@ export interface Evaluated {
   readonly patches: readonly number[];
   readonly arches: readonly string[];
   readonly checks: readonly string[];
+  /** False when the series touches no Kconfig and no CONFIG_ symbol: nothing was tried, no mail. */
+  readonly reviewable: boolean;
   /** One line saying what was and was not evaluated, or undefined when the whole series was. */
   readonly summary: string | undefined;
 }

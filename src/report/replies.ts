@@ -20,6 +20,8 @@ export interface ReplyOptions {
 
 /** One reply per patch with findings, then the summary; all of them threaded under the series. */
 export function buildReplies(review: Review, options: ReplyOptions): OutgoingMail[] {
+  // A series with no Kconfig in it is not kreview's to answer.
+  if (!review.evaluated.reviewable) return [];
   const replies: OutgoingMail[] = [];
   for (const patch of review.series.patches) {
     const findings = review.findings.filter((f) => f.anchor.patch === patch.index);

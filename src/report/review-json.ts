@@ -27,6 +27,7 @@ export function reviewJson(review: Review): string {
       patches: review.evaluated.patches,
       arches: review.evaluated.arches,
       checks: review.evaluated.checks,
+      reviewable: review.evaluated.reviewable,
       summary: review.evaluated.summary ?? null,
     },
     matrices: matricesJson(review.matrices),

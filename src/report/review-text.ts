@@ -7,8 +7,11 @@ import { wrapProse } from './wrap.ts';
 /** Plain text, ending in a newline. */
 export function reviewText(review: Review): string {
   const { series } = review;
+  const title = `${series.subject} (v${series.version}, ${series.patches.length} of ${series.total} patches)`;
+  // Not kreview's business: one line says so, and nothing else was done.
+  if (!review.evaluated.reviewable) return `${[title, ...review.notes].join('\n')}\n`;
   const lines = [
-    `${series.subject} (v${series.version}, ${series.patches.length} of ${series.total} patches)`,
+    title,
     review.evaluated.patches.length > 0
       ? `Applied to ${review.base?.slice(0, 12) ?? '?'}: ${review.baseReason}; head ${review.head?.slice(0, 12) ?? '?'}`
       : `Not applied${review.base === undefined ? '' : ` to ${review.base.slice(0, 12)}`}: ${review.baseReason}`,

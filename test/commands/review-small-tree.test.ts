@@ -4,8 +4,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NOTHING_TO_REVIEW } from '../../src/analyze/relevance.ts';
 import { runReview } from '../../src/commands/review-run.ts';
 import type { Review } from '../../src/domain/review.ts';
+import { buildReplies } from '../../src/report/replies.ts';
+import { reviewText } from '../../src/report/review-text.ts';
 import { formatPatch, makeRepo, seriesOf, type TestRepo } from '../helpers/git-repo.ts';
 
 const BASE_FILES = {
@@ -38,8 +41,17 @@ let cache: string;
 
 // Commits drivers/Kconfig as given on a branch off main, and reviews that one patch.
 function reviewChange(branch: string, message: string, kconfig: string): Promise<Review> {
+  return reviewCommit(branch, message, { 'drivers/Kconfig': kconfig });
+}
+
+// Commits the files on a branch off main, and reviews that one patch.
+function reviewCommit(
+  branch: string,
+  message: string,
+  files: Record<string, string>,
+): Promise<Review> {
   repo.git('checkout', '-q', '-b', branch, 'main');
-  repo.commit(message, { 'drivers/Kconfig': kconfig });
+  repo.commit(message, files);
   const mbox = formatPatch(repo, `main..${branch}`);
   repo.git('checkout', '-q', 'main');
   return seriesOf(mbox).then((series) =>
@@ -122,5 +134,28 @@ describe('review of a tiny tree', () => {
     expect(result.findings.map((f) => f.check)).toEqual(['kconfig-does-not-parse']);
     expect(result.findings[0]?.anchor).toMatchObject({ patch: 1, file: 'drivers/Kconfig' });
     expect(result.matrices).toEqual([]);
+  });
+
+  it('says a series with no Kconfig and no CONFIG_ symbol is nothing to review, and mails nothing', async () => {
+    const result = await reviewCommit('plain', 'drivers: a comment', {
+      'drivers/plain.c': '/* no configuration here */\n',
+    });
+    expect(result.evaluated).toMatchObject({ patches: [], reviewable: false });
+    expect(result.notes).toEqual([NOTHING_TO_REVIEW]);
+    expect(result.findings).toEqual([]);
+    const mails = buildReplies(result, {
+      from: { name: 'kreview', address: 'bot@example.org' },
+      now: new Date(0),
+      reproduce: [],
+    });
+    expect(mails).toEqual([]);
+    expect(reviewText(result)).not.toContain('No findings');
+  });
+
+  it('reviews a series whose only CONFIG_ is in C code (it may name a symbol that is gone)', async () => {
+    const result = await reviewCommit('c-only', 'drivers: use CONFIG_CRYPTO', {
+      'drivers/plain.c': '#ifdef CONFIG_CRYPTO\nint c;\n#endif\n',
+    });
+    expect(result.evaluated).toMatchObject({ patches: [1], reviewable: true });
   });
 });

@@ -76,7 +76,13 @@ function review(findings: Finding[], cover = true): Review {
     matrices: [],
     findings,
     notes: [],
-    evaluated: { patches: [1, 2], arches: [], checks: ['matrix-cell-changed'], summary: undefined },
+    evaluated: {
+      patches: [1, 2],
+      arches: [],
+      checks: ['matrix-cell-changed'],
+      reviewable: true,
+      summary: undefined,
+    },
   };
 }
 

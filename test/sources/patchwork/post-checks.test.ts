@@ -44,6 +44,7 @@ function review(findings: Finding[]): Review {
       patches: [1, 2, 3],
       arches: [],
       checks: ['matrix-cell-changed'],
+      reviewable: true,
       summary: undefined,
     },
   };

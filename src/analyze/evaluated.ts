@@ -60,3 +60,14 @@ export function scopeSummary(
   const rest = [...why, ...missing];
   return `${head}${rest.length > 0 ? `; ${rest.join('; ')}` : ''}.`;
 }
+
+/**
+ * A note naming the `prerequisite-patch-id:` lines of the series (cover letter and patches):
+ * kreview applies on its base alone, so the result may differ from the author's tree.
+ */
+export function prerequisiteNote(ids: readonly string[]): string | undefined {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return undefined;
+  const list = unique.map((id) => id.slice(0, 12)).join(', ');
+  return `The series names prerequisite patch${unique.length === 1 ? '' : 'es'} ${list} (prerequisite-patch-id), which kreview did not apply first: the review may differ from the author's tree.`;
+}

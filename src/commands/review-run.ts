@@ -1,7 +1,7 @@
 // One review, end to end, as a value: apply the series without a checkout, analyse the trees
 // before and after, and collect every finding. Shared by `kreview review` and the watcher.
 import { applyFailures, seriesIncomplete } from '../analyze/checks/outcomes.ts';
-import { appliedPart, scopeSummary } from '../analyze/evaluated.ts';
+import { appliedPart, prerequisiteNote, scopeSummary } from '../analyze/evaluated.ts';
 import { NOTHING_TO_REVIEW, touchesKconfig } from '../analyze/relevance.ts';
 import { ANALYSIS_CHECKS, analyzeSeries } from '../analyze/review.ts';
 import { compareFindings } from '../domain/finding.ts';
@@ -11,6 +11,7 @@ import type { Series } from '../domain/series.ts';
 import { applySeries } from '../git/apply.ts';
 import { gitEnvironment, gitProcessPort } from '../git/process-port.ts';
 import { openRepo } from '../git/repo.ts';
+import { baseReferences } from '../ingest/patch-text.ts';
 import { treePorts } from './review-ports.ts';
 
 export interface ReviewOptions {
@@ -66,7 +67,13 @@ export async function runReview(series: Series, options: ReviewOptions): Promise
   // base) must not feed a single line to any check.
   const applied = appliedPart(series, outcome.patches);
   const summary = scopeSummary(series, outcome.patches, base?.slice(0, 12));
-  const scopeNotes = [summary, baseNote].filter((n): n is string => n !== undefined);
+  const prerequisites = prerequisiteNote([
+    ...(series.cover === undefined
+      ? []
+      : baseReferences(series.cover.body.split('\n')).prerequisitePatchIds),
+    ...series.patches.flatMap((p) => p.prerequisitePatchIds),
+  ]);
+  const scopeNotes = [summary, baseNote, prerequisites].filter((n): n is string => n !== undefined);
   if (base === undefined || head === undefined || applied.patches.length === 0) {
     return {
       series,

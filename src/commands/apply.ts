@@ -7,11 +7,11 @@ import { applySeries } from '../git/apply.ts';
 import type { ApplyOutcome, PatchResult } from '../git/apply-outcome.ts';
 import { gitEnvironment, gitProcessPort } from '../git/process-port.ts';
 import { openRepo } from '../git/repo.ts';
-import { readMbox } from '../sources/mbox-file.ts';
 import { oneMbox, parseCommandArgs } from './args.ts';
 import type { Command, CommandIo } from './command.ts';
+import { readSeriesInput, SERIES_INPUT_HELP } from './series-input.ts';
 
-const HELP = `Usage: kreview apply <mbox|-> [--tree DIR] [--base REV] [--branch NAME] [--json]
+const HELP = `Usage: kreview apply <mbox|-|msgid> [--tree DIR] [--base REV] [--branch NAME] [--json]
 
 Applies the first patch series of an mbox to a git tree without a checkout: the work tree, the
 index, HEAD and branches stay as they are (only git objects are added). Each patch becomes a
@@ -25,6 +25,7 @@ Exit status 0 when the series was tried (even if a patch did not apply), 1 when 
 (no base, no tree), 2 for misuse.
 
 Options:
+${SERIES_INPUT_HELP}
   --tree DIR      The kernel git repository (default: the current directory)
   --base REV      Base to use when the series has no base-commit: the tree knows
   --branch NAME   Point refs/heads/NAME at the result (update-ref only; never a checkout)
@@ -47,7 +48,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
   const path = oneMbox('apply', parsed.positionals);
   const { tree, base, branch, json } = parsed.values;
 
-  const ingested = await readMbox(path, io.stdin);
+  const ingested = await readSeriesInput(path, io, parsed.values.lore);
   const series = ingested.series[0];
   if (series === undefined) {
     throw new KreviewError(`Cannot apply "${path}": it holds no patch series`, 'INPUT_UNREADABLE', {
@@ -97,6 +98,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
 function parse(argv: readonly string[]) {
   return parseCommandArgs('apply', argv, {
     options: {
+      lore: { type: 'string' },
       tree: { type: 'string' },
       base: { type: 'string' },
       branch: { type: 'string' },

@@ -5,19 +5,20 @@ import { deliverReview } from '../deliver/review-output.ts';
 import { KreviewError, usageError } from '../domain/errors.ts';
 import type { MatrixSpec } from '../domain/matrix.ts';
 import type { Series } from '../domain/series.ts';
-import { readMbox } from '../sources/mbox-file.ts';
 import { oneMbox, parseCommandArgs } from './args.ts';
 import type { Command, CommandIo } from './command.ts';
 import { loadPreset, loadSpecFile, withArches } from './presets.ts';
 import { runReview } from './review-run.ts';
+import { readSeriesInput, SERIES_INPUT_HELP } from './series-input.ts';
 
-const HELP = `Usage: kreview review <mbox|-> --tree DIR [options]
+const HELP = `Usage: kreview review <mbox|-|msgid> --tree DIR [options]
 
 Applies the newest series of the mbox to the kernel git repository DIR without a checkout,
 evaluates the Kconfig it touches before and after (matrices from presets and derived from the
 series itself), and prints what changed: matrix tables and findings anchored to patch lines.
 
 Options:
+${SERIES_INPUT_HELP}
   --tree DIR          The kernel git repository (required); nothing in it is modified
   --base REV          Apply on REV when the series has no usable base-commit: trailer
   --preset NAME       Also run a shipped matrix preset (repeatable), e.g. vfio-noiommu
@@ -74,7 +75,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
   for (const name of values.preset ?? []) specs.push(withArches(await loadPreset(name), arches));
   for (const file of values.spec ?? []) specs.push(withArches(await loadSpecFile(file), arches));
 
-  const ingested = await readMbox(path, io.stdin);
+  const ingested = await readSeriesInput(path, io, values.lore);
   for (const w of ingested.warnings) io.stderr.write(`warning: ${w.message}\n`);
   const series = pickSeries(ingested.series, ingested.latest, values, path);
   const progress = (message: string) => io.stderr.write(`kreview: ${message}\n`);
@@ -100,6 +101,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
 function parse(argv: readonly string[]) {
   return parseCommandArgs('review', argv, {
     options: {
+      lore: { type: 'string' },
       tree: { type: 'string' },
       base: { type: 'string' },
       preset: { type: 'string', multiple: true },

@@ -3,11 +3,11 @@ import { KreviewError } from '../domain/errors.ts';
 import type { IngestWarning } from '../domain/message.ts';
 import type { Series } from '../domain/series.ts';
 import { formatAddress } from '../ingest/patch-build.ts';
-import { readMbox } from '../sources/mbox-file.ts';
 import { oneMbox, parseCommandArgs } from './args.ts';
 import type { Command, CommandIo } from './command.ts';
+import { readSeriesInput, SERIES_INPUT_HELP } from './series-input.ts';
 
-const HELP = `Usage: kreview show <mbox|-> [--json]
+const HELP = `Usage: kreview show <mbox|-|msgid> [--json]
 
 Lists every patch series found in an mbox (mboxo or mboxrd, plain or gzip, or one message; "-"
 reads standard input): subject, version, author, which patches are present and missing, the base
@@ -15,6 +15,7 @@ commit, the files touched and which of them are Kconfig or Makefile files. Probl
 messages are warnings on stderr; the rest of the file is still read.
 
 Options:
+${SERIES_INPUT_HELP}
   --json   Print { "series": [...], "warnings": [...] } instead of text
 
 Example:
@@ -31,7 +32,7 @@ export const showCommand: Command = {
 async function run(argv: readonly string[], io: CommandIo): Promise<number> {
   const parsed = parse(argv);
   const path = oneMbox('show series', parsed.positionals);
-  const ingested = await readMbox(path, io.stdin);
+  const ingested = await readSeriesInput(path, io, parsed.values.lore);
   if (ingested.messages.length === 0) {
     for (const w of ingested.warnings) io.stderr.write(`warning: ${warningText(w)}\n`);
     throw new KreviewError(
@@ -53,7 +54,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
 
 function parse(argv: readonly string[]) {
   return parseCommandArgs('show', argv, {
-    options: { json: { type: 'boolean' } },
+    options: { json: { type: 'boolean' }, lore: { type: 'string' } },
     allowPositionals: true,
   });
 }

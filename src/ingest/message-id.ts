@@ -2,7 +2,8 @@
 // compares them in one normal form: the id without angle brackets or surrounding space.
 import { createHash } from 'node:crypto';
 
-const LORE_URL = /^https?:\/\/(?:lore\.kernel\.org|lkml\.kernel\.org|patch\.msgid\.link)\/(.+)$/i;
+// Any public-inbox serves the same paths as lore.kernel.org (a local mirror, a company's own).
+const LORE_URL = /^https?:\/\/[^/]+\/(.+)$/i;
 const LORE_TAILS = new Set(['T', 't', 'raw', 't.mbox.gz', 'mbox', 'mbox.gz', '#r', '#t', '']);
 
 /** Normalises a Message-ID, a `<id>` reference or a lore URL to the bare id; undefined if empty. */

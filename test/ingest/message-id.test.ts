@@ -14,6 +14,10 @@ const cases: [string, { given: string | undefined; want: string | undefined }][]
     },
   ],
   [
+    'parseMessageId() reads the URL of any public-inbox, not only lore.kernel.org',
+    { given: 'http://127.0.0.1:8080/vfio/a%40b.c/T/#t', want: 'a@b.c' },
+  ],
+  [
     'parseMessageId() reads a lore /r/ URL with percent-encoding',
     { given: 'https://lore.kernel.org/r/a%40b.c', want: 'a@b.c' },
   ],

@@ -23,6 +23,8 @@ export interface ReviewOptions {
   readonly arches?: readonly string[] | undefined;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly progress: (message: string) => void;
+  /** Remotes to fetch a base-commit the tree lacks from, by id, before the configured base. */
+  readonly remotes?: readonly string[];
 }
 
 /** Reviews one series against the repository at `options.tree`. */
@@ -49,6 +51,7 @@ export async function runReview(series: Series, options: ReviewOptions): Promise
   const env = gitEnvironment(options.env);
   const port = gitProcessPort(options.tree, env);
   const repo = await openRepo(options.tree, env);
+  await fetchBaseCommit(repo, series.baseCommit, options);
   options.progress(`applying ${series.patches.length} patch(es) of v${series.version}`);
   const outcome = await applySeries(port, repo, {
     patches: series.patches,
@@ -120,5 +123,21 @@ export async function runReview(series: Series, options: ReviewOptions): Promise
     };
   } finally {
     await ports.close();
+  }
+}
+
+// A series posted against a newer tree names a base the tree may not have yet: ask the remotes
+// for that one commit, as an operator would before falling back to the configured base.
+async function fetchBaseCommit(
+  repo: Awaited<ReturnType<typeof openRepo>>,
+  baseCommit: string | undefined,
+  options: ReviewOptions,
+): Promise<void> {
+  if (baseCommit === undefined || (options.remotes ?? []).length === 0) return;
+  if ((await repo.resolveCommit(baseCommit)) !== undefined) return;
+  for (const remote of options.remotes ?? []) {
+    options.progress(`fetching base-commit ${baseCommit.slice(0, 12)} from ${remote}`);
+    const got = await repo.fetch(remote, baseCommit);
+    if (got.ok && (await repo.resolveCommit(baseCommit)) !== undefined) return;
   }
 }

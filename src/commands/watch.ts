@@ -14,7 +14,7 @@ import { patchworkSource } from '../sources/patchwork/events.ts';
 import { openState } from '../state/db.ts';
 import { takeRunLock } from '../state/lock.ts';
 import { WatchStore } from '../state/store.ts';
-import { type ListConfig, readWatchConfig } from '../watch/config.ts';
+import { type ListConfig, readWatchConfig, type WatchConfig } from '../watch/config.ts';
 import { deliverPending } from '../watch/deliver.ts';
 import { localSource } from '../watch/local-source.ts';
 import { collectAndReview } from '../watch/run.ts';
@@ -47,7 +47,7 @@ Config:
     "since": "2026-11-01T00:00:00Z",
     "lists": [
       { "name": "linux-kbuild", "lore": "https://lore.kernel.org/linux-kbuild",
-        "base": "v6.12", "presets": [],
+        "base": "v6.12", "remotes": ["origin"], "presets": [],
         "delivery": { "mode": "send", "outbox": "outbox",
                       "smtp": { "host": "smtp.example.org", "port": 587, "user": "bot" },
                       "mutedAuthors": ["someone@example.org"] } },
@@ -60,6 +60,8 @@ Config:
   password from $KREVIEW_SMTP_PASSWORD); delivery.patchwork: a Patchwork URL to post checks to
   ($KREVIEW_PATCHWORK_TOKEN). Lore is listed by search (rt:, received time); an inbox without
   search (HTTP 501) is read through new.atom, its newest 25 entries; "feed": "atom" forces that.
+  remotes: git remotes (names or URLs) fetched into the tree at the start of each pass; a
+  base-commit the tree lacks is asked of them by id before the list's base is used instead.
 
 Exit status: 0 when the pass ran (faults are reported and left for the next run), 1 when
 nothing could be done (every source failed and nothing was delivered), 2 for misuse.
@@ -117,6 +119,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
     };
     let status = 0;
     for (;;) {
+      const fetched = await fetchRemotes(config, io.env, progress);
       // Replies a killed run wrote but did not deliver go out first.
       const before = await deliverPending(store, config.lists, { ...io, progress, now });
       const pass = await collectAndReview(config, {
@@ -130,6 +133,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
             derive: list.derive,
             env: io.env,
             progress,
+            remotes: list.remotes,
           }),
         treeOpens: () =>
           openRepo(config.tree, gitEnvironment(io.env)).then(
@@ -145,7 +149,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
         ...pass,
         delivered: before.delivered + after.delivered,
         checks: before.checks + after.checks,
-        faults: [...before.faults, ...pass.faults, ...after.faults],
+        faults: [...fetched, ...before.faults, ...pass.faults, ...after.faults],
         state: store.counts(),
       };
       for (const fault of summary.faults) progress(`fault: ${fault}`);
@@ -184,4 +188,22 @@ function parse(argv: readonly string[]) {
       'see "kreview watch --help"',
     );
   }
+}
+
+// The tree stays current: each pass first fetches every remote a list names (once each).
+async function fetchRemotes(
+  config: WatchConfig,
+  env: Readonly<Record<string, string | undefined>>,
+  progress: (message: string) => void,
+): Promise<string[]> {
+  const remotes = [...new Set(config.lists.flatMap((l) => l.remotes))];
+  if (remotes.length === 0) return [];
+  const repo = await openRepo(config.tree, gitEnvironment(env));
+  const faults: string[] = [];
+  for (const remote of remotes) {
+    progress(`fetching ${remote}`);
+    const got = await repo.fetch(remote);
+    if (!got.ok) faults.push(`Cannot fetch "${remote}": ${got.detail}`);
+  }
+  return faults;
 }

@@ -15,6 +15,12 @@ export interface Repo {
   hasObject(id: string): Promise<boolean>;
   /** Points refs/heads/NAME at a commit (update-ref only: no checkout). */
   setBranch(name: string, commit: string): Promise<void>;
+  /**
+   * Fetches from a remote (a configured name or a URL), everything it advertises or one commit
+   * by its full id; objects only, no ref of ours moves but FETCH_HEAD. Never throws: a failed
+   * fetch is git's words, for the operator's summary.
+   */
+  fetch(remote: string, commit?: string): Promise<{ ok: true } | { ok: false; detail: string }>;
 }
 
 // A revision from a patch must never reach git as an option.
@@ -65,6 +71,24 @@ export async function openRepo(dir: string, env: Readonly<Record<string, string>
         return true;
       } catch {
         return false;
+      }
+    },
+    async fetch(remote, commit) {
+      if (remote.startsWith('-') || remote.trim() === '')
+        return { ok: false, detail: `"${remote}" is not a remote` };
+      if (commit !== undefined && !/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(commit))
+        return { ok: false, detail: `"${commit}" is not a full commit id` };
+      try {
+        await inRoot.raw([
+          'fetch',
+          '--quiet',
+          '--no-tags',
+          remote,
+          ...(commit === undefined ? [] : [commit]),
+        ]);
+        return { ok: true };
+      } catch (error) {
+        return { ok: false, detail: error instanceof Error ? error.message.trim() : String(error) };
       }
     },
     async setBranch(name, commit) {

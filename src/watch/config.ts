@@ -35,6 +35,8 @@ export interface ListConfig {
   readonly name: string;
   readonly source: ListSource;
   readonly base: string | undefined;
+  /** Remotes fetched at the start of each pass, and asked for a base-commit the tree lacks. */
+  readonly remotes: readonly string[];
   readonly presets: readonly string[];
   readonly derive: boolean;
   readonly delivery: {
@@ -168,10 +170,14 @@ function readList(
   if (!isStrings(muted))
     throw bad(path, `${where}.delivery.mutedAuthors must be a list of addresses`);
   if (!isStrings(presets)) throw bad(path, `${where}.presets must be a list of preset names`);
+  const remotes = raw.remotes ?? [];
+  if (!isStrings(remotes) || remotes.some((r) => r.startsWith('-') || r.trim() === ''))
+    throw bad(path, `${where}.remotes must be a list of git remote names or URLs`);
   return {
     name,
     source,
     base: optString(raw, 'base', path, where),
+    remotes,
     presets,
     derive: raw.derive !== false,
     delivery: {

@@ -172,7 +172,9 @@ describe('kreview watch on a local mbox', () => {
       faults.push(r.summary.faults as unknown as string[]);
     }
     expect(faults.map((f) => f.length)).toEqual([1, 1, 1, 0]);
-    expect(faults[0]?.[0]).toMatch(/^Cannot review "kconfig: change 1" v1: Cannot run defconfig/);
+    expect(faults[0]?.[0]).toMatch(
+      /^Cannot review "kconfig: change 1" v1: Cannot run "make defconfig": can't find default configuration "arch\/x86\/configs\/defconfig"/,
+    );
     expect(faults[2]?.[0]).toMatch(/; gave up after 3 attempts$/);
   });
 

@@ -239,6 +239,9 @@ export function planSteps(
   if (target === 'defconfig') {
     const name = am.kbuildDefconfig;
     if (exists(`${configs}/${name}`)) return [{ kind: 'defconfig', file: `${configs}/${name}` }];
+    // No KBUILD_DEFCONFIG (or one named "defconfig") and no such file: conf cannot find it.
+    if (name === '' || name === 'defconfig')
+      fail(target, `can't find default configuration "${configs}/defconfig"`);
     return planSteps(inputs, name, exists, commandLine, depth + 1);
   }
   if (target === 'olddefconfig') return [{ kind: 'olddefconfig', config: KCONFIG_CONFIG }];

@@ -50,11 +50,9 @@ export async function prepare(
   const simp = new Simplifier(pool);
   bounded('load Kconfig', () => finalizeMenus(parsed, simp, modules));
   const depErrors = bounded('load Kconfig', () => checkDependencies(parsed.root));
+  // The report is conf's own text, so kreview-conf prints it unchanged after the action prefix.
   if (depErrors !== '')
-    throw new KreviewError(
-      `Cannot load Kconfig: recursive dependency detected:\n${depErrors}`,
-      'KCONFIG_PARSE',
-    );
+    throw new KreviewError(`Cannot load Kconfig: ${depErrors}`, 'KCONFIG_PARSE');
   const ev = new Evaluator(table, modules);
   const archMakefile = (await files.read(`arch/${srcarch}/Makefile`)) ?? '';
   const defName = defaultDefconfig(archMakefile, arch, srcarch);

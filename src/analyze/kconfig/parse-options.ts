@@ -18,6 +18,8 @@ export interface EntryContext {
   readonly nonconst: () => Sym;
   readonly expression: () => Expr;
   readonly ifExpr: () => Expr | null;
+  /** The expression of `depends on`, with its optional `if` condition folded in. */
+  readonly dependency: () => Expr;
   /** The symbol with the `modules` option, once seen. */
   modules: Sym | null;
 }
@@ -123,7 +125,7 @@ export function configOptionList(cx: EntryContext): void {
         break;
       case 'depends':
         expect('on', "'on'");
-        b.addDep(expression());
+        b.addDep(cx.dependency());
         eol();
         break;
       case 'help':

@@ -61,7 +61,13 @@ export function parseKconfig(
     b.line = ts.line;
   };
 
-  const { symbol, nonconst, expression, ifExpr } = expressionParser(ts, table, pool, fail, expect);
+  const { symbol, nonconst, expression, ifExpr, dependency } = expressionParser(
+    ts,
+    table,
+    pool,
+    fail,
+    expect,
+  );
   const eol = () => expect('eol', 'end of line');
 
   const cx: EntryContext = {
@@ -77,6 +83,7 @@ export function parseKconfig(
     nonconst,
     expression,
     ifExpr,
+    dependency,
     modules: null,
   };
   const help = () => readHelp(cx);
@@ -111,7 +118,7 @@ export function parseKconfig(
     startStmt();
     ts.take();
     expect('on', "'on'");
-    b.addDep(expression());
+    b.addDep(dependency());
     eol();
   };
 

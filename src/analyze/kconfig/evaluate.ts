@@ -153,6 +153,8 @@ export class Evaluator {
       tri = max(tri, p.visibleTri);
     }
     if (tri === MOD && (sym.type !== 'tristate' || this.modulesVal === NO)) tri = YES;
+    // A transitional symbol takes the value an old .config gives it, though it has no prompt.
+    if (sym.transitional) tri = YES;
     sym.visible = tri;
     if (sym.choice !== null) return;
     const boolish = this.typeOf(sym) === 'bool';

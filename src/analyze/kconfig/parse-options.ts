@@ -71,6 +71,14 @@ export function configOptionList(cx: EntryContext): void {
   const { ts, b, pool, fail, expect, eol, startStmt, symbol, nonconst, expression, ifExpr } = cx;
   for (;;) {
     const t = ts.peek();
+    if (t.kind === 'word' && t.text === 'transitional') {
+      // Not a keyword token: that would renumber the lexer cache's token kinds.
+      startStmt();
+      ts.take();
+      eol();
+      if (b.entry.sym !== null) b.entry.sym.transitional = true;
+      continue;
+    }
     if (!OPTION_START.has(t.kind)) return;
     startStmt();
     ts.take();

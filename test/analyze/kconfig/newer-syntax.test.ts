@@ -84,3 +84,51 @@ describe('statements of a newer kernel than the engine knows', () => {
     );
   });
 });
+
+// kconfig-language.rst (6.18+): a transitional symbol keeps a renamed option's old value from an
+// old .config for the new option's default, and is itself never written.
+const RENAMED = `config NEW_NAME
+\tbool "new name"
+\tdefault OLD_NAME
+
+config OLD_NAME
+\tbool
+\ttransitional
+`;
+
+describe('transitional', () => {
+  it.each([
+    [
+      'an old .config value feeds the default of its replacement',
+      { given: ['CONFIG_OLD_NAME=y'], want: 'CONFIG_NEW_NAME=y\n' },
+    ],
+    [
+      'without it the replacement takes its own default',
+      { given: [], want: '# CONFIG_NEW_NAME is not set\n' },
+    ],
+  ])(
+    'olddefconfig: %s, and the transitional symbol is not written',
+    async (_name, { given, want }) => {
+      const k = await loadTree({ Kconfig: RENAMED });
+      const r = olddefconfig(k, ...given);
+      expect(r.config).toBe(
+        `#\n# Automatically generated file; DO NOT EDIT.\n# Main menu\n#\n${want}`,
+      );
+      expect(r.stderr).toBe('');
+    },
+  );
+
+  it('leaves the symbol out of savedefconfig', async () => {
+    const k = await loadTree({ Kconfig: RENAMED });
+    expect(
+      k.run('savedefconfig', { config: 'CONFIG_NEW_NAME=y\n# CONFIG_OLD_NAME is not set\n' })
+        .config,
+    ).toBe('CONFIG_NEW_NAME=y\n');
+  });
+
+  it('refuses a prompt on a transitional symbol', async () => {
+    await expect(
+      loadTree({ Kconfig: 'config OLD\n\tbool "old"\n\ttransitional\n' }),
+    ).rejects.toThrow('transitional symbol must not have a prompt');
+  });
+});

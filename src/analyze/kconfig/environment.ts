@@ -59,6 +59,12 @@ export function kconfigEnvironment(
   };
   base.ARCH = env.arch;
   base.SRCARCH = env.srcarch ?? srcarchOf(env.arch);
+  // arch/um/Makefile exports SUBARCH (the host's, as the top Makefile derives it from
+  // `uname -m`; the recorded toolchain is x86_64) and HEADER_ARCH, which arch/um/Kconfig sources.
+  if (env.arch === 'um') {
+    base.SUBARCH ??= 'x86';
+    base.HEADER_ARCH ??= ['x86', 'x86_64', 'i386'].includes(base.SUBARCH) ? 'x86' : base.SUBARCH;
+  }
   base.KERNELVERSION ??= kernelVersion(makefile);
   base.CC_VERSION_TEXT ??= shell(ccVersionCommand(base.CC as string)).replaceAll('#', '');
   base.RUSTC_VERSION_TEXT ??= shell(rustcVersionCommand(base.RUSTC as string)).replaceAll('#', '');

@@ -102,8 +102,8 @@ export function parseKconfig(
       // conf reports it when the entry ends, at the line of the statement after it
       else warn(`${ts.file}:${ts.line}: warning: menuconfig statement without prompt`);
     }
-    if (sym.transitional && entry.prompt !== null)
-      fail(`${entry.file}:${entry.line}: error: transitional symbol must not have a prompt`);
+    if (sym.transitional && (entry.dep !== null || sym.props.length > 0))
+      fail(`${entry.file}:${entry.line}: error: transitional symbols can only have help sections`);
     if (choice !== null && kind === 'config') {
       if (entry.prompt === null)
         fail(`${entry.file}:${entry.line}: error: choice member must have a prompt`);

@@ -129,6 +129,8 @@ describe('transitional', () => {
   it('refuses any property but help on a transitional symbol, as conf does', async () => {
     await expect(
       loadTree({ Kconfig: 'config OLD\n\tbool "old"\n\ttransitional\n' }),
-    ).rejects.toThrow('Kconfig:1: error: transitional symbols can only have help sections');
+    ).rejects.toThrow(
+      'Cannot parse Kconfig: Kconfig:2: error: transitional symbols can only have help sections',
+    );
   });
 });

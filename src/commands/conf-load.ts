@@ -76,7 +76,7 @@ export async function loadConfKconfig(
       kconfig = await loadKconfig(files, env, { commands });
     } catch (error) {
       if (!(error instanceof KreviewError) || !error.code.startsWith('KCONFIG_')) throw error;
-      return { kconfig: undefined, info: '', warnings: `${confText(error)}\n` };
+      return { kconfig: undefined, info: '', warnings: lines([confText(error)]) };
     }
     const fresh = kconfig.unansweredCommands.filter((c) => !commands.has(c));
     if (fresh.length === 0) {

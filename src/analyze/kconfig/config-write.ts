@@ -47,7 +47,7 @@ export function writeConfig(ev: Evaluator, root: Menu, changed: boolean): string
       }
     } else if (!isChoice(sym) && !sym.written) {
       ev.calc(sym);
-      if (sym.write) {
+      if (sym.write && !sym.transitional) {
         if (needNewline) {
           out += '\n';
           needNewline = false;
@@ -106,7 +106,7 @@ export function writeDefconfig(ev: Evaluator, root: Menu): string {
   ev.clearAllValid();
   for (const menu of subEntries(root)) {
     const sym = menu.sym;
-    if (sym === null || isChoice(sym)) continue;
+    if (sym === null || isChoice(sym) || sym.transitional) continue;
     ev.calc(sym);
     if (!sym.write) continue;
     sym.write = false;

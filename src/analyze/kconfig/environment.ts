@@ -59,10 +59,59 @@ export function kconfigEnvironment(
   };
   base.ARCH = env.arch;
   base.SRCARCH = env.srcarch ?? srcarchOf(env.arch);
+  // arch/um/Makefile exports SUBARCH (the host's, as the top Makefile derives it from
+  // `uname -m`; the recorded toolchain is x86_64) and HEADER_ARCH, which arch/um/Kconfig sources.
+  if (env.arch === 'um') {
+    base.SUBARCH ??= 'x86';
+    base.HEADER_ARCH ??= ['x86', 'x86_64', 'i386'].includes(base.SUBARCH) ? 'x86' : base.SUBARCH;
+  }
   base.KERNELVERSION ??= kernelVersion(makefile);
   base.CC_VERSION_TEXT ??= shell(ccVersionCommand(base.CC as string)).replaceAll('#', '');
   base.RUSTC_VERSION_TEXT ??= shell(rustcVersionCommand(base.RUSTC as string)).replaceAll('#', '');
+  for (const [name, value] of makefileExports(makefile, base, shell)) base[name] ??= value;
   return base;
+}
+
+/**
+ * The variables the top Makefile exports that are still unset and that it sets to `$(shell CMD)`
+ * over variables already known, answered by `shell` (the toolchain profile), e.g. 6.18+'s
+ * PAHOLE_VERSION. Literal values are not taken: make's conditionals and continuations around them
+ * are not modelled, so a wrong one would be worse than none.
+ */
+export function makefileExports(
+  makefile: string,
+  known: Readonly<Record<string, string>>,
+  shell: (cmd: string) => string,
+): Map<string, string> {
+  const names = new Set<string>();
+  for (const m of makefile.matchAll(/^export[ \t]+([^\n]*)$/gm)) {
+    const list = (m[1] as string).split(/[:?+]?=/)[0] as string;
+    for (const n of list.trim().split(/[ \t]+/))
+      if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(n)) names.add(n);
+  }
+  const out = new Map<string, string>();
+  for (const name of names) {
+    if (known[name] !== undefined) continue;
+    let value: string | undefined;
+    for (const m of makefile.matchAll(
+      new RegExp(`^${name}[ \\t]*[:?]?=[ \\t]*(.*?)[ \\t]*$`, 'gm'),
+    ))
+      value = m[1] as string;
+    if (value === undefined) continue;
+    const cmd = /^\$\(shell (.*)\)$/.exec(value)?.[1];
+    if (cmd !== undefined) {
+      const refs = [...cmd.matchAll(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g)].map((r) => r[1] as string);
+      if (cmd.replaceAll(/\$\([A-Za-z_][A-Za-z0-9_]*\)/g, '').includes('$')) continue;
+      if (!refs.every((r) => known[r] !== undefined)) continue;
+      out.set(
+        name,
+        shell(
+          cmd.replaceAll(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (_, r: string) => known[r] as string),
+        ),
+      );
+    }
+  }
+  return out;
 }
 
 /** KBUILD_DEFCONFIG as arch/$SRCARCH/Makefile sets it for this ARCH ("defconfig" when unset). */

@@ -153,6 +153,8 @@ export class Evaluator {
       tri = max(tri, p.visibleTri);
     }
     if (tri === MOD && (sym.type !== 'tristate' || this.modulesVal === NO)) tri = YES;
+    // A transitional symbol takes the value an old .config gives it, though it has no prompt.
+    if (sym.transitional) tri = YES;
     sym.visible = tri;
     if (sym.choice !== null) return;
     const boolish = this.typeOf(sym) === 'bool';
@@ -208,6 +210,7 @@ export class Evaluator {
         return;
     }
     sym.write = false;
+    let fromDefault: Prop | null = null;
     this.calcVisibility(sym);
     if (sym.visible !== NO) sym.write = true;
     sym.currTri = NO;
@@ -228,6 +231,7 @@ export class Evaluator {
           if (sym.revDepTri !== NO) sym.write = true;
           if (!isChoice(sym)) {
             const prop = this.defaultProp(sym);
+            fromDefault = prop;
             if (prop !== null) {
               newTri = min(this.value(prop.expr), prop.visibleTri);
               if (newTri !== NO) sym.write = true;
@@ -247,12 +251,21 @@ export class Evaluator {
       newVal = sym.userVal ?? '';
     } else {
       const prop = this.defaultProp(sym);
+      fromDefault = prop;
       if (prop !== null && prop.expr?.type === 'symbol') {
         const ds = prop.expr.ls as Sym;
         sym.write = true;
         this.calc(ds);
         newVal = ds.currVal;
       }
+    }
+    // A value taken from a single transitional symbol that an old .config set counts as the
+    // user's own, as conf marks it, so it is not asked for again.
+    const ds = fromDefault?.expr?.type === 'symbol' ? (fromDefault.expr.ls as Sym) : null;
+    if (ds?.transitional && ds.hasUser && !sym.hasUser) {
+      sym.hasUser = true;
+      sym.userTri = newTri;
+      sym.userVal = newVal;
     }
     sym.currTri = newTri;
     sym.currVal = newVal;

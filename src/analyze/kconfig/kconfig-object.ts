@@ -56,11 +56,9 @@ export async function prepare(
   const simp = new Simplifier(pool);
   bounded('load Kconfig', () => finalizeMenus(parsed, simp, modules));
   const depErrors = bounded('load Kconfig', () => checkDependencies(parsed.root));
+  // The report is conf's own text, so kreview-conf prints it unchanged after the action prefix.
   if (depErrors !== '')
-    throw new KreviewError(
-      `Cannot load Kconfig: recursive dependency detected:\n${depErrors}`,
-      'KCONFIG_PARSE',
-    );
+    throw new KreviewError(`Cannot load Kconfig: ${depErrors}`, 'KCONFIG_PARSE');
   const ev = new Evaluator(table, modules);
   // KBUILD_DEFCONFIG and the generated defconfig targets, read from the arch Makefile as make
   // would (defconfig-merge.ts); the old reader is the fallback should that one fail.

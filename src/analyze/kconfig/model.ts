@@ -81,6 +81,8 @@ export interface Sym {
   implied: Expr | null;
   /** The choice menu this symbol is a member of (conf's choice_link), if any. */
   choice: Menu | null;
+  /** `transitional` (kernels since 6.18): read from an old .config, never written, no prompt. */
+  transitional: boolean;
   warned: boolean;
   // evaluation state
   valid: boolean;
@@ -117,6 +119,7 @@ export function newSym(seq: number, name: string | null, isConst: boolean): Sym 
     revDep: null,
     implied: null,
     choice: null,
+    transitional: false,
     warned: false,
     valid: false,
     write: false,

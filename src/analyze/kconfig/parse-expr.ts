@@ -1,5 +1,6 @@
 import { KreviewError } from '../../domain/errors.ts';
 import type { ExprPool } from './expr.ts';
+import { Simplifier } from './expr-simplify.ts';
 import type { Token, TokKind } from './lexer.ts';
 import type { Expr, Sym } from './model.ts';
 import type { SymbolTable } from './symbols.ts';
@@ -95,7 +96,16 @@ export function expressionParser(
     operands = 0;
     return orExpr();
   };
-  return { symbol, nonconst, expression, ifExpr };
+  // `depends on X if Y` (kernels since 6.19): the dependency holds only when Y is not n, which
+  // conf records as `X || (Y = n)` with the comparison pushed into Y's operands.
+  const simp = new Simplifier(pool);
+  const dependency = (): Expr => {
+    const dep = expression();
+    const cond = ifExpr();
+    if (cond === null) return dep;
+    return pool.two('or', dep, simp.transCompare(cond, '=', table.no));
+  };
+  return { symbol, nonconst, expression, ifExpr, dependency };
 }
 
 /** A token as syntax errors name it. */

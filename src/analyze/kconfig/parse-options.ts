@@ -18,6 +18,8 @@ export interface EntryContext {
   readonly nonconst: () => Sym;
   readonly expression: () => Expr;
   readonly ifExpr: () => Expr | null;
+  /** The expression of `depends on`, with its optional `if` condition folded in. */
+  readonly dependency: () => Expr;
   /** The symbol with the `modules` option, once seen. */
   modules: Sym | null;
 }
@@ -69,6 +71,14 @@ export function configOptionList(cx: EntryContext): void {
   const { ts, b, pool, fail, expect, eol, startStmt, symbol, nonconst, expression, ifExpr } = cx;
   for (;;) {
     const t = ts.peek();
+    if (t.kind === 'word' && t.text === 'transitional') {
+      // Not a keyword token: that would renumber the lexer cache's token kinds.
+      startStmt();
+      ts.take();
+      eol();
+      if (b.entry.sym !== null) b.entry.sym.transitional = true;
+      continue;
+    }
     if (!OPTION_START.has(t.kind)) return;
     startStmt();
     ts.take();
@@ -123,7 +133,7 @@ export function configOptionList(cx: EntryContext): void {
         break;
       case 'depends':
         expect('on', "'on'");
-        b.addDep(expression());
+        b.addDep(cx.dependency());
         eol();
         break;
       case 'help':

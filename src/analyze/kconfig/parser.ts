@@ -61,7 +61,13 @@ export function parseKconfig(
     b.line = ts.line;
   };
 
-  const { symbol, nonconst, expression, ifExpr } = expressionParser(ts, table, pool, fail, expect);
+  const { symbol, nonconst, expression, ifExpr, dependency } = expressionParser(
+    ts,
+    table,
+    pool,
+    fail,
+    expect,
+  );
   const eol = () => expect('eol', 'end of line');
 
   const cx: EntryContext = {
@@ -77,6 +83,7 @@ export function parseKconfig(
     nonconst,
     expression,
     ifExpr,
+    dependency,
     modules: null,
   };
   const help = () => readHelp(cx);
@@ -95,6 +102,14 @@ export function parseKconfig(
       // conf reports it when the entry ends, at the line of the statement after it
       else warn(`${ts.file}:${ts.line}: warning: menuconfig statement without prompt`);
     }
+    if (sym.transitional && (entry.dep !== null || sym.props.length > 0)) {
+      // conf names the entry for a dependency, else the first property's line
+      const at = entry.dep !== null ? entry : (sym.props[0] as { file: string; line: number });
+      throw new KreviewError(
+        `Cannot parse Kconfig: ${at.file}:${at.line}: error: transitional symbols can only have help sections`,
+        'KCONFIG_PARSE',
+      );
+    }
     if (choice !== null && kind === 'config') {
       if (entry.prompt === null)
         fail(`${entry.file}:${entry.line}: error: choice member must have a prompt`);
@@ -111,7 +126,7 @@ export function parseKconfig(
     startStmt();
     ts.take();
     expect('on', "'on'");
-    b.addDep(expression());
+    b.addDep(dependency());
     eol();
   };
 

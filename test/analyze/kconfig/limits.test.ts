@@ -110,8 +110,7 @@ describe('hostile Kconfig gives a clear error with file and line, in bounded tim
     });
     expect(err.code).toBe('KCONFIG_PARSE');
     expect(err.message).toBe(
-      'Cannot load Kconfig: recursive dependency detected:\n' +
-        'error: recursive dependency detected!\n' +
+      'Cannot load Kconfig: error: recursive dependency detected!\n' +
         '\tsymbol A depends on B\n' +
         '\tsymbol B depends on A\n' +
         'For a resolution refer to Documentation/kbuild/kconfig-language.rst\n' +

@@ -62,7 +62,7 @@ describe('kreview misuse exits 2 before any work, listing the valid values', () 
     });
   }
 
-  for (const revision of ['abc', '0', 'v', '2.5', '']) {
+  for (const revision of ['abc', '0']) {
     it(`review --revision '${revision}'`, () => {
       const { status, stderr } = kreview([
         'review',

@@ -1,4 +1,5 @@
 // The entry point: argv → command. The only place that prints errors and chooses exit codes.
+import { readFileSync } from 'node:fs';
 import process from 'node:process';
 import type { CommandIo } from './commands/command.ts';
 import { COMMANDS, type CommandEntry } from './commands/registry.ts';
@@ -18,9 +19,16 @@ function usage(commands: readonly CommandEntry[]): string {
     'Commands:',
     ...lines,
     '',
-    'Run "kreview <command> --help" for the options and an example.',
+    'Run "kreview <command> --help" for the options and an example,',
+    'and "kreview --version" for the version.',
     '',
   ].join('\n');
+}
+
+/** kreview's version, from its package.json. */
+export function kreviewVersion(): string {
+  const url = new URL('../package.json', import.meta.url);
+  return (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version;
 }
 
 /** Runs kreview with the given arguments (without node and script) and returns the exit status. */
@@ -29,6 +37,10 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<numb
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(usage(COMMANDS));
     return name === undefined ? EXIT_USAGE : 0;
+  }
+  if (name === '--version' || name === '-V') {
+    io.stdout.write(`kreview ${kreviewVersion()}\n`);
+    return 0;
   }
   const entry = COMMANDS.find((c) => c.name === name);
   if (entry === undefined) {
@@ -44,11 +56,11 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<numb
   try {
     return await command.run(rest, io);
   } catch (error) {
-    return report(error, io);
+    return report(error, argv, io);
   }
 }
 
-function report(error: unknown, io: CommandIo): number {
+function report(error: unknown, argv: readonly string[], io: CommandIo): number {
   if (error instanceof KreviewError) {
     io.stderr.write(`kreview: ${error.message}\n`);
     if (error.hint !== undefined) io.stderr.write(`hint: ${error.hint}\n`);
@@ -58,7 +70,20 @@ function report(error: unknown, io: CommandIo): number {
   }
   // Anything else is a bug in kreview: show the stack so it can be reported.
   const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  io.stderr.write(`kreview: Internal error: ${text}\n`);
+  const quoted = argv.map((a) =>
+    /^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replaceAll("'", "'\\''")}'`,
+  );
+  io.stderr.write(
+    [
+      `kreview: Internal error: ${text}`,
+      '',
+      'This is a bug in kreview. Please report it to the kreview maintainers with:',
+      `  version:      kreview ${kreviewVersion()} on Node ${process.versions.node}`,
+      `  command line: kreview ${quoted.join(' ')}`,
+      '  the stack above, and the input if you can share it.',
+      '',
+    ].join('\n'),
+  );
   return EXIT_FAILED;
 }
 

@@ -30,3 +30,71 @@ export function oneMbox(action: string, positionals: readonly string[]): string 
     throw usageError(`Cannot ${action}: unexpected argument "${extra[0]}"`, 'give one mbox');
   return path;
 }
+
+/**
+ * The ARCH values `make` accepts on a kernel tree: the directories under arch/ (Linux 6.12) and
+ * the aliases the top Makefile maps to one of them.
+ */
+export const KNOWN_ARCHES: readonly string[] = [
+  'alpha',
+  'arc',
+  'arm',
+  'arm64',
+  'csky',
+  'hexagon',
+  'i386',
+  'loongarch',
+  'm68k',
+  'microblaze',
+  'mips',
+  'nios2',
+  'openrisc',
+  'parisc',
+  'parisc64',
+  'powerpc',
+  'riscv',
+  's390',
+  'sh',
+  'sh64',
+  'sparc',
+  'sparc32',
+  'sparc64',
+  'um',
+  'x86',
+  'x86_64',
+  'xtensa',
+];
+
+/** One ARCH for make, checked against the known ones (a usage error listing them). */
+export function oneArch(command: string, value: string): string {
+  const arch = value.trim();
+  if (!KNOWN_ARCHES.includes(arch))
+    throw usageError(
+      `Cannot run "kreview ${command}": ${arch === '' ? 'empty --arch' : `unknown architecture "${arch}"`}`,
+      `give one of ${KNOWN_ARCHES.join(', ')}`,
+    );
+  return arch;
+}
+
+/** A comma-separated --arch list (undefined when not given); every entry must be known. */
+export function archList(command: string, value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const arches = value
+    .split(',')
+    .map((a) => a.trim())
+    .filter((a) => a !== '');
+  if (arches.length === 0) oneArch(command, '');
+  return arches.map((a) => oneArch(command, a));
+}
+
+/** A --revision: a positive whole number, with or without a leading "v" (v3 or 3). */
+export function revisionNumber(command: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const match = /^v?([1-9][0-9]*)$/i.exec(value.trim());
+  if (match === null)
+    throw usageError(
+      `Cannot run "kreview ${command}": invalid --revision "${value}"`,
+      'give a positive whole number, e.g. 2 or v2 (the N of "[PATCH vN]")',
+    );
+  return Number(match[1]);
+}

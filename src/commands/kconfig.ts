@@ -15,7 +15,7 @@ import { gitEnvironment, gitProcessPort } from '../git/process-port.ts';
 import { gitTreeFiles } from '../git/tree-files.ts';
 import { dirFiles } from '../sources/dir-files.ts';
 import { recordProfile } from '../toolchain/record-profile.ts';
-import { parseCommandArgs } from './args.ts';
+import { oneArch, parseCommandArgs } from './args.ts';
 import type { Command, CommandIo } from './command.ts';
 
 const TARGETS: readonly ConfTarget[] = CONF_TARGETS;
@@ -101,7 +101,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
       'pass ARCH as for make, e.g. x86_64',
     );
   const tree = path.resolve(io.cwd, values.tree);
-  const arch = values.arch;
+  const arch = oneArch('kconfig', values.arch);
   const input: { config?: string; defconfig?: string } = {};
   if (values.config !== undefined) {
     const file = path.resolve(io.cwd, values.config);

@@ -6,7 +6,7 @@ import { gitEnvironment, gitProcessPort } from '../git/process-port.ts';
 import { openRepo } from '../git/repo.ts';
 import { renderMatrixTable } from '../report/matrix-table.ts';
 import { matricesJson } from '../report/review-json.ts';
-import { parseCommandArgs } from './args.ts';
+import { archList, parseCommandArgs } from './args.ts';
 import type { Command, CommandIo } from './command.ts';
 import { loadPreset, loadSpecFile, withArches } from './presets.ts';
 import { treePorts } from './review-ports.ts';
@@ -51,10 +51,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
       'see "kreview matrix --help"',
     );
   }
-  const arches = values.arch
-    ?.split(',')
-    .map((a) => a.trim())
-    .filter((a) => a !== '');
+  const arches = archList('matrix', values.arch);
   const spec = withArches(
     values.preset !== undefined
       ? await loadPreset(values.preset)

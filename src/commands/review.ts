@@ -5,7 +5,7 @@ import { deliverReview } from '../deliver/review-output.ts';
 import { KreviewError, usageError } from '../domain/errors.ts';
 import type { MatrixSpec } from '../domain/matrix.ts';
 import type { Series } from '../domain/series.ts';
-import { oneMbox, parseCommandArgs } from './args.ts';
+import { archList, oneMbox, parseCommandArgs, revisionNumber } from './args.ts';
 import type { Command, CommandIo } from './command.ts';
 import { loadPreset, loadSpecFile, withArches } from './presets.ts';
 import { runReview } from './review-run.ts';
@@ -66,10 +66,8 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
   const path = oneMbox('review', positionals);
   if (values.tree === undefined)
     throw usageError('Cannot review: no --tree given', 'pass --tree with a kernel git repository');
-  const arches = values.arch
-    ?.split(',')
-    .map((a) => a.trim())
-    .filter((a) => a !== '');
+  const arches = archList('review', values.arch);
+  revisionNumber('review', values.revision);
   checkDelivery(values, io.env);
   const specs: MatrixSpec[] = [];
   for (const name of values.preset ?? []) specs.push(withArches(await loadPreset(name), arches));
@@ -135,8 +133,7 @@ function pickSeries(
   path: string,
 ): Series {
   const id = values['message-id']?.replace(/^<|>$/g, '');
-  const revision =
-    values.revision === undefined ? undefined : Number(values.revision.replace(/^v/i, ''));
+  const revision = revisionNumber('review', values.revision);
   const candidates = all.filter(
     (s) =>
       (id === undefined || s.messageId === id) &&

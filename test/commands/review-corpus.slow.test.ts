@@ -17,8 +17,11 @@ import { runBaseConf } from '../helpers/base-conf.ts';
 import { corpusThreads, writeThreads } from '../helpers/corpus-thread.ts';
 import { commitEdits, scratchClone } from '../helpers/kernel-series.ts';
 import { checkoutProbeScripts, revertCommit } from '../helpers/scratch-base.ts';
+import { missingShared } from '../helpers/shared-data.ts';
 import { extractKconfigTree } from '../helpers/vfio-review.ts';
 import { corpusPath, repoRoot } from '../ingest/helpers.ts';
+
+const skip = missingShared('the corpus review tests', corpusPath);
 
 // usr/Kconfig: a typo fixed in INITRAMFS_COMPRESSION_LZO's help; in 6.12 already.
 const TYPO = '20231210053429.23146-1-rdunlap@infradead.org';
@@ -74,6 +77,7 @@ const brief = (r: ReviewJson) =>
   r.findings.map((f) => ({ check: f.check, patch: f.patch, file: f.file, line: f.line }));
 
 beforeAll(async () => {
+  if (skip) return;
   ({ tree, conf } = await kernelSetup(repoRoot));
   const written = await writeThreads(
     await corpusThreads(corpusPath, [TYPO, EMBEDDED, KASAN, BIN2C]),
@@ -83,10 +87,11 @@ beforeAll(async () => {
 }, 900_000);
 
 afterAll(() => {
+  if (skip) return;
   for (const dir of temps) rmSync(dir, { recursive: true, force: true });
 });
 
-describe('kreview review on real kbuild threads (big tree)', () => {
+describe.skipIf(skip)('kreview review on real kbuild threads (big tree)', () => {
   it('cuts each thread out whole: the typo fix is one patch, the kasan thread has its replies', async () => {
     const counts = async (root: string) => {
       const ingested = await readMbox(mboxes.get(root) ?? '', Readable.from([]));
@@ -147,7 +152,7 @@ describe('kreview review on real kbuild threads (big tree)', () => {
   }, 120_000);
 });
 
-describe('the kasan patch reviewed on a base it applies to (big tree)', () => {
+describe.skipIf(skip)('the kasan patch reviewed on a base it applies to (big tree)', () => {
   let result: ReviewJson;
   let scratch = '';
 
@@ -221,7 +226,7 @@ describe('the kasan patch reviewed on a base it applies to (big tree)', () => {
   }, 300_000);
 });
 
-describe('a symbol removal reviewed on a base from before it (big tree)', () => {
+describe.skipIf(skip)('a symbol removal reviewed on a base from before it (big tree)', () => {
   it('removes BUILD_BIN2C without a finding: nothing selected it and nothing names it after', async () => {
     const scratch = scratchClone(tree);
     temps.push(scratch);

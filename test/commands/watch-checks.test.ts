@@ -7,8 +7,15 @@ import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.ts';
 import { makeRepo, type TestRepo } from '../helpers/git-repo.ts';
-import { patchwork, stopPatchworks, TOKEN } from '../sources/patchwork/patchwork-server.ts';
+import {
+  patchwork,
+  schemaMissing,
+  stopPatchworks,
+  TOKEN,
+} from '../sources/patchwork/patchwork-server.ts';
 import { patchMail } from '../watch/small-series.ts';
+
+const skip = schemaMissing('the watch Patchwork-checks tests');
 
 let dir: string;
 let repo: TestRepo;
@@ -34,7 +41,7 @@ async function watch(config: string, env: Record<string, string>) {
   return { status, stderr };
 }
 
-describe('kreview watch with Patchwork checks', () => {
+describe.skipIf(skip)('kreview watch with Patchwork checks', () => {
   it('posts one check per patch of each review, once', async () => {
     const pw = await patchwork({ 41: 'v1-1@example.org' });
     const mbox = join(dir, 'in.mbox');

@@ -3,7 +3,7 @@
 // commits; the cached tree keeps its HEAD, refs and index.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Series } from '../../src/domain/series.ts';
 import { applySeries } from '../../src/git/apply.ts';
@@ -12,8 +12,8 @@ import { openRepo } from '../../src/git/repo.ts';
 import { readMbox } from '../../src/sources/mbox-file.ts';
 import { runGit } from '../helpers/git-repo.ts';
 import { kernelTree } from '../helpers/kernel-series.ts';
+import { CORPUS, missingShared } from '../helpers/shared-data.ts';
 
-const CORPUS = resolve(import.meta.dirname, '../../../shared/corpus/linux-kbuild-2023.mbox.gz');
 const SERIES = 25;
 
 function fingerprint(tree: string): string {
@@ -24,7 +24,9 @@ function fingerprint(tree: string): string {
     .digest('hex');
 }
 
-describe('applySeries() on real kbuild mail', () => {
+const skip = missingShared('the corpus apply tests', CORPUS);
+
+describe.skipIf(skip)('applySeries() on real kbuild mail', () => {
   let tree: string;
   let complete: Series[];
   beforeAll(async () => {

@@ -18,7 +18,11 @@ export async function corpusThreads(
   roots: readonly string[],
 ): Promise<Map<string, string>> {
   const kept = new Map<string, string[]>(roots.map((r) => [r, []]));
-  const chunks = createReadStream(corpus).pipe(createGunzip());
+  // A read error (a missing corpus) must reach the gunzip stream, or it never ends.
+  const file = createReadStream(corpus);
+  const chunks = createGunzip();
+  file.on('error', (error) => chunks.destroy(error));
+  file.pipe(chunks);
   for await (const event of splitMbox(chunks)) {
     if (event.kind !== 'message') continue;
     const { message } = await adaptMessage(event.message);

@@ -7,6 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Ingested } from '../../src/ingest/ingest.ts';
 import { readMbox } from '../../src/sources/mbox-file.ts';
+import { missingShared } from '../helpers/shared-data.ts';
 import {
   expectSameAsMailinfo,
   gitMailinfoPatch,
@@ -16,9 +17,12 @@ import {
 } from './git-oracle.ts';
 import { corpusPath } from './helpers.ts';
 
+const skip = missingShared('the corpus tests', corpusPath);
+
 let corpus: Ingested;
 
 beforeAll(async () => {
+  if (skip) return;
   corpus = await readMbox(corpusPath, process.stdin);
 }, 120_000);
 
@@ -28,7 +32,7 @@ function seriesWith(messageId: string) {
   );
 }
 
-describe('the linux-kbuild 2023 corpus', () => {
+describe.skipIf(skip)('the linux-kbuild 2023 corpus', () => {
   it('reads every message (3,709 "From mboxrd@z" separators) without crashing', () => {
     const text = gunzipSync(readFileSync(corpusPath)).toString('latin1');
     const separators = text.match(/^From mboxrd@z /gm)?.length;

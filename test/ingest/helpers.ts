@@ -5,7 +5,7 @@ import { type Ingested, ingestStream } from '../../src/ingest/ingest.ts';
 import type { SplitOptions } from '../../src/ingest/mbox-split.ts';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
-export const corpusPath = path.resolve(repoRoot, '../shared/corpus/linux-kbuild-2023.mbox.gz');
+export { CORPUS as corpusPath } from '../helpers/shared-data.ts';
 
 /** Path of a file under fixtures/mbox. */
 export function fixture(name: string): string {

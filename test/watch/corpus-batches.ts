@@ -6,9 +6,10 @@ import { createGunzip } from 'node:zlib';
 import type { MailMessage } from '../../src/domain/message.ts';
 import { splitMbox } from '../../src/ingest/mbox-split.ts';
 import { readMbox } from '../../src/sources/mbox-file.ts';
+import { CORPUS } from '../helpers/shared-data.ts';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
-export const corpusPath = resolve(repoRoot, '../shared/corpus/linux-kbuild-2023.mbox.gz');
+export const corpusPath = CORPUS;
 
 /** A corpus message with its bytes as archived. */
 export interface CorpusMail {
@@ -23,7 +24,11 @@ export async function corpusMail(subjects: readonly RegExp[]): Promise<CorpusMai
   for (const m of read.messages)
     if (subjects.some((s) => s.test(m.headers.subject))) chosen.set(m.position, m);
   const out: CorpusMail[] = [];
-  const stream = createReadStream(corpusPath).pipe(createGunzip());
+  // A read error must reach the gunzip stream, or it never ends.
+  const file = createReadStream(corpusPath);
+  const stream = createGunzip();
+  file.on('error', (error) => stream.destroy(error));
+  file.pipe(stream);
   for await (const event of splitMbox(stream)) {
     if (event.kind !== 'message') continue;
     const m = chosen.get(event.message.position);

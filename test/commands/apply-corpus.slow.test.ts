@@ -3,18 +3,16 @@
 // Each expected outcome is what `git am -3` did with the same thread on the same tree (checked
 // by hand in a scratch checkout): where git am applies patches, kreview applies the same ones,
 // and only those are evaluated.
-import { existsSync, rmSync } from 'node:fs';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.ts';
 import { kernelSetup } from '../../src/oracle/kernel-setup.ts';
 import { corpusThreads, writeThreads } from '../helpers/corpus-thread.ts';
+import { CORPUS_2024H1 as corpus, missingShared } from '../helpers/shared-data.ts';
 import { repoRoot } from '../ingest/helpers.ts';
 
-const corpus = path.resolve(repoRoot, '../shared/corpus/linux-kbuild-2024h1.mbox.gz');
-const present = existsSync(corpus);
-if (!present) console.log(`apply-corpus: skipped, ${corpus} is missing`);
+const skip = missingShared('the 2024 apply-policy corpus tests', corpus);
 
 // What git am -3 did on 6.12, per patch: A applied, R already applied (git am stops there with
 // "patch does not apply"; kreview says so and goes on), F failed, . not tried.
@@ -50,7 +48,7 @@ async function run(args: readonly string[]): Promise<{ status: number; out: stri
   return { status, out, err };
 }
 
-describe.runIf(present)('the default apply policy on real 2024 kbuild threads (big tree)', () => {
+describe.skipIf(skip)('the default apply policy on real 2024 kbuild threads (big tree)', () => {
   beforeAll(async () => {
     ({ tree } = await kernelSetup(repoRoot));
     const written = await writeThreads(

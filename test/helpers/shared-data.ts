@@ -7,6 +7,8 @@ import path from 'node:path';
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 /** The 2023 linux-kbuild archive. */
 export const CORPUS = path.resolve(repoRoot, '../shared/corpus/linux-kbuild-2023.mbox.gz');
+/** The January–June 2024 linux-kbuild archive. */
+export const CORPUS_2024H1 = path.resolve(repoRoot, '../shared/corpus/linux-kbuild-2024h1.mbox.gz');
 /** Patchwork's published OpenAPI schema. */
 export const PATCHWORK_SCHEMA = path.resolve(
   repoRoot,

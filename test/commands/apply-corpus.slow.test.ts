@@ -4,9 +4,8 @@
 // by hand in a scratch checkout): where git am applies patches, kreview applies the same ones,
 // and only those are evaluated.
 import { rmSync } from 'node:fs';
-import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli.ts';
+import { runCli } from '../helpers/run-cli.ts';
 import { kernelSetup } from '../../src/oracle/kernel-setup.ts';
 import { corpusThreads, writeThreads } from '../helpers/corpus-thread.ts';
 import { CORPUS_2024H1 as corpus, missingShared } from '../helpers/shared-data.ts';
@@ -35,18 +34,6 @@ let tree = '';
 let dir = '';
 let mboxes = new Map<string, string>();
 
-async function run(args: readonly string[]): Promise<{ status: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const status = await main([...args], {
-    stdout: { write: (c: string) => (out += c) },
-    stderr: { write: (c: string) => (err += c) },
-    stdin: Readable.from([]),
-    env: process.env,
-    cwd: repoRoot,
-  });
-  return { status, out, err };
-}
 
 describe.skipIf(skip)('the default apply policy on real 2024 kbuild threads (big tree)', () => {
   beforeAll(async () => {
@@ -67,7 +54,7 @@ describe.skipIf(skip)('the default apply policy on real 2024 kbuild threads (big
   it.each(THREADS)(
     'kreview apply of <%s> (%s) gives what git am -3 gave: %s',
     async (root, _, want) => {
-      const { status, out, err } = await run([
+      const { status, out, err } = await runCli([
         'apply',
         mboxes.get(root) ?? '',
         '--tree',
@@ -99,7 +86,7 @@ describe.skipIf(skip)('the default apply policy on real 2024 kbuild threads (big
 
   it('kreview review evaluates only the patch that applied, and says which', async () => {
     const root = '20240422092206.147078-1-sv@linux.ibm.com';
-    const { status, out, err } = await run([
+    const { status, out, err } = await runCli([
       'review',
       mboxes.get(root) ?? '',
       '--tree',
@@ -124,12 +111,12 @@ describe.skipIf(skip)('the default apply policy on real 2024 kbuild threads (big
 
   it('kreview review of a series whose first patch does not apply says nothing was evaluated', async () => {
     const root = 'E1rNVlL-000qDm-Pg@rmk-PC.armlinux.org.uk';
-    const text = await run(['review', mboxes.get(root) ?? '', '--tree', tree]);
+    const text = await runCli(['review', mboxes.get(root) ?? '', '--tree', tree]);
     expect(text.status, text.err).toBe(0);
     expect(text.out).toContain('Nothing was evaluated: patch 1 does not apply to dc6ecc821705.');
     expect(text.out).not.toContain('No findings');
     const json = JSON.parse(
-      (await run(['review', mboxes.get(root) ?? '', '--tree', tree, '--json'])).out,
+      (await runCli(['review', mboxes.get(root) ?? '', '--tree', tree, '--json'])).out,
     ) as { evaluated: { patches: number[]; checks: string[] } };
     expect(json.evaluated).toMatchObject({ patches: [], checks: [] });
   }, 120_000);

@@ -4,9 +4,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli.ts';
+import { runCli } from '../helpers/run-cli.ts';
 import { splitMbox } from '../../src/ingest/mbox-split.ts';
 import { makeRepo, type TestRepo } from '../helpers/git-repo.ts';
 import { fixture, repoRoot } from '../ingest/helpers.ts';
@@ -26,18 +25,6 @@ let dir = '';
 let inbox: TestInbox;
 let url = '';
 
-async function run(args: readonly string[]) {
-  let out = '';
-  let err = '';
-  const status = await main([...args], {
-    stdout: { write: (c: string) => (out += c) },
-    stderr: { write: (c: string) => (err += c) },
-    stdin: Readable.from([]),
-    env: process.env,
-    cwd: repoRoot,
-  });
-  return { status, out, err };
-}
 
 beforeAll(async () => {
   if (!ensurePublicInbox())
@@ -61,9 +48,9 @@ afterAll(async () => {
 
 describe('a series given by Message-ID, fetched from public-inbox (real server)', () => {
   it('kreview show <msgid> --lore URL reads the thread as the saved mbox reads', async () => {
-    const fetched = await run(['show', `<${COVER}>`, '--lore', url, '--json']);
+    const fetched = await runCli(['show', `<${COVER}>`, '--lore', url, '--json']);
     expect(fetched.status, fetched.err).toBe(0);
-    const saved = await run(['show', fixture('vfio-noiommu.mbox'), '--json']);
+    const saved = await runCli(['show', fixture('vfio-noiommu.mbox'), '--json']);
     const pick = (text: string) =>
       (
         JSON.parse(text) as { series: { subject: string; version: number; present: number[] }[] }
@@ -78,7 +65,7 @@ describe('a series given by Message-ID, fetched from public-inbox (real server)'
     let repo: TestRepo | undefined;
     try {
       repo = makeRepo({ README: 'not a kernel\n' });
-      const { status, out, err } = await run([
+      const { status, out, err } = await runCli([
         'apply',
         `${url}/${encodeURIComponent(COVER)}/T/#t`,
         '--tree',
@@ -95,7 +82,7 @@ describe('a series given by Message-ID, fetched from public-inbox (real server)'
   });
 
   it('kreview show of a Message-ID the inbox does not have exits 1 and says so', async () => {
-    const { status, err } = await run(['show', 'no-such-thread@example.org', '--lore', url]);
+    const { status, err } = await runCli(['show', 'no-such-thread@example.org', '--lore', url]);
     expect(status).toBe(1);
     expect(err).toContain('Cannot fetch the thread of <no-such-thread@example.org>');
   });

@@ -5,9 +5,9 @@
 // and only those are evaluated.
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/run-cli.ts';
 import { kernelSetup } from '../../src/oracle/kernel-setup.ts';
 import { corpusThreads, writeThreads } from '../helpers/corpus-thread.ts';
+import { runCli } from '../helpers/run-cli.ts';
 import { CORPUS_2024H1 as corpus, missingShared } from '../helpers/shared-data.ts';
 import { repoRoot } from '../ingest/helpers.ts';
 
@@ -33,7 +33,6 @@ const THREADS: readonly [root: string, what: string, statuses: string][] = [
 let tree = '';
 let dir = '';
 let mboxes = new Map<string, string>();
-
 
 describe.skipIf(skip)('the default apply policy on real 2024 kbuild threads (big tree)', () => {
   beforeAll(async () => {

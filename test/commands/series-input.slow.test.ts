@@ -5,10 +5,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/run-cli.ts';
 import { splitMbox } from '../../src/ingest/mbox-split.ts';
 import { makeRepo, type TestRepo } from '../helpers/git-repo.ts';
-import { fixture, repoRoot } from '../ingest/helpers.ts';
+import { runCli } from '../helpers/run-cli.ts';
+import { fixture } from '../ingest/helpers.ts';
 import {
   createInbox,
   ensurePublicInbox,
@@ -24,7 +24,6 @@ const COVER = '20260309093000.600-0-ada@example.org';
 let dir = '';
 let inbox: TestInbox;
 let url = '';
-
 
 beforeAll(async () => {
   if (!ensurePublicInbox())

@@ -139,14 +139,71 @@ function where(
   const said = arches.map((arch) => {
     const here = changed.filter((c) => c.arch === arch);
     const cells = reached.filter((r) => r.arch === arch).map((r) => r.cell);
+    const terms = condition(causes, here, cells);
     return {
       arch,
-      text: condition(causes, here, cells) ?? ` in ${here.length} of ${cells.length} cases`,
+      text:
+        terms === undefined
+          ? ` in ${here.length} of ${cells.length} cases`
+          : ` when ${terms.map(([sym, v]) => `${sym}=${v}`).join(' and ')}`,
     };
   });
   const texts = [...new Set(said.map((s) => s.text))];
-  if (texts.length === 1) return `${texts[0]} (${arches.join(', ')})`;
+  if (texts.length === 1 && texts[0]?.startsWith(' when'))
+    return `${texts[0]} (${arches.join(', ')})`;
+  // Arches that differ in a symbol no user sets (GENERIC_ATOMIC64, 64BIT): one description
+  // over all of them names that symbol, where per-arch counts would hide it.
+  const joint = cover(
+    causes,
+    changed,
+    reached.map((r) => r.cell),
+  );
+  if (joint !== undefined) return `${joint} (${arches.join(', ')})`;
   return said.map((s) => `${s.text} (${s.arch})`).join(',');
+}
+
+const MAX_PARTS = 2;
+
+// " when A=y and B=n, or when C=y": at most two conditions that together hold in exactly the
+// cases that changed, each picked to cover as many of the rest as it can.
+function cover(
+  causes: ReadonlySet<string>,
+  changed: readonly Change[],
+  cells: readonly MatrixCell[],
+): string | undefined {
+  let left = [...changed];
+  const parts: string[] = [];
+  while (left.length > 0 && parts.length < MAX_PARTS) {
+    const best = left
+      .flatMap((c) => conditions(causes, c, cells, changed))
+      .map((terms) => ({ terms, covers: left.filter((o) => meets(o.cell, terms)) }))
+      .sort((a, b) => b.covers.length - a.covers.length || a.terms.length - b.terms.length)[0];
+    if (best?.terms === undefined) return undefined;
+    parts.push(` when ${best.terms.map(([sym, v]) => `${sym}=${v}`).join(' and ')}`);
+    left = left.filter((c) => !best.covers.includes(c));
+  }
+  return left.length === 0 ? parts.join(', or') : undefined;
+}
+
+// Every condition of up to three of `seed`'s values that holds only in changed cases.
+function conditions(
+  causes: ReadonlySet<string>,
+  seed: Change,
+  cells: readonly MatrixCell[],
+  changed: readonly Change[],
+): [string, string][][] {
+  const ok = new Set(changed.map((c) => c.cell));
+  const own = Object.entries(seed.cell.values).filter(([s]) => causes.has(s));
+  const found: [string, string][][] = [];
+  for (let size = 1; size <= Math.min(MAX_TERMS, own.length); size++) {
+    for (const terms of subsets(own, size))
+      if (cells.every((cell) => ok.has(cell) || !meets(cell, terms))) found.push(terms);
+  }
+  return found;
+}
+
+function meets(cell: MatrixCell, terms: readonly [string, string][]): boolean {
+  return terms.every(([s, v]) => cell.values[s] === v);
 }
 
 const MAX_TERMS = 3;
@@ -155,19 +212,19 @@ function condition(
   causes: ReadonlySet<string>,
   changed: readonly Change[],
   cells: readonly MatrixCell[],
-): string | undefined {
+  allowed: readonly Change[] = changed,
+): [string, string][] | undefined {
   const [first] = changed;
   if (first === undefined) return undefined;
   const common = Object.entries(first.cell.values).filter(
     ([s, v]) => causes.has(s) && changed.every((c) => c.cell.values[s] === v),
   );
-  const changedCells = new Set(changed.map((c) => c.cell));
+  // A condition may hold only in cases that changed this way (`allowed`).
+  const ok = new Set(allowed.map((c) => c.cell));
   const holds = (terms: readonly [string, string][]) =>
-    cells.every((cell) => changedCells.has(cell) || !terms.every(([s, v]) => cell.values[s] === v));
+    cells.every((cell) => ok.has(cell) || !meets(cell, terms));
   for (let size = 1; size <= Math.min(MAX_TERMS, common.length); size++) {
-    for (const terms of subsets(common, size)) {
-      if (holds(terms)) return ` when ${terms.map(([s, v]) => `${s}=${v}`).join(' and ')}`;
-    }
+    for (const terms of subsets(common, size)) if (holds(terms)) return terms;
   }
   return undefined;
 }

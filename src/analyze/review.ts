@@ -16,6 +16,7 @@ import {
   type TargetRun,
 } from './checks/context.ts';
 import { CHECKS, runChecks } from './checks/registry.ts';
+import { configDrift } from './checks/target-drift.ts';
 import type { TreeReference } from './checks/undefined-symbols.ts';
 import { archesTouched } from './evaluated-arches.ts';
 import type { Kconfig } from './kconfig/engine.ts';
@@ -38,6 +39,11 @@ export interface ReviewPorts {
     commit: string,
     symbols: readonly string[],
   ): Promise<ReadonlyMap<string, readonly TreeReference[]>>;
+  /**
+   * The Kconfig of a commit with the commands its base profile cannot answer answered as
+   * succeeding (never run): what the tree would be were the new commands to pass.
+   */
+  loadPassing?(commit: string, arch: string): Promise<Kconfig>;
   /** A file of a commit's tree, undefined when absent. */
   readFile(commit: string, path: string): Promise<string | undefined>;
   progress(message: string): void;
@@ -170,7 +176,13 @@ async function analyzeParsed(request: ReviewRequest, ports: ReviewPorts): Promis
     tree: await search,
   };
   const results = runChecks(CHECKS, cx, ports.progress);
-  const attributed = await attributeCauses(results.findings, cx, request.prefixes ?? [], (c, a) =>
+  const unsure = await commandDependent(arches, head, ports);
+  if (unsure.size > 0)
+    notes.push(
+      `kreview does not run the commands this series adds to Kconfig; what ${[...unsure].sort().join(', ')} come to depends on them, so nothing is claimed about ${unsure.size === 1 ? 'it' : 'them'}.`,
+    );
+  const claimed = results.findings.filter((f) => !dependsOnCommands(f, unsure));
+  const attributed = await attributeCauses(claimed, cx, request.prefixes ?? [], (c, a) =>
     ports.load(c, a),
   );
   return {
@@ -181,6 +193,44 @@ async function analyzeParsed(request: ReviewRequest, ports: ReviewPorts): Promis
     arches: arches.map((a) => a.arch),
     checks: results.ran,
   };
+}
+
+const VALUE_CHECKS = new Set([
+  'matrix-cell-changed',
+  'lost-on-upgrade',
+  'new-kconfig-warning',
+  'target-drift',
+  'new-symbol',
+  'symbol-never-enabled',
+  'symbol-always-forced',
+  'guard-combinations',
+]);
+
+function dependsOnCommands(finding: Finding, unsure: ReadonlySet<string>): boolean {
+  if (!VALUE_CHECKS.has(finding.check)) return false;
+  return (finding.facts?.symbols ?? []).some((s) => unsure.has(s));
+}
+
+// A command only the patched Kconfig runs is evaluated as failing. Where the standard targets
+// give a symbol another value with those commands passing, its value is the toolchain's, not
+// the series': no value claim about it is one conf would confirm.
+async function commandDependent(
+  arches: readonly ArchRun[],
+  head: string,
+  ports: ReviewPorts,
+): Promise<Set<string>> {
+  const unsure = new Set<string>();
+  for (const run of arches) {
+    if (ports.loadPassing === undefined) break;
+    if (!run.after.unansweredCommands.some((c) => !run.before.unansweredCommands.includes(c)))
+      continue;
+    const passing = await ports.loadPassing(head, run.arch);
+    for (const t of run.targets) {
+      const other = passing.run(t.target).config;
+      for (const d of configDrift(t.after.config, other)) unsure.add(d.symbol);
+    }
+  }
+  return unsure;
 }
 
 // A tree without what a target reads (no arch/$SRCARCH/configs/defconfig, say) is evaluated on

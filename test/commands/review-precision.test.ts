@@ -41,7 +41,14 @@ const KCONFIG = [
 
 const BASE_FILES = {
   Makefile: 'VERSION = 6\nPATCHLEVEL = 12\nSUBLEVEL = 0\nEXTRAVERSION =\n',
-  Kconfig: 'mainmenu "Tiny $(ARCH)"\n\nsource "drivers/Kconfig"\n',
+  // The two macros of scripts/Kconfig.include a $(success,…) needs.
+  Kconfig: [
+    'mainmenu "Tiny $(ARCH)"',
+    'if-success = $(shell,{ $(1); } >/dev/null 2>&1 && echo "$(2)" || echo "$(3)")',
+    'success = $(if-success,$(1),y,n)',
+    'source "drivers/Kconfig"',
+    '',
+  ].join('\n'),
   'arch/x86/Makefile': 'KBUILD_DEFCONFIG := x86_64_defconfig\n',
   'arch/x86/configs/x86_64_defconfig': 'CONFIG_NET=y\n',
   'drivers/Kconfig': KCONFIG,
@@ -150,6 +157,20 @@ describe('claims conf confirms', () => {
     expect(never.map((f) => f.title)).toEqual(['FOO_DRIVER cannot be enabled on x86_64']);
     expect(never[0]?.detail).toContain('it depends on ARCH_FOO, which has no prompt');
     expect(never[0]?.severity).toBe('info');
+  });
+
+  it('claims nothing about a value only a command the series adds decides', async () => {
+    const r = await review(
+      'new-command',
+      KCONFIG.replace(
+        'config LEGACY_HELPER\n\tbool\n\tdefault y\n',
+        'config LEGACY_HELPER\n\tbool\n\tdefault y\n\nconfig AS_NEW\n\tdef_bool $(success,true new-probe)\n\nconfig NET_FAST\n\tbool "Fast"\n\tdepends on AS_NEW\n\tdefault y\n',
+      ),
+    );
+    expect(r.findings.map((f) => f.check)).toEqual(['command-macro-added']);
+    expect(r.notes.join('\n')).toContain(
+      'kreview does not run the commands this series adds to Kconfig; what AS_NEW, NET_FAST come to depends on them',
+    );
   });
 
   it('files a change under the patch that causes it, not the first that names the symbol', async () => {

@@ -69,6 +69,11 @@ function blocker(run: ArchRun, symbol: string): string | undefined {
   const yes = readConfigValues(run.after.run('allyesconfig').config);
   const mod = readConfigValues(run.after.run('allmodconfig').config);
   if (on(yes.get(symbol)) || on(mod.get(symbol))) return undefined;
+  // Out of reach before the series too: not the series' doing.
+  if (run.before.symbol(symbol) !== undefined) {
+    const was = readConfigValues(run.before.run('allyesconfig').config).get(symbol);
+    if (!on(was)) return undefined;
+  }
   for (const conjunct of topLevelConjuncts(info.dependsOn)) {
     if (!/^\w+$/.test(conjunct)) continue;
     if (on(yes.get(conjunct))) continue;

@@ -19,7 +19,11 @@ export const guardCombinationsCheck: Check = {
       arch: a.arch,
       cells: a.targets.map((t) => ({ inputs: {}, values: valuesOf(t.after.config, named) })),
     }));
-    return guardCombinations(cx.sites, [...cx.matrices.map((m) => m.after), ...targets]);
+    return guardCombinations(
+      cx.sites,
+      [...cx.matrices.map((m) => m.after), ...targets],
+      (arch, symbol) => cx.arches.find((a) => a.arch === arch)?.after.symbol(symbol) !== undefined,
+    );
   },
 };
 
@@ -40,6 +44,7 @@ const MAX_SYMBOLS = 6;
 export function guardCombinations(
   sites: readonly SymbolSite[],
   runs: readonly MatrixRun[],
+  defined: (arch: string, symbol: string) => boolean = () => true,
 ): Finding[] {
   const findings: Finding[] = [];
   const seen = new Set<string>();
@@ -51,7 +56,14 @@ export function guardCombinations(
     seen.add(key);
     const symbols = guardSymbols(guard);
     if (symbols.length < 2 || symbols.length > MAX_SYMBOLS) continue;
-    const tables = widestPerArch(runs, symbols).flatMap((run) => describeRun(run, symbols, guard));
+    const tables = widestPerArch(runs, symbols).flatMap((run) =>
+      describeRun(
+        run,
+        symbols,
+        guard,
+        symbols.filter((s) => !defined(run.arch, s)),
+      ),
+    );
     if (tables.length === 0) continue;
     findings.push({
       check: 'guard-combinations',
@@ -82,6 +94,7 @@ function describeRun(
   run: MatrixRun,
   symbols: readonly string[],
   guard: NonNullable<ReturnType<typeof parseDirective>>,
+  undefinedHere: readonly string[] = [],
 ): string[] {
   if (!run.cells.every((cell) => symbols.every((s) => s in cell.values))) return [];
   const reached = new Map<string, { values: Tristate[]; cases: number[] }>();
@@ -117,7 +130,14 @@ function describeRun(
         (r) => r.values.map((v) => (v === 'm' ? 'y' : v)).join('/') === combo,
       ),
   );
-  if (missing.length > 0)
+  // A symbol this arch does not define is n in every configuration of it: the combinations
+  // with it set belong to another arch, and are not "missing" here.
+  if (undefinedHere.length > 0)
+    lines.push(
+      '',
+      `${undefinedHere.join(', ')} ${undefinedHere.length === 1 ? 'is' : 'are'} not defined on ${run.arch}.`,
+    );
+  else if (missing.length > 0)
     lines.push('', `Not reached by any evaluated configuration (y/n): ${missing.join(', ')}`);
   lines.push('');
   return lines;

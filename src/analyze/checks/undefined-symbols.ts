@@ -45,13 +45,31 @@ export function kconfigReferences(patches: readonly Patch[]): SymbolSite[] {
   return addedKconfigLines(patches).flatMap((added) => {
     const expression = KCONFIG_EXPRESSION.exec(added.text)?.[1];
     if (expression === undefined) return [];
-    // Strings and macros are not symbols; neither are the tristate constants.
-    const bare = expression.replace(/"[^"]*"|'[^']*'|\$\([^)]*\)|#.*$/g, ' ');
+    // Strings and macros are not symbols (a macro's arguments nest parentheses: "%rbx" in
+    // $(as-instr64,…(%rbx)…) is assembler); neither are the tristate constants.
+    const bare = withoutMacros(expression).replace(/"[^"]*"|'[^']*'|#.*$/g, ' ');
     return [...bare.matchAll(/\b([A-Za-z0-9_]+)\b/g)]
       .map((match) => match[1] ?? '')
       .filter((symbol) => !/^(y|m|n|if|on|[0-9]+|0x[0-9a-fA-F]+)$/.test(symbol))
       .map((symbol): SymbolSite => ({ ...added, symbol, side: 'new', role: 'tests' }));
   });
+}
+
+/** The text with every `$(…)` call removed, nested parentheses and all. */
+export function withoutMacros(text: string): string {
+  let out = '';
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '$' && text[i + 1] === '(') {
+      depth++;
+      i++;
+    } else if (depth > 0 && text[i] === '(') depth++;
+    else if (depth > 0 && text[i] === ')') {
+      depth--;
+      if (depth === 0) out += ' ';
+    } else if (depth === 0) out += text[i];
+  }
+  return out;
 }
 
 /** Findings for added references to undefined symbols; `_MODULE` forms of defined ones are fine. */

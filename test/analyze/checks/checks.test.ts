@@ -9,6 +9,7 @@ import {
   kconfigReferences,
   leftBehind,
   undefinedInChanges,
+  withoutMacros,
 } from '../../../src/analyze/checks/undefined-symbols.ts';
 import { touchedSymbols } from '../../../src/analyze/matrix/touched-symbols.ts';
 import type { MatrixRun, MatrixSpec } from '../../../src/domain/matrix.ts';
@@ -102,6 +103,14 @@ describe('configDrift()', () => {
     // A symbol that only gains or loses its "is not set" line has not changed value.
     expect(configDrift('# CONFIG_B is not set\n', '')).toEqual([]);
     expect(targetDrift('x86_64 allnoconfig', [], sites)).toEqual([]);
+  });
+});
+
+describe('withoutMacros()', () => {
+  it('drops macro calls whole, nested parentheses included', () => {
+    expect(withoutMacros('FOO && $(as-instr64,wrussq %rax$(comma)(%rbx)) && BAR')).toBe(
+      'FOO &&   && BAR',
+    );
   });
 });
 

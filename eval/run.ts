@@ -192,7 +192,10 @@ function report(results: readonly CaseResult[]) {
   const total = emptyTally();
   const tally = (check: string) => {
     let t = byCheck.get(check);
-    if (t === undefined) byCheck.set(check, (t = emptyTally()));
+    if (t === undefined) {
+      t = emptyTally();
+      byCheck.set(check, t);
+    }
     return t;
   };
 

@@ -38,7 +38,13 @@ export async function loadCases(dir = CASES_DIR): Promise<EvalCase[]> {
   const cases: EvalCase[] = [];
   for (const file of files) {
     const text = await readFile(path.join(dir, file), 'utf8');
-    cases.push(readCase(file.replace(/\.yaml$/, ''), parse(text) as Record<string, unknown>));
+    let raw: Record<string, unknown>;
+    try {
+      raw = parse(text) as Record<string, unknown>;
+    } catch (error) {
+      throw new Error(`eval/cases/${file}: ${(error as Error).message}`, { cause: error });
+    }
+    cases.push(readCase(file.replace(/\.yaml$/, ''), raw));
   }
   return cases;
 }

@@ -49,15 +49,17 @@ export function scratchClone(tree: string): string {
 }
 
 /**
- * HEAD of `repo` with the patches of `series` reverse-applied, last patch first; throws when one
+ * HEAD of `repo` with the patches of `series` (or those numbered `only`) reverse-applied, last
+ * patch first; throws when one
  * does not reverse-apply (the case's base is then wrong: the series is not in the tree as posted).
  */
-export function revertBase(repo: string, series: Series): string {
+export function revertBase(repo: string, series: Series, only?: readonly number[]): string {
   const scratch = mkdtempSync(path.join(tmpdir(), 'kreview-eval-index-'));
   const env = { ...IDENTITY, GIT_INDEX_FILE: path.join(scratch, 'index') };
   try {
     git(repo, ['read-tree', 'HEAD'], env);
-    for (const patch of [...series.patches].reverse()) {
+    const patches = series.patches.filter((p) => only === undefined || only.includes(p.index));
+    for (const patch of [...patches].reverse()) {
       try {
         git(repo, ['apply', '-R', '--cached', '-'], env, patch.diff);
       } catch (error) {
@@ -67,7 +69,8 @@ export function revertBase(repo: string, series: Series): string {
       }
     }
     const tree = git(repo, ['write-tree'], env);
-    const message = `eval base: HEAD without "${series.subject}" v${series.version}`;
+    const which = only === undefined ? '' : ` patch ${only.join(', ')} of`;
+    const message = `eval base: HEAD without${which} "${series.subject}" v${series.version}`;
     return git(repo, ['commit-tree', tree, '-p', 'HEAD', '-m', message], env);
   } finally {
     rmSync(scratch, { recursive: true, force: true });

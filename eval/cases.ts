@@ -21,6 +21,8 @@ export interface EvalCase {
    * tree as it was just before them, so what they change is measured on real Kconfig).
    */
   readonly base: 'tree' | 'revert';
+  /** With `base: revert`, the patches to reverse-apply (default: all of them). */
+  readonly revert: readonly number[] | undefined;
   /** The classes of issue 13 the case covers (choice-default, new-symbol, no-effect, …). */
   readonly classes: readonly string[];
   readonly summary: string;
@@ -84,6 +86,7 @@ function readCase(name: string, raw: Record<string, unknown>): EvalCase {
     messageId,
     revision: typeof raw.revision === 'number' ? raw.revision : fail('"revision" must be a number'),
     base: base as 'tree' | 'revert',
+    revert: Array.isArray(raw.revert) ? (raw.revert as number[]) : undefined,
     classes: Array.isArray(raw.classes) ? (raw.classes as string[]) : fail('"classes" is required'),
     summary: text('summary'),
     mustSay: claims('mustSay'),

@@ -4,7 +4,9 @@
 // and false findings, missed claims, precision and recall, then every false finding and missed
 // claim. Exit 0 (a measurement); with --check, 1 when a target of issue 13 is missed.
 //
-//   npm run eval [-- --check] [--tree DIR] [--case NAME]... [--json FILE]
+//   npm run eval [-- --check] [--tree DIR] [--case NAME]... [--json FILE] [--save DIR]
+//
+// --json FILE writes the totals as JSON; --save DIR keeps each review's JSON (for labelling).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
@@ -33,6 +35,7 @@ async function main(): Promise<number> {
       tree: { type: 'string' },
       case: { type: 'string', multiple: true },
       json: { type: 'string' },
+      save: { type: 'string' },
     },
   });
   const cache = process.env.KREVIEW_CACHE ?? path.join(homedir(), '.cache/kreview');
@@ -62,7 +65,7 @@ async function main(): Promise<number> {
     }
     for (const c of cases) {
       const t0 = process.hrtime.bigint();
-      const result = await runCase(c, threads.get(c.corpus)?.get(c.thread), tree, scratch);
+      const result = await runCase(c, threads.get(c.corpus)?.get(c.thread), tree, scratch, values.save);
       const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
       process.stderr.write(`eval: ${c.name}: ${seconds.toFixed(1)} s\n`);
       results.push(result);
@@ -92,6 +95,7 @@ async function runCase(
     : never,
   tree: string,
   scratch: string,
+  save: string | undefined,
 ): Promise<CaseResult> {
   const failed = (why: string): CaseResult => ({
     c,
@@ -110,7 +114,7 @@ async function runCase(
     const clone = scratchClone(tree);
     let base: string;
     try {
-      base = revertBase(clone, series);
+      base = revertBase(clone, series, c.revert);
     } catch (error) {
       return failed((error as Error).message);
     }
@@ -119,6 +123,7 @@ async function runCase(
     args.push('--tree', tree);
   }
   const run = await kreview([...args, '--json']);
+  if (save !== undefined) writeFileSync(path.join(save, `${c.name}.json`), run.out);
   let review: { applied: boolean; evaluated: { patches: number[] }; findings: JsonFinding[] };
   try {
     review = JSON.parse(run.out);

@@ -18,4 +18,6 @@ const thread = (await corpusThreads(file, [c.thread])).get(c.thread);
 if (thread === undefined) throw new Error(`The corpus has no thread <${c.thread}>`);
 const series = pickSeries(thread, c.messageId, c.revision);
 if (series === undefined) throw new Error(`No v${c.revision} <${c.messageId}> in the thread`);
-process.stdout.write(values['series-only'] === true ? seriesMbox(thread, series) : threadMbox(thread));
+process.stdout.write(
+  values['series-only'] === true ? seriesMbox(thread, series) : threadMbox(thread),
+);

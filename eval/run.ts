@@ -65,7 +65,13 @@ async function main(): Promise<number> {
     }
     for (const c of cases) {
       const t0 = process.hrtime.bigint();
-      const result = await runCase(c, threads.get(c.corpus)?.get(c.thread), tree, scratch, values.save);
+      const result = await runCase(
+        c,
+        threads.get(c.corpus)?.get(c.thread),
+        tree,
+        scratch,
+        values.save,
+      );
       const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
       process.stderr.write(`eval: ${c.name}: ${seconds.toFixed(1)} s\n`);
       results.push(result);

@@ -82,6 +82,12 @@ function matches(claim: Claim, finding: JsonFinding, withSeverity: boolean): boo
   return true;
 }
 
+function specificity(c: Claim): number {
+  return (
+    (c.symbol === undefined ? 0 : 4) + (c.pattern === undefined ? 0 : 2) + (c.check === '*' ? 0 : 1)
+  );
+}
+
 /** Scores the findings of one review against its case's claims. */
 export function scoreReview(
   findings: readonly JsonFinding[],
@@ -92,7 +98,10 @@ export function scoreReview(
   },
 ): Score {
   const scored = findings.map((finding): ScoredFinding => {
-    const broke = claims.mustNotSay.find((c) => matches(c, finding, true));
+    // The most specific claim broken names the reason (a symbol beats a pattern beats a check).
+    const broke = claims.mustNotSay
+      .filter((c) => matches(c, finding, true))
+      .sort((a, b) => specificity(b) - specificity(a))[0];
     if (broke !== undefined) return { finding, verdict: 'false', broke };
     const labelled = [...claims.mustSay, ...claims.maySay].some((c) => matches(c, finding, false));
     if (labelled) return { finding, verdict: 'true', broke: undefined };

@@ -1,12 +1,14 @@
 // `kreview apply`: applies the first series of an mbox to a kernel git tree without a checkout,
 // and says per patch whether it applied and why not.
 import { resolve } from 'node:path';
+import { prerequisiteNote } from '../analyze/evaluated.ts';
 import { KreviewError } from '../domain/errors.ts';
 import type { Series } from '../domain/series.ts';
 import { applySeries } from '../git/apply.ts';
 import type { ApplyOutcome, PatchResult } from '../git/apply-outcome.ts';
 import { gitEnvironment, gitProcessPort } from '../git/process-port.ts';
 import { openRepo } from '../git/repo.ts';
+import { otherPatches, seriesPrerequisiteIds } from '../ingest/prerequisite-ids.ts';
 import { oneMbox, parseCommandArgs } from './args.ts';
 import type { Command, CommandIo } from './command.ts';
 import { readSeriesInput, SERIES_INPUT_HELP } from './series-input.ts';
@@ -29,8 +31,8 @@ ${SERIES_INPUT_HELP}
   --tree DIR      The kernel git repository (default: the current directory)
   --base REV      Base to use when the series has no base-commit: the tree knows
   --branch NAME   Point refs/heads/NAME at the result (update-ref only; never a checkout)
-  --json          Print { "base", "baseReason": { "kind", "commit", "text", "note" }, "ok",
-                  "head", "patches": [...] }
+  --json          Print { "base", "baseReason": { "kind", "commit", "tag", "text", "note" },
+                  "ok", "start", "head", "prerequisites": [...], "patches": [...] }
 
 Example:
   bash scripts/kernel-setup.sh
@@ -67,6 +69,8 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
     patches: series.patches,
     baseCommit: series.baseCommit,
     base,
+    prerequisiteIds: seriesPrerequisiteIds(series),
+    candidates: otherPatches(series, ingested.series),
     // A progress line on a terminal only: piped output stays the result alone.
     onPatch: io.stderr.isTTY
       ? (patch, position, count) =>
@@ -119,15 +123,28 @@ export function applyJson(outcome: ApplyOutcome): unknown {
     base: base.found ? base.commit : null,
     // As data, so a consumer need not parse the sentence: which rule chose the base, and notes.
     baseReason: base.found
-      ? { kind: base.how, commit: base.commit, text: base.reason, note: base.note ?? null }
-      : { kind: 'none', commit: null, text: `${base.reason}. ${base.fix}`, note: null },
+      ? {
+          kind: base.how,
+          commit: base.commit,
+          tag: base.name ?? null,
+          text: base.reason,
+          note: base.note ?? null,
+        }
+      : { kind: 'none', commit: null, tag: null, text: `${base.reason}. ${base.fix}`, note: null },
     ok: outcome.ok,
+    start: outcome.start ?? null,
     head: outcome.head ?? null,
+    prerequisites: outcome.prerequisites.map((p) => ({
+      id: p.id,
+      status: p.status,
+      subject: p.subject ?? null,
+    })),
     patches: outcome.patches.map((p) => ({
       index: p.index,
       subject: p.subject,
       applied: p.status === 'applied',
       commit: p.status === 'applied' ? p.commit : null,
+      fit: p.status === 'applied' ? p.fit : null,
       error: errorOf(p, outcome),
     })),
   };
@@ -157,9 +174,13 @@ function errorOf(p: PatchResult, outcome: ApplyOutcome): unknown {
 export function applyText(outcome: ApplyOutcome): string {
   const base = outcome.base;
   const lines = [
-    base.found ? `Base: ${base.commit}: ${base.reason}` : `Base: none: ${base.reason}`,
+    base.found
+      ? `Base: ${base.name === undefined ? base.commit : `${base.name} (${base.commit})`}: ${base.reason}`
+      : `Base: none: ${base.reason}`,
   ];
   if (base.found && base.note !== undefined) lines.push(`Note: ${base.note}`);
+  const prerequisites = prerequisiteNote(outcome.prerequisites);
+  if (prerequisites !== undefined) lines.push(`Note: ${prerequisites}`);
   const total = outcome.patches.length;
   for (const p of outcome.patches) {
     const tag = `[${p.index}/${total}]`;

@@ -125,7 +125,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
       const pass = await collectAndReview(config, {
         store,
         source,
-        review: (series, list) =>
+        review: (series, list, thread) =>
           runReview(series, {
             tree: config.tree,
             base: list.base,
@@ -134,6 +134,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
             env: io.env,
             progress,
             remotes: list.remotes,
+            mboxSeries: thread,
           }),
         treeOpens: () =>
           openRepo(config.tree, gitEnvironment(io.env)).then(

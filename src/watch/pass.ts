@@ -13,7 +13,8 @@ export const MAX_FAILURES = 3;
 export interface PassPorts {
   readonly store: WatchStore;
   readonly source: (list: ListConfig) => WatchSource;
-  readonly review: (series: Series, list: ListConfig) => Promise<Review>;
+  /** Reviews a series; `thread` is every series of its thread, where prerequisites are found. */
+  readonly review: (series: Series, list: ListConfig, thread: readonly Series[]) => Promise<Review>;
   /** Whether the kernel tree still opens: tells a broken environment from a hostile patch. */
   readonly treeOpens: () => Promise<boolean>;
   readonly from: Address;

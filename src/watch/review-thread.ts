@@ -28,7 +28,8 @@ export async function reviewThread(
   const done = new Set<string>();
   // Only the newest revision in a thread is reviewed: when v1 and its v2 (sent in reply to it)
   // arrive in the same pass, nobody needs a review of the superseded v1.
-  for (const series of ingestMessages(messages).latest) {
+  const ingested = ingestMessages(messages);
+  for (const series of ingested.latest) {
     const key = seriesKey(series);
     if (done.has(key) || ports.store.reviewed(key)) {
       report.repeats++;
@@ -48,7 +49,7 @@ export async function reviewThread(
     );
     let review: Review;
     try {
-      review = await ports.review(series, list);
+      review = await ports.review(series, list, ingested.series);
     } catch (error) {
       // A broken environment (no tree, git failing on it) stops the run; a git failure on a tree
       // that still opens is this series' own (a patch must not stop the watcher for good).

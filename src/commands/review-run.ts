@@ -27,11 +27,13 @@ export interface ReviewOptions {
   readonly remotes?: readonly string[];
   /** Every series of the same mbox or thread, where a prerequisite-patch-id is looked up. */
   readonly mboxSeries?: readonly Series[];
+  /** False reviews a series that touches no Kconfig too (a watched list's `onlyKconfig`). */
+  readonly onlyKconfig?: boolean;
 }
 
 /** Reviews one series against the repository at `options.tree`. */
 export async function runReview(series: Series, options: ReviewOptions): Promise<Review> {
-  if (!touchesKconfig(series)) {
+  if (options.onlyKconfig !== false && !touchesKconfig(series)) {
     return {
       series,
       base: undefined,

@@ -135,6 +135,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
             progress,
             remotes: list.remotes,
             mboxSeries: thread,
+            onlyKconfig: list.policy.onlyKconfig,
           }),
         treeOpens: () =>
           openRepo(config.tree, gitEnvironment(io.env)).then(
@@ -153,6 +154,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
         faults: [...fetched, ...before.faults, ...pass.faults, ...after.faults],
         state: store.counts(),
       };
+      for (const note of summary.notes) progress(`note: ${note}`);
       for (const fault of summary.faults) progress(`fault: ${fault}`);
       io.stderr.write(`${summaryLine(summary)}\n`);
       if (values.json === true) io.stdout.write(summaryJson(summary));

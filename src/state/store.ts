@@ -77,8 +77,8 @@ export class WatchStore {
         const next = db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM reviews').get();
         db.prepare(
           `INSERT OR IGNORE INTO reviews (series_key, list, message_id, version, subject, complete,
-             applied, findings, review_json, checks, reviewed_at, seq)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             applied, findings, review_json, checks, reviewed_at, seq, mail)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ).run(
           record.seriesKey,
           record.list,
@@ -92,6 +92,7 @@ export class WatchStore {
           record.checks,
           input.now,
           Number(next?.n ?? 1),
+          record.mail,
         );
         const insert = db.prepare(
           'INSERT OR IGNORE INTO replies (message_id, series_key, seq, mail_json, state) VALUES (?, ?, ?, ?, ?)',
@@ -168,6 +169,19 @@ export class WatchStore {
 
   markChecksPosted(seriesKey: string): void {
     this.#db.prepare("UPDATE reviews SET checks = 'posted' WHERE series_key = ?").run(seriesKey);
+  }
+
+  /** What the policy made of each review of a list, by series key (for the operator and tests). */
+  mailOutcomes(list: string): Map<string, { subject: string; version: number; mail: string }> {
+    const rows = this.#db
+      .prepare('SELECT series_key, subject, version, mail FROM reviews WHERE list = ? ORDER BY seq')
+      .all(list);
+    return new Map(
+      rows.map((r) => [
+        String(r.series_key),
+        { subject: String(r.subject), version: Number(r.version), mail: String(r.mail) },
+      ]),
+    );
   }
 
   /** Counts for the summary and the tests: reviews, and replies by state. */

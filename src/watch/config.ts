@@ -13,6 +13,8 @@ import {
   optString,
   reqString,
 } from './config-fields.ts';
+import { readPolicy } from './config-policy.ts';
+import type { ReplyPolicy } from './policy.ts';
 
 export type DeliveryMode = 'print' | 'outbox' | 'send';
 
@@ -47,6 +49,8 @@ export interface ListConfig {
     readonly patchwork: string | undefined;
     readonly mutedAuthors: readonly string[];
   };
+  /** Who gets mail, about which series, and when (see policy.ts; quiet by default). */
+  readonly policy: ReplyPolicy;
 }
 
 export interface WatchConfig {
@@ -118,6 +122,7 @@ function readList(
 ): ListConfig {
   if (!isObject(raw)) throw bad(path, `${where} is not an object`);
   const name = reqString(raw, 'name', path, where);
+  const named = `${where} ("${name}")`;
   const lore = optString(raw, 'lore', path, where);
   const mbox = optString(raw, 'mbox', path, where);
   const maildir = optString(raw, 'maildir', path, where);
@@ -187,5 +192,6 @@ function readList(
       patchwork: optString(d, 'patchwork', path, where),
       mutedAuthors: muted.map((m) => m.toLowerCase()),
     },
+    policy: readPolicy(raw.policy, named, path),
   };
 }

@@ -32,5 +32,11 @@ export interface PassReport {
   pending: number;
   repeats: number;
   replies: number;
+  /** Series the list's policy let pass unreviewed (opted out, no Kconfig). */
+  skipped: number;
+  /** Series held for their embargo, reviewed on a later pass. */
+  held: number;
+  /** Lines for the operator that are not faults (a series that does not apply, unmailed). */
+  notes: string[];
   faults: string[];
 }

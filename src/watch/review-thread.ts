@@ -1,14 +1,18 @@
 // One thread of a pass: every series revision in it that is new and ready is reviewed, its
 // replies built, and all of it recorded in one transaction with the thread's messages.
+import { touchesKconfig } from '../analyze/relevance.ts';
 import { KreviewError } from '../domain/errors.ts';
+import type { Address, MailMessage } from '../domain/message.ts';
 import type { Review } from '../domain/review.ts';
 import type { Series } from '../domain/series.ts';
 import { ingestMessages } from '../ingest/ingest.ts';
 import type { OutgoingMail } from '../report/email.ts';
 import { buildReplies } from '../report/replies.ts';
 import type { PendingThread, ReviewRecord } from '../state/records.ts';
+import { applyFailureLine, applyFailureNote } from './apply-note.ts';
 import type { ListConfig, WatchConfig } from './config.ts';
 import { MAX_FAILURES, type PassPorts, type PassReport } from './pass.ts';
+import { addressReplies, afterReview, beforeReview, embargoEnds, type Quiet } from './policy.ts';
 import { readiness, seriesKey } from './series-key.ts';
 
 /** Reviews the ready, new series of one thread and records them; false when one failed. */
@@ -28,7 +32,9 @@ export async function reviewThread(
   const done = new Set<string>();
   // Only the newest revision in a thread is reviewed: when v1 and its v2 (sent in reply to it)
   // arrive in the same pass, nobody needs a review of the superseded v1.
-  const ingested = ingestMessages(messages);
+  // The bot's own replies (its From, or the Message-IDs it makes) are never reviewed.
+  const ingested = ingestMessages(messages.filter((m) => !isOwnMail(m, ports.from)));
+  const policy = list.policy;
   for (const series of ingested.latest) {
     const key = seriesKey(series);
     if (done.has(key) || ports.store.reviewed(key)) {
@@ -41,6 +47,35 @@ export async function reviewThread(
       report.pending++;
       ports.progress(
         `${list.name}: waiting for ${series.missing.length} missing patch(es) of "${series.subject}" v${series.version}`,
+      );
+      continue;
+    }
+    // Opted out, or not kreview's business: recorded as seen to, never reviewed, never mailed.
+    const skip = beforeReview(series, policy, touchesKconfig(series));
+    if (skip !== undefined) {
+      done.add(key);
+      reviews.push({
+        record: skippedRecord(series, key, list, ready.complete, skip),
+        replies: [],
+        muted: false,
+      });
+      report.skipped++;
+      ports.progress(`${list.name}: not reviewing "${series.subject}" v${series.version}: ${skip}`);
+      continue;
+    }
+    // Held until human review had its time: the thread stays pending and is reviewed later.
+    const ends = embargoEnds(series, policy);
+    if (ends !== undefined && now.getTime() < ends.getTime()) {
+      pending = {
+        list: list.name,
+        anchor,
+        seriesKey: key,
+        lastPatch: ends.toISOString(),
+        failures,
+      };
+      report.held++;
+      ports.progress(
+        `${list.name}: holding "${series.subject}" v${series.version} until ${ends.toISOString()} (embargoHours)`,
       );
       continue;
     }
@@ -77,13 +112,20 @@ export async function reviewThread(
       ok = false;
       continue;
     }
-    const replies = buildReplies(review, {
-      from: ports.from,
-      now,
-      reproduce: reproduce(series, list),
-    });
+    const options = { from: ports.from, now, reproduce: reproduce(series, list) };
+    const quiet = afterReview(review, policy);
+    let replies: OutgoingMail[] = [];
+    if (quiet === 'does-not-apply') {
+      // The operator hears of it either way; the author only when the list owner wants that.
+      report.notes.push(applyFailureLine(list.name, review));
+      const note = policy.replyOnApplyFailure ? applyFailureNote(review, options) : undefined;
+      if (note !== undefined) replies = addressReplies([note], policy);
+    } else if (quiet === undefined) {
+      replies = addressReplies(buildReplies(review, options), policy);
+    }
     const author = series.author?.address.toLowerCase() ?? '';
     const muted = list.delivery.mutedAuthors.includes(author);
+    const mail = replies.length > 0 ? (muted ? 'muted' : 'mailed') : (quiet ?? 'nobody');
     done.add(key);
     reviews.push({
       record: {
@@ -97,6 +139,7 @@ export async function reviewThread(
         findings: review.findings.length,
         reviewJson: list.delivery.patchwork === undefined ? '{}' : JSON.stringify(review),
         checks: list.delivery.patchwork === undefined ? 'none' : 'pending',
+        mail,
       },
       replies,
       muted,
@@ -115,6 +158,36 @@ export async function reviewThread(
     now: now.toISOString(),
   });
   return ok;
+}
+
+// A message the bot wrote: from its address, or with a Message-ID of the form it makes.
+function isOwnMail(message: MailMessage, from: Address): boolean {
+  const sender = message.headers.from?.address.toLowerCase();
+  if (sender !== undefined && sender === from.address.toLowerCase()) return true;
+  return /^kreview-[0-9a-f]{24}@/.test(message.id);
+}
+
+// The record of a series the policy let pass without a review.
+function skippedRecord(
+  series: Series,
+  key: string,
+  list: ListConfig,
+  complete: boolean,
+  why: Quiet,
+): ReviewRecord {
+  return {
+    seriesKey: key,
+    list: list.name,
+    messageId: series.messageId,
+    version: series.version,
+    subject: series.subject,
+    complete,
+    applied: false,
+    findings: 0,
+    reviewJson: '{}',
+    checks: 'none',
+    mail: why,
+  };
 }
 
 // The commands a reader runs to get the same review (lore thread with b4, then kreview).

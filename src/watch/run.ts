@@ -17,6 +17,9 @@ export async function collectAndReview(config: WatchConfig, ports: PassPorts): P
     pending: 0,
     repeats: 0,
     replies: 0,
+    skipped: 0,
+    held: 0,
+    notes: [],
     faults: [],
   };
   for (const list of config.lists) await watchList(config, list, ports, report);

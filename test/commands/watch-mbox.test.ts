@@ -30,7 +30,16 @@ function config(source: Record<string, string>, extra: Record<string, unknown> =
       tree: repo.dir,
       from: 'Kconfig Bot <bot@example.org>',
       graceMinutes: 60,
-      lists: [{ name: 'kbuild', base: 'main', ...source, delivery: { mode: 'print', ...extra } }],
+      // The patches do not apply to this tree: the short note is what is mailed for them.
+      lists: [
+        {
+          name: 'kbuild',
+          base: 'main',
+          ...source,
+          delivery: { mode: 'print', ...extra },
+          policy: { replyOnApplyFailure: true },
+        },
+      ],
     }),
   );
   return path;

@@ -28,6 +28,7 @@ function record(key: string): ReviewRecord {
     findings: 1,
     reviewJson: '{}',
     checks: 'none',
+    mail: 'mailed',
   };
 }
 

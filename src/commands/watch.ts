@@ -48,6 +48,7 @@ Config:
     "lists": [
       { "name": "linux-kbuild", "lore": "https://lore.kernel.org/linux-kbuild",
         "base": "v6.12", "remotes": ["origin"], "presets": [],
+        "policy": { "replyTo": "author+list", "embargoHours": 24, "optOutSubjects": ["rfc"] },
         "delivery": { "mode": "send", "outbox": "outbox",
                       "smtp": { "host": "smtp.example.org", "port": 587, "user": "bot" },
                       "mutedAuthors": ["someone@example.org"] } },
@@ -62,6 +63,9 @@ Config:
   search (HTTP 501) is read through new.atom, its newest 25 entries; "feed": "atom" forces that.
   remotes: git remotes (names or URLs) fetched into the tree at the start of each pass; a
   base-commit the tree lacks is asked of them by id before the list's base is used instead.
+  policy (all optional, quiet by default): replyTo "author" | "author+list" | "list",
+  listAddress, quietWhenClean (true), minSeverity ("warning"), embargoHours (0), onlyKconfig
+  (true), optOutAddresses, optOutSubjects, replyOnApplyFailure (false); see the README.
 
 Exit status: 0 when the pass ran (faults are reported and left for the next run), 1 when
 nothing could be done (every source failed and nothing was delivered), 2 for misuse.

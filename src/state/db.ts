@@ -24,7 +24,7 @@ CREATE TABLE IF NOT EXISTS reviews (
   version INTEGER NOT NULL, subject TEXT NOT NULL, complete INTEGER NOT NULL,
   applied INTEGER NOT NULL, findings INTEGER NOT NULL, review_json TEXT NOT NULL,
   checks TEXT NOT NULL, reviewed_at TEXT NOT NULL, seq INTEGER NOT NULL,
-  mail TEXT NOT NULL DEFAULT ''
+  mail TEXT NOT NULL DEFAULT '', patches TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS replies (
   message_id TEXT PRIMARY KEY, series_key TEXT NOT NULL, seq INTEGER NOT NULL,
@@ -51,11 +51,13 @@ export function openState(dir: string): DatabaseSync {
   }
 }
 
-// Version 2 records what the list's policy made of each review (reviews.mail).
+// Version 2 records what the list's policy made of each review (reviews.mail) and the patches
+// it covered (reviews.patches; '' in an older row means all of them).
 function migrate(db: DatabaseSync): void {
   const columns = db.prepare('PRAGMA table_info(reviews)').all();
-  if (!columns.some((c) => c.name === 'mail'))
-    db.exec("ALTER TABLE reviews ADD COLUMN mail TEXT NOT NULL DEFAULT ''");
+  for (const column of ['mail', 'patches'])
+    if (!columns.some((c) => c.name === column))
+      db.exec(`ALTER TABLE reviews ADD COLUMN ${column} TEXT NOT NULL DEFAULT ''`);
   db.exec('PRAGMA user_version = 2');
 }
 

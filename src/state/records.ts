@@ -29,6 +29,8 @@ export interface ReviewRecord {
    * (`opted-out-author`, `opted-out-subject`, `not-kconfig`, `does-not-apply`, `clean`, `nobody`).
    */
   readonly mail: string;
+  /** The patch numbers the review covered ("1,2,5"): a repost with more of them is new. */
+  readonly patches: string;
 }
 
 /** A thread whose newest series waits for missing patches or for its grace period. */

@@ -29,6 +29,25 @@ export class WatchStore {
     );
   }
 
+  /**
+   * The patch numbers the reviews of this series revision covered (its first review and any of
+   * a repost with more patches, keyed `<key>~<patches>`); undefined when it was never reviewed,
+   * 'all' for a review that did not record them.
+   */
+  reviewedPatches(seriesKey: string): ReadonlySet<number> | 'all' | undefined {
+    const rows = this.#db
+      .prepare("SELECT patches FROM reviews WHERE series_key = ? OR series_key LIKE ? || '~%'")
+      .all(seriesKey, seriesKey);
+    if (rows.length === 0) return undefined;
+    const covered = new Set<number>();
+    for (const row of rows) {
+      const text = String(row.patches);
+      if (text === '') return 'all';
+      for (const n of text.split(',')) covered.add(Number(n));
+    }
+    return covered;
+  }
+
   /** A stored value of the meta table, such as a source's poll cursor. */
   meta(key: string): string | undefined {
     const row = this.#db.prepare('SELECT value FROM meta WHERE key = ?').get(key);
@@ -77,8 +96,8 @@ export class WatchStore {
         const next = db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM reviews').get();
         db.prepare(
           `INSERT OR IGNORE INTO reviews (series_key, list, message_id, version, subject, complete,
-             applied, findings, review_json, checks, reviewed_at, seq, mail)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             applied, findings, review_json, checks, reviewed_at, seq, mail, patches)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ).run(
           record.seriesKey,
           record.list,
@@ -93,6 +112,7 @@ export class WatchStore {
           input.now,
           Number(next?.n ?? 1),
           record.mail,
+          record.patches,
         );
         const insert = db.prepare(
           'INSERT OR IGNORE INTO replies (message_id, series_key, seq, mail_json, state) VALUES (?, ?, ?, ?, ?)',

@@ -36,8 +36,18 @@ export async function reviewThread(
   const ingested = ingestMessages(messages.filter((m) => !isOwnMail(m, ports.from)));
   const policy = list.policy;
   for (const series of ingested.latest) {
-    const key = seriesKey(series);
-    if (done.has(key) || ports.store.reviewed(key)) {
+    const revision = seriesKey(series);
+    // A repost of a revision is not reviewed again, unless it carries patches the review did
+    // not have (a RESEND with 8 of 9 patches after a first posting of 5): then it is, as its own.
+    const covered = ports.store.reviewedPatches(revision);
+    const present = series.patches.map((p) => p.index);
+    const key = covered === undefined ? revision : `${revision}~${present.join(',')}`;
+    if (
+      done.has(revision) ||
+      done.has(key) ||
+      covered === 'all' ||
+      (covered !== undefined && present.every((n) => covered.has(n)))
+    ) {
       report.repeats++;
       continue;
     }
@@ -140,6 +150,7 @@ export async function reviewThread(
         reviewJson: list.delivery.patchwork === undefined ? '{}' : JSON.stringify(review),
         checks: list.delivery.patchwork === undefined ? 'none' : 'pending',
         mail,
+        patches: series.patches.map((p) => p.index).join(','),
       },
       replies,
       muted,
@@ -187,6 +198,7 @@ function skippedRecord(
     reviewJson: '{}',
     checks: 'none',
     mail: why,
+    patches: series.patches.map((p) => p.index).join(','),
   };
 }
 

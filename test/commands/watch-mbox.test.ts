@@ -91,6 +91,32 @@ describe('kreview watch on a local mbox', () => {
     expect(second.stdout).not.toContain('In-Reply-To: <resend-v1-1@example.org>');
   });
 
+  it('reviews a RESEND that carries patches the first posting lacked, and not one that does not', async () => {
+    const mbox = join(dir, 'in.mbox');
+    const resend = (index: number) =>
+      patchMail(1, index, 3, DATE, 'RESEND ').replace(
+        /<v1-1@example\.org>/g,
+        '<resend-v1-1@example.org>',
+      );
+    // First posting: 1 and 2 of 3; reviewed as incomplete after the grace period.
+    writeFileSync(mbox, patchMail(1, 1, 3, DATE) + patchMail(1, 2, 3, DATE));
+    const cfg = config({ mbox });
+    const first = await watch(['--config', cfg, '--json', '--now', '2024-01-02T05:00:00Z']);
+    expect(first.summary).toMatchObject({ reviewed: 1, incomplete: 1 });
+    // The RESEND has all three: patch 3 is new, so it is reviewed again.
+    appendFileSync(mbox, resend(1) + resend(2) + resend(3));
+    const second = await watch(['--config', cfg, '--json', '--now', '2024-01-02T06:00:00Z']);
+    expect(second.summary).toMatchObject({ reviewed: 1, incomplete: 0, repeats: 0 });
+    expect(second.stdout).toContain('In-Reply-To: <resend-v1-1@example.org>');
+    // The same three again, in a thread of their own: nothing new.
+    appendFileSync(
+      mbox,
+      [1, 2, 3].map((i) => resend(i).replace(/resend-v1-/g, 'again-v1-')).join(''),
+    );
+    const third = await watch(['--config', cfg, '--json', '--now', '2024-01-02T07:00:00Z']);
+    expect(third.summary).toMatchObject({ reviewed: 0, repeats: 1 });
+  });
+
   it('reviews only the newest revision of a thread: a v2 sent in reply to its v1', async () => {
     const mbox = join(dir, 'in.mbox');
     const v2 = patchMail(2, 1, 1, DATE).replace(

@@ -2,7 +2,7 @@
 // series get any, and when. Pure: a series or a review and the policy in, a decision out. The
 // defaults are the quiet ones: a bot that mails without restraint gets muted.
 import type { Severity } from '../domain/finding.ts';
-import type { Address } from '../domain/message.ts';
+import type { Address, MailMessage } from '../domain/message.ts';
 import type { Review } from '../domain/review.ts';
 import type { Series } from '../domain/series.ts';
 import type { OutgoingMail } from '../report/email.ts';
@@ -123,6 +123,13 @@ export function addressReplies(
     out.push({ ...mail, to, cc, body: withoutTrailers(mail.body) });
   }
   return out;
+}
+
+/** True for a message the bot wrote: from its address, or with a Message-ID of the form it makes. */
+export function isOwnMail(message: MailMessage, from: Address): boolean {
+  const sender = message.headers.from?.address.toLowerCase();
+  if (sender !== undefined && sender === from.address.toLowerCase()) return true;
+  return /^kreview-[0-9a-f]{24}@/.test(message.id);
 }
 
 // Tag lines (Reviewed-by:, Acked-by:, Tested-by: …) outside quotes are not the bot's to give.

@@ -2,7 +2,6 @@
 // replies built, and all of it recorded in one transaction with the thread's messages.
 import { touchesKconfig } from '../analyze/relevance.ts';
 import { KreviewError } from '../domain/errors.ts';
-import type { Address, MailMessage } from '../domain/message.ts';
 import type { Review } from '../domain/review.ts';
 import type { Series } from '../domain/series.ts';
 import { ingestMessages } from '../ingest/ingest.ts';
@@ -12,8 +11,15 @@ import type { PendingThread, ReviewRecord } from '../state/records.ts';
 import { applyFailureLine, applyFailureNote } from './apply-note.ts';
 import type { ListConfig, WatchConfig } from './config.ts';
 import { MAX_FAILURES, type PassPorts, type PassReport } from './pass.ts';
-import { addressReplies, afterReview, beforeReview, embargoEnds, type Quiet } from './policy.ts';
-import { readiness, seriesKey } from './series-key.ts';
+import {
+  addressReplies,
+  afterReview,
+  beforeReview,
+  embargoEnds,
+  isOwnMail,
+  type Quiet,
+} from './policy.ts';
+import { readiness, reviewKey, seriesKey } from './series-key.ts';
 
 /** Reviews the ready, new series of one thread and records them; false when one failed. */
 export async function reviewThread(
@@ -37,17 +43,8 @@ export async function reviewThread(
   const policy = list.policy;
   for (const series of ingested.latest) {
     const revision = seriesKey(series);
-    // A repost of a revision is not reviewed again, unless it carries patches the review did
-    // not have (a RESEND with 8 of 9 patches after a first posting of 5): then it is, as its own.
-    const covered = ports.store.reviewedPatches(revision);
-    const present = series.patches.map((p) => p.index);
-    const key = covered === undefined ? revision : `${revision}~${present.join(',')}`;
-    if (
-      done.has(revision) ||
-      done.has(key) ||
-      covered === 'all' ||
-      (covered !== undefined && present.every((n) => covered.has(n)))
-    ) {
+    const key = reviewKey(series, revision, ports.store.reviewedPatches(revision));
+    if (key === undefined || done.has(revision) || done.has(key)) {
       report.repeats++;
       continue;
     }
@@ -169,13 +166,6 @@ export async function reviewThread(
     now: now.toISOString(),
   });
   return ok;
-}
-
-// A message the bot wrote: from its address, or with a Message-ID of the form it makes.
-function isOwnMail(message: MailMessage, from: Address): boolean {
-  const sender = message.headers.from?.address.toLowerCase();
-  if (sender !== undefined && sender === from.address.toLowerCase()) return true;
-  return /^kreview-[0-9a-f]{24}@/.test(message.id);
 }
 
 // The record of a series the policy let pass without a review.

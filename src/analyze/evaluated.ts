@@ -64,7 +64,7 @@ export function scopeSummary(
 /** What became of one `prerequisite-patch-id:` of the series. */
 export interface PrerequisiteStatus {
   readonly id: string;
-  readonly status: 'applied' | 'already-applied' | 'failed' | 'missing';
+  readonly status: 'applied' | 'already-applied' | 'failed' | 'not-tried' | 'missing';
   /** The subject of the patch of the same mbox that has this patch-id. */
   readonly subject: string | undefined;
 }
@@ -85,6 +85,8 @@ export function prerequisiteNote(prerequisites: readonly PrerequisiteStatus[]): 
         return `${what} is in this mbox and already in the base`;
       case 'failed':
         return `${what} is in this mbox but does not apply to the base`;
+      case 'not-tried':
+        return `${what} is in this mbox but was not tried without a base`;
       default:
         return `${what} is not in this mbox and was not applied`;
     }

@@ -45,7 +45,7 @@ export type PatchResult =
  */
 export interface PrerequisiteResult {
   readonly id: string;
-  readonly status: 'applied' | 'already-applied' | 'failed' | 'missing';
+  readonly status: 'applied' | 'already-applied' | 'failed' | 'not-tried' | 'missing';
   /** The subject of the mbox patch with this patch-id, when there is one. */
   readonly subject: string | undefined;
 }

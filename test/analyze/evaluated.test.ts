@@ -53,6 +53,16 @@ describe('what a review says it evaluated', () => {
         want: 'The series names prerequisite patches (prerequisite-patch-id): aaaaaaaaaaaa ("x") is in this mbox and already in the base; bbbbbbbbbbbb is not in this mbox and was not applied: the review may differ from the author\'s tree.',
       },
     ],
+    [
+      'says one in the mbox failed, or was not tried without a base',
+      {
+        given: [
+          { id: 'c'.repeat(40), status: 'failed', subject: 'c' },
+          { id: 'd'.repeat(40), status: 'not-tried', subject: 'd' },
+        ],
+        want: 'The series names prerequisite patches (prerequisite-patch-id): cccccccccccc ("c") is in this mbox but does not apply to the base; dddddddddddd ("d") is in this mbox but was not tried without a base: the review may differ from the author\'s tree.',
+      },
+    ],
   ] as const)('prerequisiteNote() %s', (_name, { given, want }) => {
     expect(prerequisiteNote(given)).toBe(want);
   });

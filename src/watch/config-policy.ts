@@ -16,6 +16,7 @@ const FIELDS = new Set([
   'optOutAddresses',
   'optOutSubjects',
   'replyOnApplyFailure',
+  'optOutLine',
 ]);
 
 /** Reads `raw` (the list's `policy`, maybe absent) for the list named in `where`. */
@@ -54,6 +55,15 @@ export function readPolicy(raw: unknown, where: string, path: string): ReplyPoli
     (typeof listAddress !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(listAddress))
   )
     throw bad(path, `${at}.listAddress must be a mail address`);
+  const optOutLine = raw.optOutLine;
+  if (
+    optOutLine !== undefined &&
+    (typeof optOutLine !== 'string' ||
+      optOutLine.trim() === '' ||
+      /[\r\n]/.test(optOutLine) ||
+      optOutLine.length > 80)
+  )
+    throw bad(path, `${at}.optOutLine must be one line of at most 80 characters`);
   const addresses = words('optOutAddresses');
   const notAddress = addresses.find((a) => !/^[^@\s]+@[^@\s]+$/.test(a));
   if (notAddress !== undefined)
@@ -68,5 +78,6 @@ export function readPolicy(raw: unknown, where: string, path: string): ReplyPoli
     optOutAddresses: addresses,
     optOutSubjects: words('optOutSubjects'),
     replyOnApplyFailure: flag('replyOnApplyFailure', DEFAULT_POLICY.replyOnApplyFailure),
+    optOutLine,
   };
 }

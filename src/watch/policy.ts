@@ -29,6 +29,8 @@ export interface ReplyPolicy {
   readonly optOutSubjects: readonly string[];
   /** A series that does not apply gets one short note (else none, a line for the operator). */
   readonly replyOnApplyFailure: boolean;
+  /** The line the list owner sets at the end of the signature, saying how to opt out. */
+  readonly optOutLine: string | undefined;
 }
 
 export const DEFAULT_POLICY: ReplyPolicy = {
@@ -41,6 +43,7 @@ export const DEFAULT_POLICY: ReplyPolicy = {
   optOutAddresses: [],
   optOutSubjects: [],
   replyOnApplyFailure: false,
+  optOutLine: undefined,
 };
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
@@ -120,7 +123,8 @@ export function addressReplies(
           ? [author, rest]
           : [rest, []];
     if (to.length === 0) continue;
-    out.push({ ...mail, to, cc, body: withoutTrailers(mail.body) });
+    const body = withoutTrailers(mail.body);
+    out.push({ ...mail, to, cc, body: withOptOutLine(body, policy.optOutLine) });
   }
   return out;
 }
@@ -130,6 +134,14 @@ export function isOwnMail(message: MailMessage, from: Address): boolean {
   const sender = message.headers.from?.address.toLowerCase();
   if (sender !== undefined && sender === from.address.toLowerCase()) return true;
   return /^kreview-[0-9a-f]{24}@/.test(message.id);
+}
+
+// The owner's opt-out line closes the signature (after "-- "), or is the signature itself.
+function withOptOutLine(body: string, line: string | undefined): string {
+  if (line === undefined) return body;
+  const trimmed = body.replace(/\n+$/, '');
+  const signed = trimmed.split('\n').includes('-- ');
+  return `${trimmed}\n${signed ? '' : '-- \n'}${line}\n`;
 }
 
 // Tag lines (Reviewed-by:, Acked-by:, Tested-by: …) outside quotes are not the bot's to give.

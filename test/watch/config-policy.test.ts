@@ -35,6 +35,7 @@ describe('the policy of a watched list', () => {
       optOutAddresses: [],
       optOutSubjects: [],
       replyOnApplyFailure: false,
+      optOutLine: undefined,
     });
     expect(DEFAULT_POLICY.replyOnApplyFailure).toBe(false);
   });
@@ -50,6 +51,7 @@ describe('the policy of a watched list', () => {
       optOutAddresses: ['Someone@Example.org'],
       optOutSubjects: ['RFC', '[PATCH net-next'],
       replyOnApplyFailure: true,
+      optOutLine: 'No more of these: mail kbuild-bot-owner@example.org',
     });
     expect((await config).lists[0]?.policy).toEqual({
       replyTo: 'author+list',
@@ -61,6 +63,7 @@ describe('the policy of a watched list', () => {
       optOutAddresses: ['someone@example.org'],
       optOutSubjects: ['rfc', '[patch net-next'],
       replyOnApplyFailure: true,
+      optOutLine: 'No more of these: mail kbuild-bot-owner@example.org',
     });
   });
 
@@ -74,7 +77,7 @@ describe('the policy of a watched list', () => {
     [
       'a misspelt field',
       { quietWhenclean: true },
-      'policy.quietWhenclean is not a policy field (replyTo, listAddress, quietWhenClean, embargoHours, onlyKconfig, minSeverity, optOutAddresses, optOutSubjects, replyOnApplyFailure)',
+      'policy.quietWhenclean is not a policy field (replyTo, listAddress, quietWhenClean, embargoHours, onlyKconfig, minSeverity, optOutAddresses, optOutSubjects, replyOnApplyFailure, optOutLine)',
     ],
     [
       'a string for a flag',

@@ -289,12 +289,14 @@ describe('the watch policy against a real public-inbox', () => {
     }
   }, 300_000);
 
-  it('replyTo list with a listAddress: To the list alone', async () => {
-    const { mailed } = await watch('to-list', { replyTo: 'list', listAddress: LIST });
+  it('replyTo list with a listAddress: To the list alone; the opt-out line closes each reply', async () => {
+    const optOutLine = 'No more of these: mail kbuild-bot-owner@example.org';
+    const { mailed } = await watch('to-list', { replyTo: 'list', listAddress: LIST, optOutLine });
     expect(mailed.length).toBeGreaterThan(0);
     for (const m of mailed) {
       expect(header(m.text, 'To')).toBe(LIST);
       expect(header(m.text, 'Cc')).toBeUndefined();
+      expect(m.text.replace(/\r\n/g, '\n').trimEnd().endsWith(`\n${optOutLine}`)).toBe(true);
     }
   }, 300_000);
 

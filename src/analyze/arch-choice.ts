@@ -17,8 +17,8 @@ export const DEFAULT_PROFILES: readonly ArchProfile[] = [
   { arch: 'arm64', defconfig: undefined },
 ];
 
-/** Evaluates one profile's base .config on the after-tree. */
-export type BaseConfigOf = (profile: ArchProfile) => Promise<string>;
+/** Evaluates one profile's base .config on the after-tree; undefined when it cannot be made. */
+export type BaseConfigOf = (profile: ArchProfile) => Promise<string | undefined>;
 
 /**
  * Picks at most `max` profiles, one per arch, that differ in the given fixed symbols. Returns
@@ -38,7 +38,9 @@ export async function chooseArches(
   for (const profile of profiles) {
     if (chosen.length >= max) break;
     if (chosen.some((c) => c.profile.arch === profile.arch)) continue;
-    const values = readConfigValues(await baseConfigOf(profile));
+    const config = await baseConfigOf(profile);
+    if (config === undefined) continue;
+    const values = readConfigValues(config);
     const key = fixedSymbols.map((s) => `${s}=${tristateOf(values, s)}`).join(' ');
     if (chosen.length === 0 || !chosen.some((c) => c.key === key)) chosen.push({ profile, key });
   }

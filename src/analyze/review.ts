@@ -7,22 +7,23 @@ import type { MatrixReport, MatrixSpec } from '../domain/matrix.ts';
 import type { Series } from '../domain/series.ts';
 import { type ArchProfile, chooseArches, DEFAULT_PROFILES, label } from './arch-choice.ts';
 import { SERIES_ANCHOR } from './checks/anchor.ts';
-import { commandMacros } from './checks/command-macros.ts';
-import { enablement } from './checks/enablement.ts';
-import { guardCombinations } from './checks/guard-combinations.ts';
-import { matrixChanges } from './checks/matrix-changes.ts';
-import { standardTargets, upgradeFindings, warningFindings } from './checks/per-arch.ts';
 import {
-  kconfigReferences,
-  leftBehind,
-  type TreeReference,
-  undefinedInChanges,
-} from './checks/undefined-symbols.ts';
+  type ArchRun,
+  type CheckContext,
+  type MatrixOutputs,
+  STANDARD_TARGETS,
+  type TargetRun,
+} from './checks/context.ts';
+import { CHECKS, runChecks } from './checks/registry.ts';
+import type { TreeReference } from './checks/undefined-symbols.ts';
+import { archesTouched } from './evaluated-arches.ts';
 import type { Kconfig } from './kconfig/engine.ts';
 import { expressionSymbols } from './matrix/dependency-text.ts';
 import { deriveSpec } from './matrix/derive.ts';
-import { type ConfOutput, runMatrix } from './matrix/run.ts';
-import { type SymbolSite, touchedSymbols } from './matrix/touched-symbols.ts';
+import { runMatrix } from './matrix/run.ts';
+import { isTreeKconfigPath, type SymbolSite, touchedSymbols } from './matrix/touched-symbols.ts';
+
+export type { MatrixOutputs } from './checks/context.ts';
 
 /** What the analysis needs from the outside world. */
 export interface ReviewPorts {
@@ -50,19 +51,14 @@ export interface ReviewRequest {
   readonly arches?: readonly string[];
 }
 
-/** The conf outputs behind a matrix report, cell by cell (for the oracle tests and checks). */
-export interface MatrixOutputs {
-  readonly spec: MatrixSpec;
-  readonly arch: string;
-  readonly before: readonly ConfOutput[];
-  readonly after: readonly ConfOutput[];
-}
-
 export interface Analysis {
   readonly matrices: readonly MatrixReport[];
   readonly outputs: readonly MatrixOutputs[];
   readonly findings: readonly Finding[];
   readonly notes: readonly string[];
+  /** The architectures evaluated, in order, and the checks that ran. */
+  readonly arches: readonly string[];
+  readonly checks: readonly string[];
 }
 
 /**
@@ -84,47 +80,55 @@ export async function analyzeSeries(request: ReviewRequest, ports: ReviewPorts):
       outputs: [],
       findings: [unparsable(error, request.series, sites)],
       notes: [],
+      arches: [],
+      checks: ['kconfig-does-not-parse'],
     };
   }
 }
 
 const KCONFIG_ERRORS = new Set(['KCONFIG_PARSE', 'KCONFIG_LIMIT']);
 
-/** The checks an analysis of an applied tree runs (`evaluated.checks` in the JSON). */
+/** The ids of the checks an analysis of an applied tree runs (`evaluated.checks` in the JSON). */
 export const ANALYSIS_CHECKS: readonly string[] = [
-  'matrix-cell-changed',
-  'lost-on-upgrade',
-  'new-kconfig-warning',
-  'target-drift',
-  'guard-combinations',
-  'symbol-never-enabled',
-  'symbol-always-forced',
-  'command-macro-added',
-  'undefined-symbol',
-  'kconfig-does-not-parse',
+  ...new Set([...CHECKS.map((c) => c.id), 'kconfig-does-not-parse']),
 ];
 
 async function analyzeParsed(request: ReviewRequest, ports: ReviewPorts): Promise<Analysis> {
   const { series, base, head } = request;
-  const sites = touchedSymbols(series.patches);
+  // Kconfig no top-level Kconfig sources (scripts/kconfig/tests, Documentation) is not the tree's.
+  const sites = touchedSymbols(series.patches).filter((s) => isTreeKconfigPath(s.file));
   const notes: string[] = [];
   // Searching the whole tree runs in git while the matrices are evaluated here.
-  const leftovers = removedSymbols(sites, base, head, ports);
-  leftovers.catch(() => {}); // Awaited below; this only keeps an early failure from going unhandled.
+  const search = treeSearch(sites, base, head, ports);
+  search.catch(() => {}); // Awaited below; this only keeps an early failure from going unhandled.
+  const baseArch = request.arches?.[0] ?? request.profiles?.[0]?.arch ?? 'x86_64';
+  const touched = archesTouched(series.patches).filter((a) => a.arch !== baseArch);
   const specs = [...request.presets];
   if (request.derive) {
-    const derived = await derive(request, sites, ports, notes);
+    const extra = request.arches === undefined ? touched.map((t) => t.arch) : [];
+    const derived = await derive(request, sites, ports, notes, extra);
     if (derived !== undefined) specs.push(derived);
   }
 
-  const findings: Finding[] = [];
+  // Every Kconfig change runs the standard targets on the base arch, on each arch whose own
+  // Kconfig or defconfigs the series touches, and on each arch a matrix runs on.
+  const why = new Map<string, string>([[baseArch, 'the base architecture']]);
+  for (const t of touched) if (!why.has(t.arch)) why.set(t.arch, t.why);
+  for (const spec of specs)
+    for (const arch of spec.arches) if (!why.has(arch)) why.set(arch, `the ${spec.name} matrix`);
+
   const matrices: MatrixReport[] = [];
   const outputs: MatrixOutputs[] = [];
-  const arches = [...new Set(specs.flatMap((s) => s.arches))];
+  const arches: ArchRun[] = [];
   const unanswered = new Set<string>();
-  for (const arch of arches) {
+  for (const [arch, reason] of why) {
     ports.progress(`evaluating ${arch} before and after`);
-    const [before, after] = [await ports.load(base, arch), await ports.load(head, arch)];
+    const loaded = await loadBoth(ports, base, head, arch, reason !== 'the base architecture');
+    if (loaded === undefined) {
+      notes.push(`${arch} (${reason}) was not evaluated: kreview cannot read its Kconfig here.`);
+      continue;
+    }
+    const [before, after] = loaded;
     for (const command of after.unansweredCommands) {
       if (!before.unansweredCommands.includes(command)) unanswered.add(command);
     }
@@ -135,26 +139,74 @@ async function analyzeParsed(request: ReviewRequest, ports: ReviewPorts): Promis
       const [b, a] = [runMatrix(spec, arch, before), runMatrix(spec, arch, after)];
       matrices.push({ spec, arch, before: b.run, after: a.run });
       outputs.push({ spec, arch, before: b.outputs, after: a.outputs });
-      findings.push(...upgradeFindings(`${arch} ${spec.name} case`, b.outputs, after, sites));
-      findings.push(...warningFindings(`${arch} ${spec.name}`, b.outputs, a.outputs, sites));
     }
-    findings.push(...standardTargets(arch, before, after, sites));
+    const targets = standardTargets(before, after, arch, notes);
+    arches.push({ arch, why: reason, before, after, targets });
   }
+  if (arches.length > 0)
+    notes.push(
+      `Evaluated on ${arches.map((a) => `${a.arch} (${a.why})`).join(', ')}: defconfig, allnoconfig and allmodconfig before and after${matrices.length > 0 ? ', and the matrices below' : ''}.`,
+    );
 
-  findings.push(...matrixChanges(matrices, sites));
-  const afterRuns = matrices.map((m) => m.after);
-  findings.push(...guardCombinations(sites, afterRuns));
-  findings.push(...enablement(sites, afterRuns));
-  findings.push(...commandMacros(series.patches, [...unanswered].sort()));
+  const cx: CheckContext = {
+    series,
+    base,
+    head,
+    sites,
+    arches,
+    matrices,
+    outputs,
+    unansweredCommands: [...unanswered].sort(),
+    tree: await search,
+  };
+  const results = runChecks(CHECKS, cx, ports.progress);
+  return {
+    matrices,
+    outputs,
+    findings: dedupe(results.findings),
+    notes,
+    arches: arches.map((a) => a.arch),
+    checks: results.ran,
+  };
+}
 
-  const { definedAfter, removed, references } = await leftovers;
-  findings.push(
-    ...undefinedInChanges([...sites, ...kconfigReferences(series.patches)], (s) =>
-      definedAfter.has(s),
-    ),
-  );
-  findings.push(...leftBehind(removed, references));
-  return { matrices, outputs, findings: dedupe(findings), notes };
+// A tree without what a target reads (no arch/$SRCARCH/configs/defconfig, say) is evaluated on
+// the other targets, and the note says so.
+function standardTargets(
+  before: Kconfig,
+  after: Kconfig,
+  arch: string,
+  notes: string[],
+): TargetRun[] {
+  const runs: TargetRun[] = [];
+  for (const target of STANDARD_TARGETS) {
+    try {
+      runs.push({ target, before: before.run(target), after: after.run(target) });
+    } catch (error) {
+      if (!(error instanceof KreviewError) || error.code !== 'INPUT_NOT_FOUND') throw error;
+      notes.push(`${target} was not evaluated on ${arch}: ${error.message}.`);
+    }
+  }
+  return runs;
+}
+
+// The base arch must load (its failure is the environment's); another arch that kreview cannot
+// read is a note, not a failed review.
+async function loadBoth(
+  ports: ReviewPorts,
+  base: string,
+  head: string,
+  arch: string,
+  optional: boolean,
+): Promise<[Kconfig, Kconfig] | undefined> {
+  let before: Kconfig;
+  try {
+    before = await ports.load(base, arch);
+  } catch (error) {
+    if (optional && error instanceof KreviewError) return undefined;
+    throw error;
+  }
+  return [before, await ports.load(head, arch)];
 }
 
 async function derive(
@@ -162,6 +214,7 @@ async function derive(
   sites: readonly SymbolSite[],
   ports: ReviewPorts,
   notes: string[],
+  extraArches: readonly string[],
 ): Promise<MatrixSpec | undefined> {
   const profiles = request.profiles ?? DEFAULT_PROFILES;
   const first = request.arches?.[0] ?? profiles[0]?.arch ?? 'x86_64';
@@ -193,10 +246,16 @@ async function derive(
           fixed,
           profiles,
           async (p) => {
-            const k = await ports.load(request.head, p.arch);
-            if (p.defconfig !== undefined) await k.loadDefconfig(p.defconfig);
-            return k.run('defconfig', p.defconfig === undefined ? {} : { defconfig: p.defconfig })
-              .config;
+            // A profile this tree cannot evaluate (no such arch or defconfig) is not a candidate.
+            try {
+              const k = await ports.load(request.head, p.arch);
+              if (p.defconfig !== undefined) await k.loadDefconfig(p.defconfig);
+              return k.run('defconfig', p.defconfig === undefined ? {} : { defconfig: p.defconfig })
+                .config;
+            } catch (error) {
+              if (error instanceof KreviewError && p !== profiles[0]) return undefined;
+              throw error;
+            }
           },
           2,
         )
@@ -204,6 +263,11 @@ async function derive(
           chosen: request.arches.map((arch) => ({ arch, defconfig: undefined })),
           reason: 'chosen with --arch',
         };
+  // An arch whose own Kconfig the series changes is one the matrix must see.
+  for (const arch of extraArches) {
+    if (chosen.length >= 3) break;
+    if (!chosen.some((p) => p.arch === arch)) chosen.push({ arch, defconfig: undefined });
+  }
   const defconfigs = Object.fromEntries(
     chosen.flatMap((p) => (p.defconfig === undefined ? [] : [[p.arch, p.defconfig]])),
   );
@@ -214,16 +278,19 @@ async function derive(
     maxObserved: 16,
   });
   if (spec === undefined) return undefined;
+  // The promptless dependencies that differ between arches are what a title must name
+  // ("on arches with GENERIC_ATOMIC64"): every cell reports them.
+  const observe = [...new Set([...spec.observe, ...fixed])];
   notes.push(`Derived matrix on ${chosen.map(label).join(', ')} (${reason}).`, ...spec.notes);
-  return spec;
+  return { ...spec, observe };
 }
 
-async function removedSymbols(
+async function treeSearch(
   sites: readonly SymbolSite[],
   base: string,
   head: string,
   ports: ReviewPorts,
-) {
+): Promise<CheckContext['tree']> {
   const [definedBefore, definedAfter] = await Promise.all([
     ports.definedSymbols(base),
     ports.definedSymbols(head),

@@ -3,7 +3,7 @@
 import { applyFailures, seriesIncomplete } from '../analyze/checks/outcomes.ts';
 import { appliedPart, prerequisiteNote, scopeSummary } from '../analyze/evaluated.ts';
 import { NOTHING_TO_REVIEW, touchesKconfig } from '../analyze/relevance.ts';
-import { ANALYSIS_CHECKS, analyzeSeries } from '../analyze/review.ts';
+import { analyzeSeries } from '../analyze/review.ts';
 import { compareFindings } from '../domain/finding.ts';
 import type { MatrixSpec } from '../domain/matrix.ts';
 import type { Review } from '../domain/review.ts';
@@ -115,7 +115,6 @@ export async function runReview(series: Series, options: ReviewOptions): Promise
       },
       ports,
     );
-    const arches = [...new Set(analysis.matrices.map((m) => m.arch))].sort();
     return {
       series,
       base,
@@ -128,8 +127,8 @@ export async function runReview(series: Series, options: ReviewOptions): Promise
       notes: [...scopeNotes, ...analysis.notes],
       evaluated: {
         patches: applied.patches.map((p) => p.index),
-        arches,
-        checks: [...ANALYSIS_CHECKS],
+        arches: analysis.arches,
+        checks: analysis.checks,
         reviewable: true,
         summary,
       },

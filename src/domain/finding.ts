@@ -12,7 +12,9 @@ export type CheckId =
   | 'symbol-always-forced'
   | 'target-drift'
   | 'command-macro-added'
-  | 'kconfig-does-not-parse';
+  | 'new-symbol'
+  | 'kconfig-does-not-parse'
+  | 'check-failed';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -37,6 +39,37 @@ export interface Finding {
   readonly title: string;
   /** Prose and, where useful, preformatted lines (tables, conf output); wrapped by the report. */
   readonly detail: string;
+  /** The claim as data, for a consumer of the JSON: what changed, where, with which values. */
+  readonly facts?: FindingFacts;
+}
+
+/** A symbol's value before and after the series somewhere ("absent" when not in .config). */
+export interface ValueChange {
+  readonly symbol: string;
+  readonly before: string;
+  readonly after: string;
+}
+
+/** One place a finding was observed: an arch, and a target or a matrix case. */
+export interface Observation {
+  readonly arch: string;
+  /** `defconfig`, `allmodconfig`, … or the matrix name. */
+  readonly config: string;
+  /** The matrix case (1-based row) when `config` is a matrix. */
+  readonly case?: number;
+  /** The axis inputs of that case. */
+  readonly inputs?: Readonly<Record<string, string>>;
+  readonly changes?: readonly ValueChange[];
+}
+
+/** The facts behind a finding; each field only where the check has it. */
+export interface FindingFacts {
+  readonly symbols?: readonly string[];
+  readonly observations?: readonly Observation[];
+  readonly references?: readonly { file: string; line: number; text: string }[];
+  /** The patch whose change causes it, when the check could tell. */
+  readonly patch?: number;
+  readonly check?: string;
 }
 
 /** Orders findings by patch, file, line, check and title so output is deterministic. */

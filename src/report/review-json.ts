@@ -39,6 +39,7 @@ export function reviewJson(review: Review): string {
       line: f.anchor.line ?? null,
       title: f.title,
       detail: f.detail,
+      ...(f.facts === undefined ? {} : { facts: f.facts }),
     })),
   };
   return `${JSON.stringify(value, null, 2)}\n`;

@@ -3,6 +3,13 @@
 import type { Finding } from '../../domain/finding.ts';
 import type { Patch } from '../../domain/series.ts';
 import { addedKconfigLines } from '../matrix/touched-symbols.ts';
+import type { Check } from './context.ts';
+
+export const commandMacrosCheck: Check = {
+  id: 'command-macro-added',
+  title: 'Kconfig that runs commands',
+  run: (cx) => commandMacros(cx.series.patches, cx.unansweredCommands),
+};
 
 const COMMAND_MACRO =
   /\$\((shell|success|failure|if-success|cc-option|ld-option|as-instr|cc-option-bit|rustc-option|as-option|ld-version|cc-version)\s*,/;

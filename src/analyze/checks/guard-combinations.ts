@@ -2,10 +2,21 @@
 // the matrix reaches, and what the condition is in each: the reviewers' "what happens when
 // these are y/n or n/y?", answered from the evaluated cells instead of by hand.
 import type { Finding } from '../../domain/finding.ts';
-import type { MatrixRun, Tristate } from '../../domain/matrix.ts';
+import type { MatrixCell, MatrixRun, Tristate } from '../../domain/matrix.ts';
 import type { SymbolSite } from '../matrix/touched-symbols.ts';
 import { siteAnchor } from './anchor.ts';
+import type { Check } from './context.ts';
 import { evaluateGuard, guardSymbols, parseDirective } from './guard-expr.ts';
+
+export const guardCombinationsCheck: Check = {
+  id: 'guard-combinations',
+  title: 'which combinations of an added #if the configurations reach',
+  run: (cx) =>
+    guardCombinations(
+      cx.sites,
+      cx.matrices.map((m) => m.after),
+    ),
+};
 
 const MAX_SYMBOLS = 6;
 
@@ -37,16 +48,18 @@ export function guardCombinations(
   return findings;
 }
 
-// Several matrices may run on one arch (a preset and the derived one): the one with the most
-// cells that observe every symbol of the guard answers for that arch.
+// Several matrices may run on one arch (a preset and the derived one): together they are what
+// that arch was seen to reach. A case no configuration has (unreachable) reaches nothing.
 function widestPerArch(runs: readonly MatrixRun[], symbols: readonly string[]): MatrixRun[] {
-  const best = new Map<string, MatrixRun>();
+  const merged = new Map<string, MatrixCell[]>();
   for (const run of runs) {
-    if (!run.cells.every((cell) => symbols.every((s) => s in cell.values))) continue;
-    const kept = best.get(run.arch);
-    if (kept === undefined || run.cells.length > kept.cells.length) best.set(run.arch, run);
+    const cells = run.cells.filter(
+      (cell) => cell.unreachable === undefined && symbols.every((s) => s in cell.values),
+    );
+    if (cells.length === 0) continue;
+    merged.set(run.arch, [...(merged.get(run.arch) ?? []), ...cells]);
   }
-  return [...best.values()];
+  return [...merged].map(([arch, cells]) => ({ arch, cells }));
 }
 
 function describeRun(
@@ -66,15 +79,17 @@ function describeRun(
   const width = symbols.map((s) => s.length);
   const row = (cells: string[]) =>
     `  ${cells.map((c, i) => c.padEnd(width[i] ?? 0)).join('  ')}`.trimEnd();
-  const lines = [`On ${run.arch}, the matrix reaches:`, '', row([...symbols, 'condition'])];
-  for (const { values, cases } of [...reached.values()].sort(
+  const lines = [
+    `On ${run.arch}, the evaluated configurations reach:`,
+    '',
+    row([...symbols, 'condition']),
+  ];
+  for (const { values } of [...reached.values()].sort(
     (a, b) => (a.cases[0] ?? 0) - (b.cases[0] ?? 0),
   )) {
     const result = evaluateGuard(guard, (s) => values[symbols.indexOf(s)] ?? 'n');
     const label = result === undefined ? 'depends on other terms' : String(result);
-    lines.push(
-      `${row([...values, label])}   (case${cases.length === 1 ? '' : 's'} ${cases.join(', ')})`,
-    );
+    lines.push(row([...values, label]));
   }
   const all = symbols.reduce<string[]>(
     (acc) => acc.flatMap((p) => [`${p}${p ? '/' : ''}y`, `${p}${p ? '/' : ''}n`]),
@@ -86,7 +101,8 @@ function describeRun(
         (r) => r.values.map((v) => (v === 'm' ? 'y' : v)).join('/') === combo,
       ),
   );
-  if (missing.length > 0) lines.push('', `Not reached by any case (y/n): ${missing.join(', ')}`);
+  if (missing.length > 0)
+    lines.push('', `Not reached by any evaluated configuration (y/n): ${missing.join(', ')}`);
   lines.push('');
   return lines;
 }

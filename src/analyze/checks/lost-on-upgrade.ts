@@ -1,10 +1,12 @@
 // Check 2: a user's .config from before the series, run through olddefconfig on the new tree.
-// Values the user set to y or m that change or vanish are what an upgrade silently loses;
-// newer conf reports the changed ones with KCONFIG_WARN_CHANGED_INPUT, in the same form.
-import type { Finding } from '../../domain/finding.ts';
+// Values set to y or m that change or vanish are what an upgrade silently loses. Only values a
+// user could have set count (the symbol's prompt was visible in that old configuration): a
+// promptless symbol that goes away is the tree's bookkeeping, not a user's choice lost.
+import type { Finding, Observation } from '../../domain/finding.ts';
 import { readConfigValues } from '../matrix/config-text.ts';
 import type { SymbolSite } from '../matrix/touched-symbols.ts';
 import { anchorForSymbol } from './anchor.ts';
+import type { ArchRun, Check, CheckContext } from './context.ts';
 
 /** One user value that olddefconfig on the new tree did not keep. */
 export interface LostValue {
@@ -33,30 +35,102 @@ export function lostValues(
   return lost.sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
 }
 
-/** Findings for the values lost from one old configuration (`label` says which one). */
-export function lostOnUpgrade(
-  label: string,
-  lost: readonly LostValue[],
+/** An old configuration to upgrade, and how to name it. */
+interface OldConfig {
+  readonly arch: string;
+  readonly config: string;
+  readonly name: string;
+  readonly case?: number;
+  readonly text: string;
+}
+
+export const lostOnUpgradeCheck: Check = {
+  id: 'lost-on-upgrade',
+  title: 'user settings an upgrade loses',
+  run: (cx) => lostOnUpgrade(cx),
+};
+
+/** One finding per symbol whose user-set value some old configuration loses on upgrade. */
+export function lostOnUpgrade(cx: Pick<CheckContext, 'arches' | 'outputs' | 'sites'>): Finding[] {
+  const bySymbol = new Map<string, { value: LostValue; old: OldConfig }[]>();
+  for (const run of cx.arches) {
+    for (const old of oldConfigs(run, cx)) {
+      const upgraded = run.after.run('olddefconfig', { config: old.text }).config;
+      const lost = lostValues(old.text, upgraded, (s) => run.after.symbol(s) !== undefined);
+      if (lost.length === 0) continue;
+      const visible = run.before.promptVisible(
+        old.text,
+        lost.map((l) => l.symbol),
+      );
+      for (const value of lost) {
+        if (visible.get(value.symbol) !== true) continue;
+        bySymbol.set(value.symbol, [...(bySymbol.get(value.symbol) ?? []), { value, old }]);
+      }
+    }
+  }
+  return [...bySymbol]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([symbol, list]) => finding(symbol, list, cx.sites));
+}
+
+function oldConfigs(run: ArchRun, cx: Pick<CheckContext, 'outputs'>): OldConfig[] {
+  const olds: OldConfig[] = run.targets.map((t) => ({
+    arch: run.arch,
+    config: t.target,
+    name: `${run.arch} ${t.target}`,
+    text: t.before.config,
+  }));
+  for (const m of cx.outputs.filter((o) => o.arch === run.arch)) {
+    m.before.forEach((output, i) => {
+      olds.push({
+        arch: run.arch,
+        config: m.spec.name,
+        name: `${run.arch} ${m.spec.name} case ${i + 1}`,
+        case: i + 1,
+        text: output.config,
+      });
+    });
+  }
+  return olds;
+}
+
+function finding(
+  symbol: string,
+  list: readonly { value: LostValue; old: OldConfig }[],
   sites: readonly SymbolSite[],
-): Finding[] {
-  return lost.map((value) => ({
+): Finding {
+  const [first] = list;
+  const removed = list.every((l) => l.value.to === undefined);
+  const from = [...new Set(list.map((l) => l.value.from))].join(' or ');
+  const to = [...new Set(list.map((l) => l.value.to ?? 'undefined'))].join(' or ');
+  const lines = list.map(
+    (l) => `  ${l.old.name}: ${l.value.from} -> ${l.value.to ?? '(no longer defined)'}`,
+  );
+  const observations: Observation[] = list.map((l) => ({
+    arch: l.old.arch,
+    config: l.old.config,
+    ...(l.old.case === undefined ? {} : { case: l.old.case }),
+    changes: [{ symbol, before: l.value.from, after: l.value.to ?? 'absent' }],
+  }));
+  const arches = [...new Set(list.map((l) => l.old.arch))].join(', ');
+  return {
     check: 'lost-on-upgrade',
     severity: 'warning',
-    anchor: anchorForSymbol(value.symbol, sites),
-    title:
-      value.to === undefined
-        ? `CONFIG_${value.symbol}=${value.from} is dropped on upgrade: no Kconfig defines it any more`
-        : `CONFIG_${value.symbol}=${value.from} becomes ${value.to} on upgrade`,
+    anchor: anchorForSymbol(symbol, sites),
+    title: removed
+      ? `CONFIG_${symbol}=${from} is dropped on upgrade: no Kconfig defines it any more (${arches})`
+      : `CONFIG_${symbol}=${from} becomes ${to} on upgrade (${arches})`,
     detail: [
-      `The ${label}, made before the series and run through olddefconfig after it:`,
+      `A .config made before the series, with ${symbol} set where its prompt was visible, run through olddefconfig after it:`,
       '',
-      value.to === undefined
-        ? `  CONFIG_${value.symbol}: ${value.from} -> (undefined symbol, ignored)`
-        : `  CONFIG_${value.symbol}: ${value.from} -> ${value.to}`,
+      ...(lines.length > 12
+        ? [...lines.slice(0, 12), `  ... and ${lines.length - 12} more`]
+        : lines),
       '',
-      value.to === undefined
-        ? 'Users who had it enabled lose the option silently; if it was renamed, the new symbol could default to the old one so upgrades keep working.'
-        : 'conf reports this with KCONFIG_WARN_CHANGED_INPUT=1 as a user-provided value changed by Kconfig.',
+      removed
+        ? `Users who had ${symbol} enabled lose it silently; if it was renamed, the new symbol can default to the old one (or the old one stay as a promptless alias) so upgrades keep working.`
+        : `Users who had ${symbol}=${first?.value.from ?? 'y'} get ${to} after upgrading, without being asked.`,
     ].join('\n'),
-  }));
+    facts: { symbols: [symbol], observations },
+  };
 }

@@ -1,65 +1,182 @@
 // Check 1: matrix cells whose observed values differ before and after the series. One finding
 // per symbol, however many matrices and architectures show the change: a reviewer reads the
-// cases together, under the line that changed the symbol.
-import type { Finding } from '../../domain/finding.ts';
+// cases together, under the line that changed the symbol. A symbol only one side defines is
+// not "changed" here: a new one is described by new-symbol, a removed one by lost-on-upgrade.
+import type { Finding, Observation } from '../../domain/finding.ts';
 import type { MatrixCell, MatrixReport, MatrixSpec } from '../../domain/matrix.ts';
+import { expressionSymbols } from '../matrix/dependency-text.ts';
 import type { SymbolSite } from '../matrix/touched-symbols.ts';
 import { anchorForSymbols } from './anchor.ts';
+import type { ArchRun, Check } from './context.ts';
 
 interface Change {
-  readonly where: string;
+  readonly spec: MatrixSpec;
   readonly arch: string;
-  readonly line: string;
+  readonly index: number;
+  readonly cell: MatrixCell;
+  readonly was: string;
+  readonly now: string;
 }
 
-/** One finding per observed symbol whose value changed in some cell of some matrix. */
+export const matrixChangesCheck: Check = {
+  id: 'matrix-cell-changed',
+  title: 'values the matrix cases change',
+  run: (cx) => matrixChanges(cx.matrices, cx.sites, cx.arches),
+};
+
+/** One finding per observed symbol whose value changed in some reachable cell of some matrix. */
 export function matrixChanges(
   reports: readonly MatrixReport[],
   sites: readonly SymbolSite[],
+  arches: readonly Pick<ArchRun, 'arch' | 'before' | 'after'>[] = [],
 ): Finding[] {
   const changes = new Map<string, Change[]>();
+  const reached = new Map<string, { spec: MatrixSpec; arch: string; cell: MatrixCell }[]>();
   for (const { spec, arch, before, after } of reports) {
-    for (const cell of after.cells) {
+    const trees = arches.find((a) => a.arch === arch);
+    after.cells.forEach((cell, index) => {
       const old = before.cells.find((b) => sameInputs(b, cell));
       // A case no configuration has on either side changes nothing a user can see.
       if (old === undefined || old.unreachable !== undefined || cell.unreachable !== undefined)
-        continue;
-      for (const [symbol, value] of Object.entries(cell.values)) {
+        return;
+      for (const [symbol, now] of Object.entries(cell.values)) {
+        const list = reached.get(symbol) ?? [];
+        list.push({ spec, arch, cell });
+        reached.set(symbol, list);
         const was = old.values[symbol] ?? 'n';
-        if (was === value) continue;
-        const list = changes.get(symbol) ?? [];
-        list.push({
-          where: `${spec.name} on ${arch}`,
-          arch,
-          line: `${describeInputs(spec, cell)}: ${was} -> ${value}`,
-        });
-        changes.set(symbol, list);
+        if (was === now) continue;
+        if (trees !== undefined && !bothDefine(trees, symbol)) continue;
+        changes.set(symbol, [
+          ...(changes.get(symbol) ?? []),
+          { spec, arch, index, cell, was, now },
+        ]);
       }
-    }
+    });
   }
   return [...changes]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([symbol, list]) => {
-      const arches = [...new Set(list.map((c) => c.arch))];
-      const blocks = [...new Set(list.map((c) => c.where))].flatMap((where) => [
-        `${where}:`,
-        ...list.filter((c) => c.where === where).map((c) => `  ${c.line}`),
-        '',
-      ]);
-      return {
-        check: 'matrix-cell-changed',
-        severity: 'warning',
-        anchor: anchorForSymbols([symbol], sites),
-        title: `${symbol} changes in ${list.length} case${list.length === 1 ? '' : 's'} on ${arches.join(' and ')}`,
-        detail: [
-          `olddefconfig gives ${symbol} a different value after the series in these cases (axis=value, then before -> after):`,
-          '',
-          ...blocks,
-        ]
-          .join('\n')
-          .trimEnd(),
-      } satisfies Finding;
-    });
+    .map(([symbol, list]) =>
+      finding(symbol, list, reached.get(symbol) ?? [], sites, causes(symbol, reports, arches)),
+    );
+}
+
+// What may explain a change: the axes that were varied, and the symbols the changed symbol's
+// dependencies name on either side (GENERIC_ATOMIC64, 64BIT, …), never other outputs.
+function causes(
+  symbol: string,
+  reports: readonly MatrixReport[],
+  arches: readonly Pick<ArchRun, 'arch' | 'before' | 'after'>[],
+): ReadonlySet<string> {
+  const found = new Set(reports.flatMap((r) => r.spec.axes.flatMap((a) => a.symbols)));
+  for (const run of arches) {
+    for (const info of [run.before.symbol(symbol), run.after.symbol(symbol)]) {
+      if (info !== undefined) for (const s of expressionSymbols(info.dependsOn)) found.add(s);
+    }
+  }
+  found.delete(symbol);
+  return found;
+}
+
+function bothDefine(trees: Pick<ArchRun, 'before' | 'after'>, symbol: string): boolean {
+  return trees.before.symbol(symbol) !== undefined && trees.after.symbol(symbol) !== undefined;
+}
+
+function finding(
+  symbol: string,
+  list: readonly Change[],
+  reached: readonly { spec: MatrixSpec; arch: string; cell: MatrixCell }[],
+  sites: readonly SymbolSite[],
+  causes: ReadonlySet<string>,
+): Finding {
+  const lost = list.filter((c) => c.now === 'n');
+  const gained = list.filter((c) => c.was === 'n');
+  const other = list.filter((c) => c.now !== 'n' && c.was !== 'n');
+  const parts = [
+    lost.length > 0 ? `is no longer enabled${where(causes, lost, reached)}` : undefined,
+    gained.length > 0 ? `is now enabled${where(causes, gained, reached)}` : undefined,
+    other.length > 0 ? `changes between y and m${where(causes, other, reached)}` : undefined,
+  ].filter((p) => p !== undefined);
+  const blocks = [...new Set(list.map((c) => `${c.spec.name} on ${c.arch}`))].flatMap((w) => [
+    `${w}:`,
+    ...list
+      .filter((c) => `${c.spec.name} on ${c.arch}` === w)
+      .map((c) => `  case ${c.index + 1}: ${describeInputs(c.spec, c.cell)}: ${c.was} -> ${c.now}`),
+    '',
+  ]);
+  const observations: Observation[] = list.map((c) => ({
+    arch: c.arch,
+    config: c.spec.name,
+    case: c.index + 1,
+    inputs: c.cell.inputs,
+    changes: [{ symbol, before: c.was, after: c.now }],
+  }));
+  const title = `${symbol} ${parts.join(', and ')}`;
+  return {
+    check: 'matrix-cell-changed',
+    severity: 'warning',
+    anchor: anchorForSymbols([symbol], sites),
+    title,
+    detail: [
+      `For the same configuration, olddefconfig gives ${symbol} another value after the series, in ${list.length} case${list.length === 1 ? '' : 's'} (axis=value, then before -> after):`,
+      '',
+      ...blocks,
+    ]
+      .join('\n')
+      .trimEnd(),
+    facts: { symbols: [symbol], observations },
+  };
+}
+
+// " when VFIO_GROUP=y and VFIO_CONTAINER=n (x86_64), in 3 of 5 cases (arm)": per arch, the
+// fewest symbol values that hold in exactly the cases that changed this way, so the title says
+// what the change depends on; a count where no such values exist.
+function where(
+  causes: ReadonlySet<string>,
+  changed: readonly Change[],
+  reached: readonly { arch: string; cell: MatrixCell }[],
+): string {
+  const arches = [...new Set(changed.map((c) => c.arch))];
+  const said = arches.map((arch) => {
+    const here = changed.filter((c) => c.arch === arch);
+    const cells = reached.filter((r) => r.arch === arch).map((r) => r.cell);
+    return {
+      arch,
+      text: condition(causes, here, cells) ?? ` in ${here.length} of ${cells.length} cases`,
+    };
+  });
+  const texts = [...new Set(said.map((s) => s.text))];
+  if (texts.length === 1) return `${texts[0]} (${arches.join(', ')})`;
+  return said.map((s) => `${s.text} (${s.arch})`).join(',');
+}
+
+const MAX_TERMS = 3;
+
+function condition(
+  causes: ReadonlySet<string>,
+  changed: readonly Change[],
+  cells: readonly MatrixCell[],
+): string | undefined {
+  const [first] = changed;
+  if (first === undefined) return undefined;
+  const common = Object.entries(first.cell.values).filter(
+    ([s, v]) => causes.has(s) && changed.every((c) => c.cell.values[s] === v),
+  );
+  const changedCells = new Set(changed.map((c) => c.cell));
+  const holds = (terms: readonly [string, string][]) =>
+    cells.every((cell) => changedCells.has(cell) || !terms.every(([s, v]) => cell.values[s] === v));
+  for (let size = 1; size <= Math.min(MAX_TERMS, common.length); size++) {
+    for (const terms of subsets(common, size)) {
+      if (holds(terms)) return ` when ${terms.map(([s, v]) => `${s}=${v}`).join(' and ')}`;
+    }
+  }
+  return undefined;
+}
+
+function subsets<T>(items: readonly T[], size: number): T[][] {
+  if (size === 0) return [[]];
+  return items.flatMap((item, i) =>
+    subsets(items.slice(i + 1), size - 1).map((rest) => [item, ...rest]),
+  );
 }
 
 function sameInputs(a: MatrixCell, b: MatrixCell): boolean {

@@ -1,45 +1,145 @@
-// Check 3: Kconfig warnings (unmet direct dependencies, recursive dependencies, …) that conf
-// prints after the series but not before, for the same configuration.
-import type { Finding } from '../../domain/finding.ts';
+// Check 3: Kconfig warnings conf prints after the series and not before. Two kinds are the
+// tree's doing and so the series': a select that forces a symbol past its direct dependencies
+// (for a configuration evaluated on both sides), and a warning about the Kconfig text itself.
+// Warnings about the .config read (an invalid or repeated value) are about the input kreview
+// made, never the series, and are not reported.
+
+import type { Finding, Observation } from '../../domain/finding.ts';
+import type { ConfWarning } from '../kconfig/engine.ts';
 import type { SymbolSite } from '../matrix/touched-symbols.ts';
-import { anchorForSymbols } from './anchor.ts';
+import { anchorForSymbols, siteAnchor } from './anchor.ts';
+import type { ArchRun, Check, CheckContext } from './context.ts';
 
-/** Splits conf's stderr into warnings: a line at column 0 starts one, indented lines continue it. */
-export function warningBlocks(stderr: string): string[] {
-  const blocks: string[] = [];
-  for (const line of stderr.split('\n')) {
-    if (line.trim() === '') continue;
-    if (/^\s/.test(line) && blocks.length > 0) blocks[blocks.length - 1] += `\n${line}`;
-    else blocks.push(line);
+export const newWarningsCheck: Check = {
+  id: 'new-kconfig-warning',
+  title: 'new Kconfig warnings',
+  run: (cx) => [...unmetDependencies(cx), ...parseWarnings(cx.arches, cx.sites)],
+};
+
+/** The symbols a select of `warning.symbol` names as selecting it ("  - T [=y] && …"). */
+export function selectors(warning: ConfWarning): string[] {
+  return [...warning.text.matchAll(/^ {2}- (\w+)/gm)].map((m) => m[1] ?? '');
+}
+
+// Same warning, whatever values the configuration gives: which symbol, forced by which ones.
+function key(w: ConfWarning): string {
+  return `${w.symbol}:${selectors(w).sort().join(',')}`;
+}
+
+interface Seen {
+  readonly warning: ConfWarning;
+  readonly where: Observation;
+}
+
+/** Unmet-dependency warnings new after the series, one finding per forced symbol. */
+export function unmetDependencies(
+  cx: Pick<CheckContext, 'arches' | 'outputs' | 'sites'>,
+): Finding[] {
+  const fresh = new Map<string, Seen[]>();
+  const add = (
+    before: readonly (readonly ConfWarning[])[],
+    after: readonly (readonly ConfWarning[])[],
+    where: (i: number) => Observation,
+  ) => {
+    const known = new Set(before.flat().filter(isUnmet).map(key));
+    after.forEach((warnings, i) => {
+      for (const w of warnings.filter(isUnmet)) {
+        if (known.has(key(w)) || w.symbol === undefined) continue;
+        fresh.set(w.symbol, [...(fresh.get(w.symbol) ?? []), { warning: w, where: where(i) }]);
+      }
+    });
+  };
+  for (const run of cx.arches) {
+    for (const t of run.targets)
+      add([t.before.warnings], [t.after.warnings], () => ({ arch: run.arch, config: t.target }));
   }
-  return blocks;
+  for (const m of cx.outputs) {
+    add(
+      m.before.map((o) => o.warnings),
+      m.after.map((o) => o.warnings),
+      (i) => ({ arch: m.arch, config: m.spec.name, case: i + 1 }),
+    );
+  }
+  return [...fresh]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([symbol, seen]) => unmetFinding(symbol, seen, cx.sites));
 }
 
-/** Warnings of `after` that `before` does not have, each once, in the order conf printed them. */
-export function newWarnings(before: string, after: string): string[] {
-  const known = new Set(warningBlocks(before));
-  return [...new Set(warningBlocks(after))].filter((block) => !known.has(block));
+function isUnmet(w: ConfWarning): boolean {
+  return w.kind === 'unmet-dependency';
 }
 
-/** Findings for new warnings seen while evaluating `label` (e.g. "x86_64 defconfig"). */
-export function newWarningFindings(
-  label: string,
-  warnings: readonly string[],
+function unmetFinding(
+  symbol: string,
+  seen: readonly Seen[],
+  sites: readonly SymbolSite[],
+): Finding {
+  const by = [...new Set(seen.flatMap((s) => selectors(s.warning)))].sort();
+  const where = [
+    ...new Set(
+      seen.map(
+        (s) =>
+          `${s.where.arch} ${s.where.config}${s.where.case === undefined ? '' : ` case ${s.where.case}`}`,
+      ),
+    ),
+  ];
+  // The line to read is the select that forces it, when the series wrote that line.
+  const select = sites.find(
+    (s) =>
+      s.side === 'new' &&
+      by.includes(s.symbol) &&
+      new RegExp(`^\\s*select\\s+${symbol}\\b`).test(s.text),
+  );
+  const [first] = seen;
+  return {
+    check: 'new-kconfig-warning',
+    severity: 'warning',
+    anchor: select === undefined ? anchorForSymbols([...by, symbol], sites) : siteAnchor(select),
+    title: `${by.join(', ')} select${by.length === 1 ? 's' : ''} ${symbol} without its dependencies (${[...new Set(seen.map((s) => s.where.arch))].join(', ')})`,
+    detail: [
+      `After the series conf warns, for ${where.length === 1 ? where[0] : `${where.length} configurations (${where.slice(0, 6).join(', ')}${where.length > 6 ? ', …' : ''})`}:`,
+      '',
+      ...(first?.warning.text ?? '').split('\n').map((l) => `  ${l}`),
+      '',
+      `A select sets ${symbol} even where its own "depends on" is not met, so the build gets ${symbol} in a configuration it was never meant for. Make the selecting symbol depend on what ${symbol} needs, or use "depends on ${symbol}" instead of the select.`,
+    ].join('\n'),
+    facts: { symbols: [symbol, ...by], observations: seen.map((s) => s.where) },
+  };
+}
+
+// A warning keeps its text when the lines above it move: compare without line numbers.
+function unnumbered(text: string): string {
+  return text.replace(/^([^:\s]+):\d+:/, '$1:');
+}
+
+/** Parse warnings of the patched tree that the base tree does not print, once each. */
+export function parseWarnings(
+  arches: readonly Pick<ArchRun, 'arch' | 'before' | 'after'>[],
   sites: readonly SymbolSite[],
 ): Finding[] {
-  return warnings.map((warning) => {
-    const symbols = [...warning.matchAll(/\b([A-Z][A-Z0-9_]{2,})\b/g)].map((m) => m[1] ?? '');
-    const first = warning.split('\n')[0] ?? warning;
+  const fresh = new Map<string, string[]>();
+  for (const run of arches) {
+    const known = new Set(run.before.warnings.map(unnumbered));
+    for (const text of run.after.warnings) {
+      if (known.has(unnumbered(text))) continue;
+      fresh.set(text, [...(fresh.get(text) ?? []), run.arch]);
+    }
+  }
+  return [...fresh].map(([text, on]) => {
+    const at = /^([^:\s]+):(\d+):/.exec(text);
+    const file = at?.[1];
+    const line = Number(at?.[2]);
+    const touched = sites.find((s) => s.file === file && s.side === 'new');
     return {
       check: 'new-kconfig-warning',
       severity: 'warning',
-      anchor: anchorForSymbols(symbols, sites),
-      title: `New Kconfig warning for ${label}: ${first.replace(/^WARNING:\s*/i, '')}`,
-      detail: [
-        `conf prints this for ${label} after the series, and did not before:`,
-        '',
-        ...warning.split('\n').map((l) => `  ${l}`),
-      ].join('\n'),
-    };
+      anchor:
+        touched === undefined || file === undefined
+          ? anchorForSymbols([], sites)
+          : { patch: touched.patch, file, line, side: 'new' },
+      title: `Kconfig warns while parsing the patched tree: ${text.replace(/^[^:\s]+:\d+:\s*/, '').replace(/^warning:\s*/, '')}`,
+      detail: `conf prints this when it reads the Kconfig after the series (${on.join(', ')}), and did not before:\n\n  ${text}`,
+      facts: { observations: on.map((arch) => ({ arch, config: 'parse' })) },
+    } satisfies Finding;
   });
 }

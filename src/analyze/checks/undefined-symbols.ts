@@ -5,6 +5,30 @@ import type { Finding } from '../../domain/finding.ts';
 import type { Patch } from '../../domain/series.ts';
 import { addedKconfigLines, type SymbolSite } from '../matrix/touched-symbols.ts';
 import { siteAnchor } from './anchor.ts';
+import type { Check } from './context.ts';
+
+export const undefinedInChangesCheck: Check = {
+  id: 'undefined-symbol',
+  title: 'references to undefined symbols',
+  run: (cx) =>
+    undefinedInChanges([...cx.sites, ...kconfigReferences(cx.series.patches)], (s) =>
+      cx.tree.definedAfter.has(s),
+    ),
+};
+
+export const leftBehindCheck: Check = {
+  id: 'undefined-symbol',
+  title: 'references left to removed symbols',
+  run: (cx) => leftBehind(cx.tree.removed, cx.tree.references),
+};
+
+// Host tools, scripts and documentation have CONFIG_ names of their own (tools/ builds define
+// them itself; Documentation quotes them; scripts/kconfig/tests holds Kconfig no tree sources):
+// only what the kernel's own Kconfig and sources read is held to the tree's Kconfig.
+function outsideKconfig(file: string): boolean {
+  if (/^(tools|Documentation)\/|^scripts\/kconfig\/tests\//.test(file)) return true;
+  return file.startsWith('scripts/') && !/(^|\/)Kconfig[^/]*$/.test(file);
+}
 
 /** A line of the tree after the series that names a symbol. */
 export interface TreeReference {
@@ -43,6 +67,7 @@ export function undefinedInChanges(
     const key = `${site.patch}:${site.file}:${site.line}:${site.symbol}`;
     if (site.side !== 'new' || site.role !== 'tests' || known(site.symbol) || seen.has(key))
       continue;
+    if (outsideKconfig(site.file)) continue;
     seen.add(key);
     findings.push({
       check: 'undefined-symbol',
@@ -75,7 +100,7 @@ export function leftBehind(
       check: 'undefined-symbol',
       severity: 'error',
       anchor: siteAnchor(site),
-      title: `${site.symbol} is no longer defined, but ${refs.length} reference${refs.length === 1 ? '' : 's'} remain`,
+      title: `${site.symbol} is no longer defined, but ${refs.length} reference${refs.length === 1 ? ' remains' : 's remain'}`,
       detail: [
         `After the series no Kconfig defines ${site.symbol}; these lines still use it:`,
         '',

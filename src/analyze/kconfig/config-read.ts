@@ -16,8 +16,9 @@ export function readConfig(ev: Evaluator, text: string, name: string): ReadResul
   let warnings = 0;
   let unknownSeen = false;
   let lineno = 0;
-  const warn = (m: string) => {
-    ev.stderr += `${name}:${lineno}:warning: ${m}\n`;
+  const warn = (m: string, symbol?: string) => {
+    const text = `${name}:${lineno}:warning: ${m}`;
+    ev.warn({ kind: 'config-input', symbol, text }, `${text}\n`);
     warnings++;
   };
   for (const s of ev.table.all) {
@@ -60,7 +61,7 @@ export function readConfig(ev: Evaluator, text: string, name: string): ReadResul
       unknownSeen = true;
       continue;
     }
-    if (sym.hasUser) warn(`override: reassigning to symbol ${sym.name}`);
+    if (sym.hasUser) warn(`override: reassigning to symbol ${sym.name}`, sym.name ?? undefined);
     if (!setUserValue(sym, val, warn)) continue;
     const choice = ev.choiceMenu(sym);
     if (choice !== null) {
@@ -74,7 +75,7 @@ export function readConfig(ev: Evaluator, text: string, name: string): ReadResul
 }
 
 // conf's conf_set_sym_val; false when the value was rejected.
-function setUserValue(sym: Sym, p: string, warn: (m: string) => void): boolean {
+function setUserValue(sym: Sym, p: string, warn: (m: string, symbol?: string) => void): boolean {
   switch (sym.type) {
     case 'tristate':
     case 'bool':
@@ -88,7 +89,7 @@ function setUserValue(sym: Sym, p: string, warn: (m: string) => void): boolean {
         sym.hasUser = true;
         return true;
       }
-      warn(`symbol value '${p}' invalid for ${sym.name}`);
+      warn(`symbol value '${p}' invalid for ${sym.name}`, sym.name ?? undefined);
       return false;
     case 'string': {
       if (p[0] !== '"') return true;
@@ -111,7 +112,7 @@ function setUserValue(sym: Sym, p: string, warn: (m: string) => void): boolean {
         i++;
       }
       if (!closed) {
-        warn('invalid string found');
+        warn('invalid string found', sym.name ?? undefined);
         return false;
       }
       sym.userVal = out;
@@ -125,7 +126,7 @@ function setUserValue(sym: Sym, p: string, warn: (m: string) => void): boolean {
         sym.hasUser = true;
         return true;
       }
-      warn(`symbol value '${p}' invalid for ${sym.name}`);
+      warn(`symbol value '${p}' invalid for ${sym.name}`, sym.name ?? undefined);
       return false;
     default:
       return true;

@@ -12,7 +12,7 @@ import {
   subarchFromInclude,
   X86_64_HOST,
 } from './arch-makefile.ts';
-import type { KconfigEnv } from './engine.ts';
+import type { ConfResult, ConfWarning, KconfigEnv } from './engine.ts';
 import type { KconfigFiles } from './files.ts';
 
 /** How the tree's scripts/kconfig/merge_config.sh merges (6.12: grep/sed per symbol; 7.x: awk). */
@@ -423,18 +423,17 @@ export async function planDefconfig(
   return { target, steps, flavour: mergeFlavourOf(inputs.mergeConfigSh), files: texts };
 }
 
+/** One conf run of a plan (its warnings as data when the runner keeps them). */
+type StepResult = Omit<ConfResult, 'warnings'> & { readonly warnings?: readonly ConfWarning[] };
+
 /** What running a plan needs from the engine: conf's defconfig and olddefconfig. */
 export interface PlanRunner {
-  defconfig(text: string, path: string): { config: string; stdout: string; stderr: string };
-  olddefconfig(config: string): { config: string; stdout: string; stderr: string };
+  defconfig(text: string, path: string): StepResult;
+  olddefconfig(config: string): StepResult;
 }
 
 /** Runs a plan; the result is the last conf run's, with the .config make leaves. */
-export function runPlan(
-  plan: DefconfigPlan,
-  srcarch: string,
-  run: PlanRunner,
-): { config: string; stdout: string; stderr: string } {
+export function runPlan(plan: DefconfigPlan, srcarch: string, run: PlanRunner): ConfResult {
   const build = new Map<string, string>();
   const read = (p: string): string => {
     const t = p.startsWith(`${BUILD}/`) ? build.get(p) : plan.files.get(p);
@@ -445,8 +444,9 @@ export function runPlan(
       );
     return t;
   };
-  let last: { config: string; stdout: string; stderr: string } | undefined;
+  let last: StepResult | undefined;
   let stderr = '';
+  const warnings: ConfWarning[] = [];
   for (const s of plan.steps) {
     if (s.kind === 'defconfig') {
       last = run.defconfig(read(s.file), s.file);
@@ -467,11 +467,18 @@ export function runPlan(
         build.set(KCONFIG_CONFIG, mergeFragments(plan.flavour, read(s.config), [text]));
       }
     }
-    if (last !== undefined && (s.kind === 'defconfig' || s.kind === 'olddefconfig'))
+    if (last !== undefined && (s.kind === 'defconfig' || s.kind === 'olddefconfig')) {
       stderr += last.stderr;
+      warnings.push(...(last.warnings ?? []));
+    }
   }
   if (last === undefined) fail(plan.target, 'its rule runs no configuration');
-  return { config: build.get(KCONFIG_CONFIG) ?? last.config, stdout: last.stdout, stderr };
+  return {
+    config: build.get(KCONFIG_CONFIG) ?? last.config,
+    stdout: last.stdout,
+    stderr,
+    warnings,
+  };
 }
 
 /**

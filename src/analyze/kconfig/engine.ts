@@ -26,6 +26,20 @@ export interface KconfigEnv {
   extra?: Record<string, string>;
 }
 
+/** One warning conf printed, as data: what it is about, and its text exactly as printed. */
+export interface ConfWarning {
+  /**
+   * `unmet-dependency`: a select forces a symbol past its direct dependencies (the tree's
+   * doing); `config-input`: a line of the .config read was invalid or repeated (the input's
+   * doing); `parse`: a warning about the Kconfig text itself.
+   */
+  readonly kind: 'unmet-dependency' | 'config-input' | 'parse';
+  /** The symbol it names, when it names one. */
+  readonly symbol: string | undefined;
+  /** The text conf prints, without its leading blank line or trailing newline. */
+  readonly text: string;
+}
+
 /** What one conf run produced. */
 export interface ConfResult {
   /** The .config bytes exactly as conf writes them. */
@@ -34,6 +48,8 @@ export interface ConfResult {
   stderr: string;
   /** What conf prints on stdout, e.g. "#\n# configuration written to .config\n#\n". */
   stdout: string;
+  /** The warnings behind `stderr`, in the order printed. */
+  warnings: readonly ConfWarning[];
 }
 
 /** What the engine knows about one symbol, for the matrix and checks. */
@@ -48,6 +64,8 @@ export interface SymbolInfo {
   /** Reverse dependencies as text, "" when none. */
   readonly selectedBy: string;
   readonly impliedBy: string;
+  /** True for a member of a choice (one member is always y when the choice is visible). */
+  readonly inChoice?: boolean;
 }
 
 /** A loaded Kconfig tree: evaluate many configurations without re-parsing. */
@@ -61,6 +79,11 @@ export interface Kconfig {
    */
   run(target: ConfTarget, input?: { config?: string; defconfig?: string }): ConfResult;
   symbol(name: string): SymbolInfo | undefined;
+  /**
+   * Which of `symbols` have a prompt a user sees with `config` (read as olddefconfig reads it):
+   * the values a user could have set, as opposed to ones only a select or default gave.
+   */
+  promptVisible(config: string, symbols: readonly string[]): ReadonlyMap<string, boolean>;
   readonly unansweredCommands: readonly string[];
   /** Parse-time warnings exactly as conf prints them. */
   readonly warnings: readonly string[];

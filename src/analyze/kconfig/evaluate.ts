@@ -1,4 +1,5 @@
 import { calcChoice, choiceDefault } from './choice.ts';
+import type { ConfWarning } from './engine.ts';
 import type { SymbolWriter } from './expr.ts';
 import { choiceMenuOf } from './finalize.ts';
 import {
@@ -31,6 +32,8 @@ export class Evaluator {
   modulesVal: Tri = NO;
   epoch = 0;
   stderr = '';
+  /** The warnings behind `stderr`, as data. */
+  warnings: ConfWarning[] = [];
   /** The epoch in which each choice was last settled; a settled choice gives the same answer. */
   readonly #settled = new Map<Menu, number>();
 
@@ -58,6 +61,13 @@ export class Evaluator {
     this.modulesVal = NO;
     this.epoch++;
     this.stderr = '';
+    this.warnings = [];
+  }
+
+  /** Prints a warning as conf does (`printed` is its exact stderr text) and keeps it as data. */
+  warn(warning: ConfWarning, printed: string): void {
+    this.stderr += printed;
+    this.warnings.push(warning);
   }
 
   choiceMenu(sym: Sym): Menu | null {
@@ -300,7 +310,8 @@ export class Evaluator {
   readonly withValues: SymbolWriter = valueWriter(this);
 
   warnUnmetDep(sym: Sym): void {
-    this.stderr += unmetDepWarning(this, sym);
+    const text = unmetDepWarning(this, sym);
+    this.warn({ kind: 'unmet-dependency', symbol: sym.name ?? undefined, text: text.trim() }, text);
   }
 
   /** conf's sym_clear_all_valid. */

@@ -13,7 +13,7 @@ import { plainWriter, printExpr } from './expr.ts';
 import { Simplifier } from './expr-simplify.ts';
 import type { KconfigFiles } from './files.ts';
 import { finalizeMenus } from './finalize.ts';
-import type { Menu } from './model.ts';
+import { type Menu, NO } from './model.ts';
 import type { parseKconfig } from './parser.ts';
 import { runTarget } from './targets.ts';
 
@@ -146,8 +146,21 @@ function kconfigObject(o: {
         dependsOn: printExpr(s.dirDep, plainWriter),
         selectedBy: s.revDep === null ? '' : printExpr(s.revDep, plainWriter),
         impliedBy: s.implied === null ? '' : printExpr(s.implied, plainWriter),
+        inChoice: s.choice !== null,
       };
     },
+    promptVisible: (config: string, symbols: readonly string[]) =>
+      bounded('prompt visibility', () => {
+        runTarget(cx, 'olddefconfig', { config });
+        return new Map(
+          symbols.map((name): [string, boolean] => {
+            const s = table.find(name);
+            if (s === undefined || s.menus.length === 0) return [name, false];
+            ev.calc(s);
+            return [name, s.visible !== NO];
+          }),
+        );
+      }),
     unansweredCommands: o.unansweredCommands,
     warnings: o.warnings,
     info: o.info,

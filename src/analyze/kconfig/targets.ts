@@ -87,7 +87,8 @@ export function runTarget(
   const { ev } = cx;
   ev.reset();
   ev.order.clear();
-  ev.stderr = cx.parseWarnings.map((w) => `${w}\n`).join('');
+  for (const text of cx.parseWarnings)
+    ev.warn({ kind: 'parse', symbol: undefined, text }, `${text}\n`);
   let changed = true;
   if (target === 'defconfig' && input.config === undefined) {
     const name = input.defconfig ?? cx.defaultDefconfig;
@@ -131,11 +132,16 @@ export function runTarget(
     changed = true;
   }
   if (target === 'savedefconfig')
-    return { config: writeDefconfig(ev, cx.root), stderr: ev.stderr, stdout: '' };
+    return {
+      config: writeDefconfig(ev, cx.root),
+      stderr: ev.stderr,
+      stdout: '',
+      warnings: ev.warnings,
+    };
   const config = writeConfig(ev, cx.root, changed);
   const same = target === 'olddefconfig' && input.config === config;
   const stdout = same
     ? '#\n# No change to .config\n#\n'
     : '#\n# configuration written to .config\n#\n';
-  return { config, stderr: ev.stderr, stdout };
+  return { config, stderr: ev.stderr, stdout, warnings: ev.warnings };
 }

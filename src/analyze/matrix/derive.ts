@@ -56,12 +56,21 @@ export function deriveSpec(
   for (const c of conjunctSets[0] ?? []) {
     if (/^\w+$/.test(c) && conjunctSets.every((set) => set.includes(c))) context.add(c);
   }
+  // A select ignores the selected symbol's dependencies: what those need is worth varying too,
+  // so a configuration where the select forces it past them is evaluated.
+  const selected = unique(
+    sites
+      .filter((s) => s.role === 'defines' && s.side === 'new')
+      .flatMap((s) => /^\s*select\s+(\w+)/.exec(s.text)?.[1] ?? []),
+  );
   const dependencies = (symbols: readonly string[]) =>
     symbols.flatMap((s) => infos(s).flatMap((i) => expressionSymbols(i.dependsOn)));
   const settable = (s: string) => isSettable(after.symbol(s) ?? before.symbol(s));
-  const candidates = unique([...dependencies(existing), ...dependencies(added)]).filter(
-    (s) => !defined.includes(s) && !context.has(s) && settable(s),
-  );
+  const candidates = unique([
+    ...dependencies(existing),
+    ...dependencies(added),
+    ...dependencies(selected),
+  ]).filter((s) => !defined.includes(s) && !context.has(s) && settable(s));
   const axes: MatrixAxis[] = candidates
     .slice(0, options.maxAxes)
     .map((s) => ({ name: s, symbols: [s] }));
@@ -76,7 +85,10 @@ export function deriveSpec(
   if (notVaried.length > 0) {
     notes.push(`Axes capped at ${options.maxAxes}; not varied: ${notVaried.join(', ')}.`);
   }
-  const requests = defined.filter((s) => infos(s).some((i) => i.prompts.length > 0));
+  // Only what a user sets to y in menuconfig: a bool or tristate with a prompt.
+  const requests = defined.filter((s) =>
+    infos(s).some((i) => i.prompts.length > 0 && SETTABLE.has(i.type)),
+  );
   let observe = unique([...defined, ...tested]);
   if (observe.length > options.maxObserved) {
     notes.push(`Observed symbols capped at ${options.maxObserved} of ${observe.length}.`);

@@ -8,6 +8,7 @@ import type {
   MatrixSpec,
   Tristate,
 } from '../../domain/matrix.ts';
+import type { ConfWarning } from '../kconfig/engine.ts';
 import { applySettings, readConfigValues, tristateOf } from './config-text.ts';
 
 /** The part of the Kconfig engine a matrix needs; the engine's `Kconfig` satisfies it. */
@@ -15,7 +16,7 @@ export interface ConfigEvaluator {
   run(
     target: 'olddefconfig' | MatrixSpec['base']['target'],
     input?: { config?: string; defconfig?: string },
-  ): { config: string; stderr: string };
+  ): { config: string; stderr: string; warnings?: readonly ConfWarning[] };
 }
 
 interface Evaluated {
@@ -30,6 +31,8 @@ export interface ConfOutput {
   readonly input: string;
   readonly config: string;
   readonly stderr: string;
+  /** The warnings behind `stderr`, as data. */
+  readonly warnings: readonly ConfWarning[];
 }
 
 /** A run, with the conf output of each of its cells (same order) for the checks that need it. */
@@ -100,7 +103,12 @@ function evaluate(
       requested,
       actual,
       values: Object.fromEntries(observed.map((s) => [s, tristateOf(values, s)])),
-      output: { input, config: output.config, stderr: output.stderr },
+      output: {
+        input,
+        config: output.config,
+        stderr: output.stderr,
+        warnings: output.warnings ?? [],
+      },
     };
     if (actual.every((value, i) => value === requested[i])) return last;
   }

@@ -24,6 +24,14 @@ export function isKconfigFile(path: string): boolean {
   return /(^|\/)Kconfig[^/]*$/.test(path);
 }
 
+/**
+ * False for files with Kconfig syntax that no top-level Kconfig sources: the Kconfig language's
+ * own tests, documentation and host tools, whose symbols are not the kernel's.
+ */
+export function isTreeKconfigPath(path: string): boolean {
+  return !/^(?:scripts\/kconfig\/tests|Documentation|tools)\//.test(path);
+}
+
 /** True for files kbuild reads (Makefile, Kbuild, *.mk). */
 export function isMakefile(path: string): boolean {
   return /(^|\/)(Makefile[^/]*|Kbuild[^/]*|[^/]+\.mk)$/.test(path);

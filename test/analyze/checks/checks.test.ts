@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { commandMacros } from '../../../src/analyze/checks/command-macros.ts';
-import { enablement } from '../../../src/analyze/checks/enablement.ts';
 import { guardCombinations } from '../../../src/analyze/checks/guard-combinations.ts';
-import { lostOnUpgrade, lostValues } from '../../../src/analyze/checks/lost-on-upgrade.ts';
+import { lostValues } from '../../../src/analyze/checks/lost-on-upgrade.ts';
 import { matrixChanges } from '../../../src/analyze/checks/matrix-changes.ts';
-import { newWarnings } from '../../../src/analyze/checks/new-warnings.ts';
+import { selectors } from '../../../src/analyze/checks/new-warnings.ts';
 import { configDrift, targetDrift } from '../../../src/analyze/checks/target-drift.ts';
 import {
   kconfigReferences,
@@ -75,32 +74,14 @@ describe('lostValues()', () => {
       { symbol: 'C', from: 'y', to: 'n' },
       { symbol: 'GONE', from: 'y', to: undefined },
     ]);
-    const [gone] = lostOnUpgrade('x86_64 defconfig', [lost[2]!], sites);
-    expect(gone?.title).toBe('CONFIG_GONE=y is dropped on upgrade: no Kconfig defines it any more');
-  });
-
-  it('anchors a renamed symbol on the line that removed it', () => {
-    const [finding] = lostOnUpgrade(
-      'cell',
-      [{ symbol: 'VFIO_NOIOMMU', from: 'y', to: undefined }],
-      sites,
-    );
-    expect(finding?.anchor).toEqual({
-      patch: 1,
-      file: 'drivers/vfio/Kconfig',
-      line: 61,
-      side: 'old',
-    });
   });
 });
 
-describe('newWarnings()', () => {
-  it('keeps multi-line warnings whole and drops the ones already printed before', () => {
-    const before = 'WARNING: unmet direct dependencies detected for A\n  Depends on [n]: B [=n]\n';
-    const after = `${before}WARNING: unmet direct dependencies detected for C\n  Depends on [n]: D [=n]\n  Selected by [y]:\n  - E [=y]\n`;
-    expect(newWarnings(before, after)).toEqual([
-      'WARNING: unmet direct dependencies detected for C\n  Depends on [n]: D [=n]\n  Selected by [y]:\n  - E [=y]',
-    ]);
+describe('selectors()', () => {
+  it('reads the symbols an unmet-dependency warning says select it', () => {
+    const text =
+      'WARNING: unmet direct dependencies detected for C\n  Depends on [n]: D [=n]\n  Selected by [y]:\n  - E [=y]\n  Selected by [m]:\n  - F [=m] && G [=y]';
+    expect(selectors({ kind: 'unmet-dependency', symbol: 'C', text })).toEqual(['E', 'F']);
   });
 });
 
@@ -116,8 +97,10 @@ describe('configDrift()', () => {
       'D:undefined->1',
     ]);
     expect(targetDrift('x86_64 allnoconfig', drift, sites)[0]?.title).toBe(
-      'x86_64 allnoconfig changes 3 lines',
+      'x86_64 allnoconfig: B n -> y, C m -> n, D n -> 1',
     );
+    // A symbol that only gains or loses its "is not set" line has not changed value.
+    expect(configDrift('# CONFIG_B is not set\n', '')).toEqual([]);
     expect(targetDrift('x86_64 allnoconfig', [], sites)).toEqual([]);
   });
 });
@@ -147,7 +130,7 @@ describe('undefined symbols', () => {
       ],
     ]);
     const [finding] = leftBehind(removed, refs);
-    expect(finding?.title).toBe('VFIO_NOIOMMU is no longer defined, but 1 reference remain');
+    expect(finding?.title).toBe('VFIO_NOIOMMU is no longer defined, but 1 reference remains');
     expect(finding?.detail).toContain('drivers/vfio/group.c:12: #ifdef CONFIG_VFIO_NOIOMMU');
   });
 });
@@ -173,9 +156,14 @@ describe('matrix checks', () => {
       sites,
     );
     expect(rest).toEqual([]);
-    expect(finding?.title).toBe('VFIO_CDEV_NOIOMMU changes in 2 cases on x86_64 and arm');
-    expect(finding?.detail).toContain('demo on x86_64:\n  GROUP=n: n -> y');
-    expect(finding?.detail).toContain('demo on arm:\n  GROUP=n: n -> y');
+    // Said as what happens and when: GROUP=n is where it changes, GROUP=y where it does not.
+    expect(finding?.title).toBe('VFIO_CDEV_NOIOMMU is now enabled when VFIO_GROUP=n (x86_64, arm)');
+    expect(finding?.detail).toContain('demo on x86_64:\n  case 2: GROUP=n: n -> y');
+    expect(finding?.detail).toContain('demo on arm:\n  case 2: GROUP=n: n -> y');
+    expect(finding?.facts?.observations?.map((o) => `${o.arch}:${o.case}`)).toEqual([
+      'x86_64:2',
+      'arm:2',
+    ]);
   });
 
   it('matrixChanges() ignores cases that cannot be reached on either side', () => {
@@ -196,22 +184,8 @@ describe('matrix checks', () => {
       line: 9,
       side: 'new',
     });
-    expect(finding?.detail).toContain('Not reached by any case (y/n): y/y, n/n');
-    expect(finding?.detail).toMatch(/n\s+y\s+true\s+\(case 2\)/);
-  });
-
-  it('enablement() flags a defined symbol that is n everywhere, or y everywhere', () => {
-    const never = run([
-      ['y', 'n', 'n'],
-      ['n', 'n', 'n'],
-    ]);
-    expect(enablement(sites, [never]).map((f) => f.check)).toEqual(['symbol-never-enabled']);
-    const always = run([
-      ['y', 'y', 'n'],
-      ['n', 'y', 'n'],
-    ]);
-    expect(enablement(sites, [always]).map((f) => f.check)).toEqual(['symbol-always-forced']);
-    expect(enablement(sites, [after])).toEqual([]);
+    expect(finding?.detail).toContain('Not reached by any evaluated configuration (y/n): y/y, n/n');
+    expect(finding?.detail).toMatch(/n\s+y\s+true\n/);
   });
 });
 

@@ -53,6 +53,7 @@ describe('select and direct dependencies', () => {
       dependsOn: 'C',
       selectedBy: 'A',
       impliedBy: '',
+      inChoice: false,
     });
     expect(k.symbol('NOPE')).toBeUndefined();
   });

@@ -1,0 +1,149 @@
+// Each claim kreview makes is one conf on the applied tree confirms: these small trees are the
+// classes of false or missing findings found on real mail, reviewed end to end (git, the
+// engine, every check) as `kreview review` does it.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runReview } from '../../src/commands/review-run.ts';
+import type { Review } from '../../src/domain/review.ts';
+import { formatPatch, makeRepo, seriesOf, type TestRepo } from '../helpers/git-repo.ts';
+
+const KCONFIG = [
+  'config NET',
+  '\tbool "Networking"',
+  '',
+  'config PHY_LIB',
+  '\tbool',
+  '\tdepends on NET',
+  '',
+  'config LEGACY_HELPER',
+  '\tbool',
+  '\tdefault y',
+  '',
+  'config BUF_SIZE',
+  '\tint "Buffer size"',
+  '\tdefault 64',
+  '',
+  'choice',
+  '\tprompt "Compression"',
+  '\tdefault COMP_GZIP',
+  '',
+  'config COMP_GZIP',
+  '\tbool "gzip"',
+  '',
+  'config COMP_XZ',
+  '\tbool "xz"',
+  '',
+  'endchoice',
+  '',
+].join('\n');
+
+const BASE_FILES = {
+  Makefile: 'VERSION = 6\nPATCHLEVEL = 12\nSUBLEVEL = 0\nEXTRAVERSION =\n',
+  Kconfig: 'mainmenu "Tiny $(ARCH)"\n\nsource "drivers/Kconfig"\n',
+  'arch/x86/Makefile': 'KBUILD_DEFCONFIG := x86_64_defconfig\n',
+  'arch/x86/configs/x86_64_defconfig': 'CONFIG_NET=y\n',
+  'drivers/Kconfig': KCONFIG,
+  'drivers/net.c': '#ifdef CONFIG_NET\nint net;\n#endif\n',
+};
+
+let repo: TestRepo;
+let cache: string;
+
+async function review(branch: string, kconfig: string): Promise<Review> {
+  repo.git('checkout', '-q', '-b', branch, 'main');
+  repo.commit(`drivers: ${branch}`, { 'drivers/Kconfig': kconfig });
+  const mbox = formatPatch(repo, `main..${branch}`);
+  repo.git('checkout', '-q', 'main');
+  return runReview(await seriesOf(mbox), {
+    tree: repo.dir,
+    base: 'main',
+    presets: [],
+    derive: true,
+    env: { ...process.env, KREVIEW_CACHE: cache },
+    progress: () => {},
+  });
+}
+
+const said = (r: Review) => r.findings.map((f) => `${f.severity} ${f.check}: ${f.title}`);
+
+beforeAll(() => {
+  cache = mkdtempSync(path.join(tmpdir(), 'kreview-cache-'));
+  repo = makeRepo(BASE_FILES);
+  repo.git('branch', '-M', 'main');
+});
+
+afterAll(() => {
+  repo.remove();
+  rmSync(cache, { recursive: true, force: true });
+});
+
+describe('claims conf confirms', () => {
+  it('says in words that a default added to a choice switches defconfig', async () => {
+    const r = await review(
+      'choice-default',
+      KCONFIG.replace('default COMP_GZIP', 'default COMP_XZ'),
+    );
+    // No symbol is named on a changed line, yet the targets run and the switch is said.
+    expect(said(r)).toContain(
+      'info target-drift: x86_64 defconfig: COMP_GZIP y -> n, COMP_XZ n -> y',
+    );
+    expect(r.evaluated.arches).toEqual(['x86_64']);
+    expect(said(r).filter((s) => s.startsWith('warning') || s.startsWith('error'))).toEqual([]);
+  });
+
+  it('describes a new symbol as new, not as a value the matrix changed', async () => {
+    const r = await review(
+      'new-symbol',
+      `${KCONFIG}\nconfig FAST_NET\n\tbool "Fast networking"\n\tdepends on NET\n\tdefault y\n`,
+    );
+    expect(r.findings.map((f) => f.check)).not.toContain('matrix-cell-changed');
+    expect(said(r)).toContain(
+      'info new-symbol: New bool FAST_NET: y in defconfig (x86_64), y in allmodconfig (x86_64)',
+    );
+  });
+
+  it('does not call a promptless symbol that goes away a user setting lost', async () => {
+    const r = await review(
+      'drop-helper',
+      KCONFIG.replace('config LEGACY_HELPER\n\tbool\n\tdefault y\n\n', ''),
+    );
+    expect(r.findings.map((f) => f.check)).not.toContain('lost-on-upgrade');
+  });
+
+  it('never requests y of an int symbol, so never reports the invalid value it made', async () => {
+    const r = await review(
+      'buf-size',
+      KCONFIG.replace('default 64', 'default 128\n\trange 16 256'),
+    );
+    expect(r.findings.map((f) => f.check)).not.toContain('new-kconfig-warning');
+    expect(said(r)).toContain('info target-drift: x86_64 defconfig: BUF_SIZE 64 -> 128');
+  });
+
+  it('reports a select that forces a symbol past its dependencies once, with who selects it', async () => {
+    const r = await review(
+      'select-phy',
+      KCONFIG.replace(
+        'config BUF_SIZE',
+        'config PHY_USER\n\tbool "PHY user"\n\tselect PHY_LIB\n\nconfig BUF_SIZE',
+      ),
+    );
+    const warnings = r.findings.filter((f) => f.check === 'new-kconfig-warning');
+    expect(warnings.map((f) => f.title)).toEqual([
+      'PHY_USER selects PHY_LIB without its dependencies (x86_64)',
+    ]);
+    expect(warnings[0]?.anchor).toMatchObject({ patch: 1, file: 'drivers/Kconfig', side: 'new' });
+  });
+
+  it('claims a symbol can never be enabled only with the dependency that blocks it', async () => {
+    const r = await review(
+      'never',
+      `${KCONFIG}\nconfig ARCH_FOO\n\tbool\n\nconfig FOO_DRIVER\n\tbool "Foo driver"\n\tdepends on ARCH_FOO\n`,
+    );
+    const never = r.findings.filter((f) => f.check === 'symbol-never-enabled');
+    expect(never.map((f) => f.title)).toEqual(['FOO_DRIVER cannot be enabled on x86_64']);
+    expect(never[0]?.detail).toContain('it depends on ARCH_FOO, which has no prompt');
+    expect(never[0]?.severity).toBe('info');
+  });
+});

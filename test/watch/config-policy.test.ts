@@ -122,3 +122,30 @@ describe('the policy of a watched list', () => {
     },
   );
 });
+
+describe('the rest of a watched list', () => {
+  it.each([
+    [
+      'a delivery mode',
+      { delivery: { mode: 'mail' } },
+      'delivery.mode must be "print", "outbox" or "send"',
+    ],
+    [
+      'an outbox path that is not a string',
+      { delivery: { mode: 'outbox', outbox: 3 } },
+      'delivery.outbox must be a non-empty string',
+    ],
+    [
+      'an SMTP port that is not a number',
+      { delivery: { mode: 'send', outbox: 'o', smtp: { host: 'h', port: '25' } } },
+      'delivery.smtp.port must be a number',
+    ],
+  ])('readWatchConfig() names the list and the field of %s', async (_name, fields, detail) => {
+    const path = join(dir, 'list.json');
+    const list = { name: 'linux-kbuild', mbox: 'in.mbox', ...fields };
+    writeFileSync(path, JSON.stringify({ stateDir: 's', tree: '.', lists: [list] }));
+    await expect(readWatchConfig(path, new Date(0))).rejects.toThrow(
+      `Cannot use the watch config "${path}": lists[0] ("linux-kbuild").${detail}`,
+    );
+  });
+});

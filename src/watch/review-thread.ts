@@ -3,7 +3,6 @@
 import { touchesKconfig } from '../analyze/relevance.ts';
 import { KreviewError } from '../domain/errors.ts';
 import type { Review } from '../domain/review.ts';
-import type { Series } from '../domain/series.ts';
 import { ingestMessages } from '../ingest/ingest.ts';
 import type { OutgoingMail } from '../report/email.ts';
 import { buildReplies } from '../report/replies.ts';
@@ -11,14 +10,8 @@ import type { PendingThread, ReviewRecord } from '../state/records.ts';
 import { applyFailureLine, applyFailureNote } from './apply-note.ts';
 import type { ListConfig, WatchConfig } from './config.ts';
 import { MAX_FAILURES, type PassPorts, type PassReport } from './pass.ts';
-import {
-  addressReplies,
-  afterReview,
-  beforeReview,
-  embargoEnds,
-  isOwnMail,
-  type Quiet,
-} from './policy.ts';
+import { addressReplies, afterReview, beforeReview, embargoEnds, isOwnMail } from './policy.ts';
+import { reproduce, reviewRecord } from './review-record.ts';
 import { readiness, reviewKey, seriesKey } from './series-key.ts';
 
 /** Reviews the ready, new series of one thread and records them; false when one failed. */
@@ -62,7 +55,13 @@ export async function reviewThread(
     if (skip !== undefined) {
       done.add(key);
       reviews.push({
-        record: skippedRecord(series, key, list, ready.complete, skip),
+        record: reviewRecord(series, key, list, ready.complete, {
+          applied: false,
+          findings: 0,
+          reviewJson: '{}',
+          checks: 'none',
+          mail: skip,
+        }),
         replies: [],
         muted: false,
       });
@@ -134,21 +133,15 @@ export async function reviewThread(
     const muted = list.delivery.mutedAuthors.includes(author);
     const mail = replies.length > 0 ? (muted ? 'muted' : 'mailed') : (quiet ?? 'nobody');
     done.add(key);
+    const patchwork = list.delivery.patchwork !== undefined;
     reviews.push({
-      record: {
-        seriesKey: key,
-        list: list.name,
-        messageId: series.messageId,
-        version: series.version,
-        subject: series.subject,
-        complete: ready.complete,
+      record: reviewRecord(series, key, list, ready.complete, {
         applied: review.applied,
         findings: review.findings.length,
-        reviewJson: list.delivery.patchwork === undefined ? '{}' : JSON.stringify(review),
-        checks: list.delivery.patchwork === undefined ? 'none' : 'pending',
+        reviewJson: patchwork ? JSON.stringify(review) : '{}',
+        checks: patchwork ? 'pending' : 'none',
         mail,
-        patches: series.patches.map((p) => p.index).join(','),
-      },
+      }),
       replies,
       muted,
     });
@@ -166,38 +159,4 @@ export async function reviewThread(
     now: now.toISOString(),
   });
   return ok;
-}
-
-// The record of a series the policy let pass without a review.
-function skippedRecord(
-  series: Series,
-  key: string,
-  list: ListConfig,
-  complete: boolean,
-  why: Quiet,
-): ReviewRecord {
-  return {
-    seriesKey: key,
-    list: list.name,
-    messageId: series.messageId,
-    version: series.version,
-    subject: series.subject,
-    complete,
-    applied: false,
-    findings: 0,
-    reviewJson: '{}',
-    checks: 'none',
-    mail: why,
-    patches: series.patches.map((p) => p.index).join(','),
-  };
-}
-
-// The commands a reader runs to get the same review (lore thread with b4, then kreview).
-function reproduce(series: Series, list: ListConfig): string[] {
-  const args = ['kreview review', `${series.messageId}.mbx`, '--tree linux'];
-  if (list.base !== undefined) args.push(`--base ${list.base}`);
-  for (const name of list.presets) args.push(`--preset ${name}`);
-  if (!list.derive) args.push('--no-derive');
-  args.push(`--revision ${series.version}`);
-  return [`b4 mbox ${series.messageId}`, args.join(' ')];
 }

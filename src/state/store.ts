@@ -22,6 +22,14 @@ export class WatchStore {
     );
   }
 
+  /** When `messageId` of `list` was first recorded as seen (ISO 8601), if it was. */
+  firstSeen(list: string, messageId: string): string | undefined {
+    const row = this.#db
+      .prepare('SELECT seen_at FROM messages WHERE list = ? AND message_id = ?')
+      .get(list, messageId);
+    return row === undefined ? undefined : String(row.seen_at);
+  }
+
   /** True when this series revision was reviewed before (a repost is the same key). */
   reviewed(seriesKey: string): boolean {
     return (

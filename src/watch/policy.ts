@@ -70,12 +70,17 @@ export function beforeReview(
   return undefined;
 }
 
-/** When the replies to a series may go: its newest patch's Date plus the embargo. */
-export function embargoEnds(series: Series, policy: ReplyPolicy): Date | undefined {
+/**
+ * When the replies to a series may go: its newest patch's Date plus the embargo. A Date after
+ * `seen` (when the bot first saw the thread: a wrong clock, or a sender who wants the bot to
+ * wait for ever) counts as `seen`, a fixed moment, so every embargo ends.
+ */
+export function embargoEnds(series: Series, policy: ReplyPolicy, seen: Date): Date | undefined {
   if (policy.embargoHours <= 0) return undefined;
   const dates = [series.cover, ...series.patches.map((p) => p.message)]
     .map((m) => (m?.headers.dateIso === undefined ? Number.NaN : Date.parse(m.headers.dateIso)))
-    .filter((t) => !Number.isNaN(t));
+    .filter((t) => !Number.isNaN(t))
+    .map((t) => Math.min(t, seen.getTime()));
   if (dates.length === 0) return undefined;
   return new Date(Math.max(...dates) + policy.embargoHours * 3_600_000);
 }

@@ -70,7 +70,10 @@ export async function reviewThread(
       continue;
     }
     // Held until human review had its time: the thread stays pending and is reviewed later.
-    const ends = embargoEnds(series, policy);
+    const seen =
+      ports.store.firstSeen(list.name, anchor) ??
+      ports.store.firstSeen(list.name, series.messageId);
+    const ends = embargoEnds(series, policy, seen === undefined ? now : new Date(seen));
     if (ends !== undefined && now.getTime() < ends.getTime()) {
       pending = {
         list: list.name,

@@ -1,7 +1,14 @@
 // `kreview watch` over a local mbox and maildir, on a small git tree: an incomplete series waits
 // for its grace period and is then reviewed as incomplete, a new revision is a new review, a
 // repost is not, muted authors get no reply, and a broken config is misuse (exit 2).
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -115,6 +122,25 @@ describe('kreview watch on a local mbox', () => {
     );
     const third = await watch(['--config', cfg, '--json', '--now', '2024-01-02T07:00:00Z']);
     expect(third.summary).toMatchObject({ reviewed: 0, repeats: 1 });
+  });
+
+  it('holds a series for embargoHours after its Date, and one dated in the future no longer than after it was first seen', async () => {
+    const mbox = join(dir, 'in.mbox');
+    writeFileSync(mbox, patchMail(1, 1, 1, 'Tue, 02 Jan 2024 03:00:00 +0000'));
+    const path = config({ mbox });
+    const raw = JSON.parse(readFileSync(path, 'utf8'));
+    raw.lists[0].policy.embargoHours = 12;
+    writeFileSync(path, JSON.stringify(raw));
+    const held = await watch(['--config', path, '--json', '--now', '2024-01-02T14:59:00Z']);
+    expect(held.summary).toMatchObject({ reviewed: 0, held: 1, delivered: 0 });
+    const released = await watch(['--config', path, '--json', '--now', '2024-01-02T15:00:00Z']);
+    expect(released.summary).toMatchObject({ reviewed: 1, held: 0 });
+    // Dated ten days ahead: the embargo counts from the pass that first saw it.
+    appendFileSync(mbox, patchMail(2, 1, 1, 'Fri, 12 Jan 2024 03:00:00 +0000'));
+    const early = await watch(['--config', path, '--json', '--now', '2024-01-03T00:00:00Z']);
+    expect(early.summary).toMatchObject({ reviewed: 0, held: 1 });
+    const later = await watch(['--config', path, '--json', '--now', '2024-01-03T12:00:00Z']);
+    expect(later.summary).toMatchObject({ reviewed: 1, held: 0 });
   });
 
   it('reviews only the newest revision of a thread: a v2 sent in reply to its v1', async () => {

@@ -70,8 +70,17 @@ describe('embargoEnds()', () => {
     const series = await seriesOf(
       patchMail(1, 1, 2, DATE) + patchMail(1, 2, 2, 'Wed, 03 Jan 2024 03:00:00 +0000'),
     );
-    expect(embargoEnds(series, policy({}))).toBeUndefined();
-    expect(embargoEnds(series, policy({ embargoHours: 12 }))?.toISOString()).toBe(
+    const now = new Date('2024-01-10T00:00:00Z');
+    expect(embargoEnds(series, policy({}), now)).toBeUndefined();
+    // A Date after the bot first saw the thread (a wrong clock) counts as that moment.
+    expect(
+      embargoEnds(
+        series,
+        policy({ embargoHours: 12 }),
+        new Date('2024-01-03T00:00:00Z'),
+      )?.toISOString(),
+    ).toBe('2024-01-03T12:00:00.000Z');
+    expect(embargoEnds(series, policy({ embargoHours: 12 }), now)?.toISOString()).toBe(
       '2024-01-03T15:00:00.000Z',
     );
   });

@@ -6,6 +6,7 @@ import { compareFindings, type Finding } from '../domain/finding.ts';
 import type { MatrixReport, MatrixSpec } from '../domain/matrix.ts';
 import type { Series } from '../domain/series.ts';
 import { type ArchProfile, chooseArches, DEFAULT_PROFILES, label } from './arch-choice.ts';
+import { attributeCauses, type Prefix } from './causes.ts';
 import { SERIES_ANCHOR } from './checks/anchor.ts';
 import {
   type ArchRun,
@@ -18,6 +19,7 @@ import { CHECKS, runChecks } from './checks/registry.ts';
 import type { TreeReference } from './checks/undefined-symbols.ts';
 import { archesTouched } from './evaluated-arches.ts';
 import type { Kconfig } from './kconfig/engine.ts';
+import { blockSites } from './matrix/block-sites.ts';
 import { expressionSymbols } from './matrix/dependency-text.ts';
 import { deriveSpec } from './matrix/derive.ts';
 import { runMatrix } from './matrix/run.ts';
@@ -36,6 +38,8 @@ export interface ReviewPorts {
     commit: string,
     symbols: readonly string[],
   ): Promise<ReadonlyMap<string, readonly TreeReference[]>>;
+  /** A file of a commit's tree, undefined when absent. */
+  readFile(commit: string, path: string): Promise<string | undefined>;
   progress(message: string): void;
 }
 
@@ -49,6 +53,8 @@ export interface ReviewRequest {
   readonly profiles?: readonly ArchProfile[];
   /** Architectures the user chose (--arch): the derived matrix runs on exactly these. */
   readonly arches?: readonly string[];
+  /** The commit after each applied patch, in order: findings go to the patch that causes them. */
+  readonly prefixes?: readonly Prefix[];
 }
 
 export interface Analysis {
@@ -96,7 +102,11 @@ export const ANALYSIS_CHECKS: readonly string[] = [
 async function analyzeParsed(request: ReviewRequest, ports: ReviewPorts): Promise<Analysis> {
   const { series, base, head } = request;
   // Kconfig no top-level Kconfig sources (scripts/kconfig/tests, Documentation) is not the tree's.
-  const sites = touchedSymbols(series.patches).filter((s) => isTreeKconfigPath(s.file));
+  const named = touchedSymbols(series.patches).filter((s) => isTreeKconfigPath(s.file));
+  const sites = [
+    ...named,
+    ...(await blockSites(series.patches, named, (file) => ports.readFile(head, file))),
+  ];
   const notes: string[] = [];
   // Searching the whole tree runs in git while the matrices are evaluated here.
   const search = treeSearch(sites, base, head, ports);
@@ -160,10 +170,13 @@ async function analyzeParsed(request: ReviewRequest, ports: ReviewPorts): Promis
     tree: await search,
   };
   const results = runChecks(CHECKS, cx, ports.progress);
+  const attributed = await attributeCauses(results.findings, cx, request.prefixes ?? [], (c, a) =>
+    ports.load(c, a),
+  );
   return {
     matrices,
     outputs,
-    findings: dedupe(results.findings),
+    findings: dedupe(attributed),
     notes,
     arches: arches.map((a) => a.arch),
     checks: results.ran,

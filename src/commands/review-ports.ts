@@ -52,6 +52,7 @@ export function treePorts(
   const bases = new Map<string, Promise<{ profile: ToolchainProfile; kconfig: Kconfig }>>();
   const loads = new Map<string, Promise<Kconfig>>();
   const defined = new Map<string, Promise<ReadonlySet<string>>>();
+  const trees = new Map<string, ReturnType<typeof gitTreeFiles>>();
 
   // The probes run in a copy of the BASE commit's scripts, not in the work tree (which may hold
   // another commit, or be absent in a bare repository); made once, on first need.
@@ -115,6 +116,15 @@ export function treePorts(
       return symbols;
     },
     references: (commit, symbols) => symbolReferences(port, commit, symbols),
+    readFile: (commit, file) => {
+      // One listing of the tree per commit, however many files are read from it.
+      let files = trees.get(commit);
+      if (files === undefined) {
+        files = gitTreeFiles(port, reader, commit);
+        trees.set(commit, files);
+      }
+      return files.read(file);
+    },
     close: async () => {
       await reader.close();
       if (probes !== undefined) await rm(await probes, { recursive: true, force: true });

@@ -64,7 +64,11 @@ export async function runReview(series: Series, options: ReviewOptions): Promise
     prerequisiteIds: seriesPrerequisiteIds(series),
     candidates: otherPatches(series, options.mboxSeries ?? []),
   });
-  const early = [...seriesIncomplete(series), ...applyFailures(series, outcome.patches)];
+  const onAuthorsBase = outcome.base.found && outcome.base.how === 'base-commit';
+  const early = [
+    ...seriesIncomplete(series),
+    ...applyFailures(series, outcome.patches, onAuthorsBase),
+  ];
   const base = outcome.base.found ? outcome.base.commit : undefined;
   // "…; pass --base …": the fix continues the sentence of the reason.
   const baseReason = outcome.base.found
@@ -112,6 +116,9 @@ export async function runReview(series: Series, options: ReviewOptions): Promise
         presets: options.presets,
         derive: options.derive,
         ...(options.arches === undefined ? {} : { arches: options.arches }),
+        prefixes: outcome.patches.flatMap((p) =>
+          p.status === 'applied' ? [{ patch: p.index, commit: p.commit }] : [],
+        ),
       },
       ports,
     );

@@ -18,37 +18,73 @@ export interface ReplyOptions {
   readonly reproduce: readonly string[];
 }
 
-/** One reply per patch with findings, then the summary; all of them threaded under the series. */
+/**
+ * One reply per patch that owns a warning or an error, then the summary to the cover letter;
+ * all of them threaded under the series. A patch with only notes (info) gets no mail of its
+ * own: the summary lists them. Without a cover letter the summary joins the first patch's
+ * reply, so no message is ever answered twice.
+ */
 export function buildReplies(review: Review, options: ReplyOptions): OutgoingMail[] {
   // A series with no Kconfig in it is not kreview's to answer.
   if (!review.evaluated.reviewable) return [];
+  const root = review.series.cover ?? review.series.patches[0]?.message;
   const replies: OutgoingMail[] = [];
+  let summarised = false;
   for (const patch of review.series.patches) {
     const findings = review.findings.filter((f) => f.anchor.patch === patch.index);
-    if (findings.length === 0) continue;
+    if (!findings.some((f) => f.severity !== 'info')) continue;
     const body = [
+      greeting(patch.message),
+      '',
       attribution(patch.message),
       ...quotePatch(patch, findings),
       '',
-      ...signOff(options),
     ];
+    if (patch.message === root) {
+      body.push(...summaryLines(review), '');
+      summarised = true;
+    }
+    body.push('Thanks,', '', ...signOff(options));
     replies.push(reply(patch.message, body.join('\n'), options, patch.author));
   }
-  const root = review.series.cover ?? review.series.patches[0]?.message;
-  if (root !== undefined)
+  if (root !== undefined && !summarised)
     replies.push(reply(root, summaryBody(review, root, options), options, review.series.author));
   return replies;
 }
 
+// "Hi Ada,": the author's first name, as a reviewer opens a reply; a bare address gets "Hi,".
+function greeting(message: MailMessage): string {
+  const name = message.headers.from?.name.trim() ?? '';
+  const first = /^[^\s,@<>"]+/.exec(name)?.[0];
+  return first === undefined ? 'Hi,' : `Hi ${first},`;
+}
+
 function summaryBody(review: Review, root: MailMessage, options: ReplyOptions): string {
+  const lines = [
+    greeting(root),
+    '',
+    attribution(root),
+    ...quoteOpening(root.body),
+    '',
+    ...summaryLines(review),
+    '',
+    'Thanks,',
+    '',
+    ...signOff(options),
+  ];
+  return lines.join('\n');
+}
+
+// What was evaluated, the matrices, and every finding of the series in one list.
+function summaryLines(review: Review): string[] {
   const { series } = review;
-  const lines = [attribution(root), ...quoteOpening(root.body), ''];
+  const lines: string[] = [];
   const base = review.base === undefined ? 'no base' : review.base.slice(0, 12);
   lines.push(
     wrapProse(
       review.evaluated.patches.length > 0
-        ? `kreview applied this series (v${series.version}, ${review.evaluated.patches.length} of ${series.total} patches) to ${base} (${review.baseReason}) and evaluated the Kconfig it touches before and after it.`
-        : `kreview could not apply this series to ${base} (${review.baseReason}), so no Kconfig was evaluated.`,
+        ? `I applied this series (v${series.version}, ${review.evaluated.patches.length} of ${series.total} patches) to ${base} (${review.baseReason}) and evaluated the Kconfig it touches before and after it.`
+        : `This series does not apply to ${base} (${review.baseReason}), so no Kconfig was evaluated.`,
     ),
     '',
   );
@@ -73,8 +109,8 @@ function summaryBody(review: Review, root: MailMessage, options: ReplyOptions): 
     if (perPatch.length > 0) lines.push('');
     for (const f of seriesWide) lines.push(...findingText(f), '');
   }
-  lines.push(...signOff(options));
-  return lines.join('\n');
+  while (lines[lines.length - 1] === '') lines.pop();
+  return lines;
 }
 
 const OPENING_LINES = 6;
@@ -93,8 +129,9 @@ function quoteOpening(body: string): string[] {
 }
 
 function checkedText(review: Review): string {
-  const arches = [...new Set(review.matrices.map((m) => m.arch))];
-  return `the matrices above, allnoconfig, allmodconfig and defconfig${arches.length > 0 ? ` on ${arches.join(', ')}` : ''}, new Kconfig warnings, values lost on upgrade, undefined symbols and command-running macros show nothing to report`;
+  const arches = review.evaluated.arches;
+  const on = arches.length > 0 ? ` on ${arches.join(', ')}` : '';
+  return `${review.matrices.length > 0 ? 'the matrices above, ' : ''}defconfig, allnoconfig and allmodconfig${on}, checked for ${review.evaluated.checks.length} kinds of problem (${review.evaluated.checks.join(', ')}), show nothing to report`;
 }
 
 function where(review: Review, finding: Finding): string {

@@ -191,17 +191,16 @@ describe.skipIf(skip)('the kasan patch reviewed on a base it applies to (big tre
     expect(matrix?.after[0]?.values).toEqual({ KASAN_HW_TAGS: 'n', KASAN_WHITELIST_ONLY: 'y' });
   });
 
-  it('anchors the changed cell and the allmodconfig drift to the new config line', () => {
+  it('describes the new symbol as new, anchored on its config line, with what allmodconfig does', () => {
     // lib/Kconfig.kasan hunk @@ -153,6 +153,14 @@: blank, endchoice, blank, then line 156.
+    // The matrix asks for KASAN_WHITELIST_ONLY=y: that is no "change", the symbol is new.
     expect(brief(result)).toEqual([
-      { check: 'matrix-cell-changed', patch: 1, file: 'lib/Kconfig.kasan', line: 156 },
-      { check: 'target-drift', patch: 1, file: 'lib/Kconfig.kasan', line: 156 },
+      { check: 'new-symbol', patch: 1, file: 'lib/Kconfig.kasan', line: 156 },
     ]);
-    const [changed, drift] = result.findings;
-    expect(changed?.title).toBe('KASAN_WHITELIST_ONLY changes in 1 case on x86_64');
-    // KASAN is n in defconfig and allnoconfig: only allmodconfig (KASAN=y) gains a line.
-    expect(drift?.title).toBe('x86_64 allmodconfig changes 1 line');
-    expect(drift?.detail).toContain('CONFIG_KASAN_WHITELIST_ONLY: (absent) -> y');
+    const [added] = result.findings;
+    // KASAN is n in defconfig and allnoconfig: only allmodconfig (KASAN=y) turns it on.
+    expect(added?.title).toBe('New bool KASAN_WHITELIST_ONLY: y in allmodconfig (x86_64)');
+    expect(added?.detail).toContain('x86_64: defconfig n, allnoconfig n, allmodconfig y');
   });
 
   it("agrees with the kernel's conf on the new symbol, before and after", async () => {

@@ -51,9 +51,11 @@ const BASE_FILES = {
 let repo: TestRepo;
 let cache: string;
 
-async function review(branch: string, kconfig: string): Promise<Review> {
+async function review(branch: string, ...kconfigs: string[]): Promise<Review> {
   repo.git('checkout', '-q', '-b', branch, 'main');
-  repo.commit(`drivers: ${branch}`, { 'drivers/Kconfig': kconfig });
+  kconfigs.forEach((kconfig, i) => {
+    repo.commit(`drivers: ${branch} ${i + 1}`, { 'drivers/Kconfig': kconfig });
+  });
   const mbox = formatPatch(repo, `main..${branch}`);
   repo.git('checkout', '-q', 'main');
   return runReview(await seriesOf(mbox), {
@@ -90,6 +92,9 @@ describe('claims conf confirms', () => {
       'info target-drift: x86_64 defconfig: COMP_GZIP y -> n, COMP_XZ n -> y',
     );
     expect(r.evaluated.arches).toEqual(['x86_64']);
+    // Anchored on the line that made the switch, not on the series as a whole.
+    const drift = r.findings.find((f) => f.check === 'target-drift');
+    expect(drift?.anchor).toEqual({ patch: 1, file: 'drivers/Kconfig', line: 18, side: 'new' });
     expect(said(r).filter((s) => s.startsWith('warning') || s.startsWith('error'))).toEqual([]);
   });
 
@@ -145,5 +150,29 @@ describe('claims conf confirms', () => {
     expect(never.map((f) => f.title)).toEqual(['FOO_DRIVER cannot be enabled on x86_64']);
     expect(never[0]?.detail).toContain('it depends on ARCH_FOO, which has no prompt');
     expect(never[0]?.severity).toBe('info');
+  });
+
+  it('files a change under the patch that causes it, not the first that names the symbol', async () => {
+    // Patch 1 makes NET_TOOL need NET; patch 2 only rewords NET_TOOL's prompt, and is the
+    // last patch to name it (where an anchor by lines alone would put the finding).
+    const tool = `${KCONFIG}\nconfig NET_TOOL\n\tbool "Net tool"\n\tdefault y\n`;
+    const one = tool.replace(
+      '"Net tool"\n\tdefault y\n',
+      '"Net tool"\n\tdefault y\n\tdepends on NET\n',
+    );
+    const two = one.replace('bool "Net tool"', 'bool "Networking tool"');
+    const base = await review('two-step-base', tool);
+    expect(base.applied).toBe(true);
+    // The next review's base is that tree (main moves; this is the file's last case).
+    repo.git('checkout', '-q', 'two-step-base');
+    repo.git('branch', '-f', 'main', 'two-step-base');
+    repo.git('checkout', '-q', 'main');
+    const r = await review('two-step', one, two);
+    const changed = r.findings.filter((f) => f.check === 'matrix-cell-changed');
+    expect(changed.map((f) => f.title)).toEqual([
+      'NET_TOOL is no longer enabled when NET=n (x86_64)',
+    ]);
+    expect(changed[0]?.anchor).toMatchObject({ patch: 1, file: 'drivers/Kconfig', side: 'new' });
+    expect(changed[0]?.facts?.patch).toBe(1);
   });
 });

@@ -115,7 +115,9 @@ describe('buildReplies()', () => {
       date: 'Tue, 10 Mar 2026 12:00:00 +0000',
     });
     expect(onPatch?.messageId).toMatch(/^kreview-[0-9a-f]{24}@example\.net$/);
-    expect(onPatch?.body.split('\n').slice(0, 7)).toEqual([
+    expect(onPatch?.body.split('\n').slice(0, 9)).toEqual([
+      'Hi Ada,',
+      '',
       'On Mon, 9 Mar 2026 09:30:00 +0100, Ada Lovelace <ada@example.org> wrote:',
       '> diff --git a/drivers/vfio/Kconfig b/drivers/vfio/Kconfig',
       '> @@ -10,2 +10,3 @@',
@@ -179,6 +181,21 @@ describe('buildReplies()', () => {
     const replies = buildReplies(review([]), options);
     expect(replies.map((r) => r.inReplyTo)).toEqual(['cover@x']);
     expect(replies[0]?.body).toMatch(/\nNo findings: .*allnoconfig/);
+  });
+
+  it('sends nothing of its own to a patch with only notes: the summary lists them', () => {
+    const note: Finding = { ...selectB, severity: 'info', title: 'B is y in allmodconfig' };
+    const replies = buildReplies(review([note]), options);
+    expect(replies.map((r) => r.inReplyTo)).toEqual(['cover@x']);
+    expect(replies[0]?.body).toContain('- [2/2] drivers/vfio/Kconfig:11: B is y in allmodconfig');
+  });
+
+  it('never answers one message twice: without a cover letter the summary joins patch 1', () => {
+    const onFirst: Finding = { ...selectB, anchor: { ...selectB.anchor, patch: 1 } };
+    const replies = buildReplies(review([onFirst], false), options);
+    expect(replies.map((r) => r.inReplyTo)).toEqual(['p1@x']);
+    expect(replies[0]?.body).toContain('Findings:');
+    expect(replies[0]?.body).toMatch(/\nThanks,\n\n-- \n/);
   });
 
   it('answers patch 1 with the summary when the series has no cover letter', () => {

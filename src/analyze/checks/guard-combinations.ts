@@ -3,6 +3,7 @@
 // these are y/n or n/y?", answered from the evaluated cells instead of by hand.
 import type { Finding } from '../../domain/finding.ts';
 import type { MatrixCell, MatrixRun, Tristate } from '../../domain/matrix.ts';
+import { readConfigValues } from '../matrix/config-text.ts';
 import type { SymbolSite } from '../matrix/touched-symbols.ts';
 import { siteAnchor } from './anchor.ts';
 import type { Check } from './context.ts';
@@ -11,12 +12,27 @@ import { evaluateGuard, guardSymbols, parseDirective } from './guard-expr.ts';
 export const guardCombinationsCheck: Check = {
   id: 'guard-combinations',
   title: 'which combinations of an added #if the configurations reach',
-  run: (cx) =>
-    guardCombinations(
-      cx.sites,
-      cx.matrices.map((m) => m.after),
-    ),
+  run: (cx) => {
+    // The standard targets are configurations too: defconfig is the one most builds use.
+    const named = [...new Set(cx.sites.map((s) => s.symbol))];
+    const targets = cx.arches.map((a) => ({
+      arch: a.arch,
+      cells: a.targets.map((t) => ({ inputs: {}, values: valuesOf(t.after.config, named) })),
+    }));
+    return guardCombinations(cx.sites, [...cx.matrices.map((m) => m.after), ...targets]);
+  },
 };
+
+// A symbol absent from a .config is n there.
+function valuesOf(config: string, symbols: readonly string[]): Record<string, Tristate> {
+  const read = readConfigValues(config);
+  return Object.fromEntries(
+    symbols.map((s) => {
+      const v = read.get(s);
+      return [s, v === 'y' || v === 'm' ? v : 'n'];
+    }),
+  );
+}
 
 const MAX_SYMBOLS = 6;
 

@@ -22,16 +22,26 @@ export function seriesIncomplete(series: Series): Finding[] {
   return [
     {
       check: 'series-incomplete',
-      severity: 'error',
+      // A thread read from one list often lacks the patches sent only to others: a fact about
+      // the input, not a fault of the series.
+      severity: 'info',
       anchor: SERIES_ANCHOR,
-      title: `Patch${series.missing.length === 1 ? '' : 'es'} ${missing} of v${series.version} did not arrive`,
+      title: `Patch${series.missing.length === 1 ? '' : 'es'} ${missing} of v${series.version} ${series.missing.length === 1 ? 'is' : 'are'} not in this thread`,
       detail: `The thread has ${series.patches.length} of the ${series.total} patches of v${series.version}; the review covers the ones present, applied in order, and stops at the first one that needs a missing patch.`,
     },
   ];
 }
 
-/** A finding for each patch that failed (at the file and hunk git named) or is already applied. */
-export function applyFailures(series: Series, outcomes: readonly PatchOutcome[]): Finding[] {
+/**
+ * A finding for each patch that failed (at the file and hunk git named) or is already applied.
+ * Failing on the author's own base (`base-commit:` found) is an error of the series; failing on
+ * another base is a fact about that base, said as a warning.
+ */
+export function applyFailures(
+  series: Series,
+  outcomes: readonly PatchOutcome[],
+  onAuthorsBase = true,
+): Finding[] {
   const findings: Finding[] = [];
   for (const outcome of outcomes) {
     if (outcome.status === 'already-applied') {
@@ -47,7 +57,7 @@ export function applyFailures(series: Series, outcomes: readonly PatchOutcome[])
         : patch?.files.find((f) => f.newPath === file || f.oldPath === file)?.hunks[hunk - 1];
     findings.push({
       check: 'patch-does-not-apply',
-      severity: 'error',
+      severity: onAuthorsBase ? 'error' : 'warning',
       anchor: {
         patch: outcome.index,
         file,

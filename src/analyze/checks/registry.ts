@@ -61,5 +61,36 @@ export function runChecks(
       });
     }
   }
-  return { findings, ran };
+  return { findings: oneFindingPerRemoval(findings), ran };
+}
+
+/**
+ * A removed or renamed symbol is one fact: users lose it on upgrade and the tree still names
+ * it. The two checks that see each half are read as one finding under the removal.
+ */
+function oneFindingPerRemoval(findings: readonly Finding[]): Finding[] {
+  const removed = (f: Finding) =>
+    f.check === 'undefined-symbol' && f.facts?.references !== undefined;
+  const lost = (f: Finding, symbol: string) =>
+    f.check === 'lost-on-upgrade' &&
+    f.facts?.symbols?.[0] === symbol &&
+    f.facts.observations?.every((o) => o.changes?.[0]?.after === 'absent') === true;
+  const merged = new Set<Finding>();
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const symbol = f.facts?.symbols?.[0];
+    if (!removed(f) || symbol === undefined) continue;
+    const upgrade = findings.find((g) => lost(g, symbol));
+    if (upgrade === undefined) continue;
+    merged.add(f);
+    merged.add(upgrade);
+    const count = f.facts?.references?.length ?? 0;
+    out.push({
+      ...f,
+      title: `${symbol} is removed, but ${count} reference${count === 1 ? ' remains' : 's remain'}, and CONFIG_${symbol} is dropped on upgrade`,
+      detail: `${f.detail}\n\n${upgrade.detail}`,
+      facts: { ...f.facts, observations: upgrade.facts?.observations ?? [] },
+    });
+  }
+  return [...findings.filter((f) => !merged.has(f)), ...out];
 }

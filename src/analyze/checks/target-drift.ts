@@ -37,9 +37,11 @@ export const targetDriftCheck: Check = {
       run.targets.flatMap((t) =>
         targetDrift(
           `${run.arch} ${t.target}`,
-          // A symbol the base tree lacks is described by new-symbol, targets and all.
+          // A symbol only one tree defines is another finding's fact: new-symbol describes a
+          // new one, targets and all; lost-on-upgrade and undefined-symbol a removed one.
           configDrift(t.before.config, t.after.config).filter(
-            (d) => run.before.symbol(d.symbol) !== undefined,
+            (d) =>
+              run.before.symbol(d.symbol) !== undefined && run.after.symbol(d.symbol) !== undefined,
           ),
           cx.sites,
           { arch: run.arch, config: t.target },

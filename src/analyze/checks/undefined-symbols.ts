@@ -106,6 +106,7 @@ export function leftBehind(
         '',
         ...shown,
       ].join('\n'),
+      facts: { symbols: [site.symbol], references: refs.slice(0, 100) },
     });
   }
   return findings;

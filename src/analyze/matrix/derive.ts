@@ -70,7 +70,9 @@ export function deriveSpec(
     ...dependencies(existing),
     ...dependencies(added),
     ...dependencies(selected),
-  ]).filter((s) => !defined.includes(s) && !context.has(s) && settable(s));
+    // A changed symbol another changed symbol depends on is varied too: that is the case a
+    // patch making one option need another is about.
+  ]).filter((s) => !context.has(s) && settable(s));
   const axes: MatrixAxis[] = candidates
     .slice(0, options.maxAxes)
     .map((s) => ({ name: s, symbols: [s] }));
@@ -86,8 +88,8 @@ export function deriveSpec(
     notes.push(`Axes capped at ${options.maxAxes}; not varied: ${notVaried.join(', ')}.`);
   }
   // Only what a user sets to y in menuconfig: a bool or tristate with a prompt.
-  const requests = defined.filter((s) =>
-    infos(s).some((i) => i.prompts.length > 0 && SETTABLE.has(i.type)),
+  const requests = defined.filter(
+    (s) => !axisNames.has(s) && infos(s).some((i) => i.prompts.length > 0 && SETTABLE.has(i.type)),
   );
   let observe = unique([...defined, ...tested]);
   if (observe.length > options.maxObserved) {

@@ -10,8 +10,12 @@ export interface SymbolSite {
   readonly file: string;
   readonly line: number;
   readonly side: 'new' | 'old';
-  /** `defines`: a Kconfig entry added, removed or changed; `tests`: a guard or Makefile use. */
-  readonly role: 'defines' | 'tests';
+  /**
+   * `defines`: a Kconfig entry added, removed or changed; `tests`: a guard or Makefile use;
+   * `block`: a member of a choice, menu or if block whose own lines (a `default`, a `depends
+   * on`) changed, anchored there.
+   */
+  readonly role: 'defines' | 'tests' | 'block';
   readonly text: string;
 }
 

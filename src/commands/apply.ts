@@ -20,8 +20,11 @@ index, HEAD and branches stay as they are (only git objects are added). Each pat
 commit with the mail's author, date and message and a fixed committer, so the same series gives
 the same commit ids on every run. The base is the series' base-commit: when the tree has it,
 else --base, else the tree's HEAD, as git am applies: exact context, then offsets, then a 3-way
-merge where the preimage blobs exist. A patch that still does not apply is named with its file
-and hunk; the patches before it are the result.
+merge where the preimage blobs exist; the base line names the base by its tag and says when
+offsets or a 3-way merge were needed. A prerequisite-patch-id: of the series is looked up among
+the other patches of the mbox (git patch-id --stable) and applied first, or named as missing. A
+patch that still does not apply is named with its file and hunk; the patches before it are the
+result.
 
 Exit status 0 when the series was tried (even if a patch did not apply), 1 when it could not be
 (no base, no tree), 2 for misuse.

@@ -61,13 +61,38 @@ export function scopeSummary(
   return `${head}${rest.length > 0 ? `; ${rest.join('; ')}` : ''}.`;
 }
 
+/** What became of one `prerequisite-patch-id:` of the series. */
+export interface PrerequisiteStatus {
+  readonly id: string;
+  readonly status: 'applied' | 'already-applied' | 'failed' | 'not-tried' | 'missing';
+  /** The subject of the patch of the same mbox that has this patch-id. */
+  readonly subject: string | undefined;
+}
+
 /**
- * A note naming the `prerequisite-patch-id:` lines of the series (cover letter and patches):
- * kreview applies on its base alone, so the result may differ from the author's tree.
+ * A note naming the `prerequisite-patch-id:` lines of the series and what became of each: found
+ * in the mbox and applied first, already in the base, failing there, or missing. Anything but
+ * "applied" or "already in the base" means the review may differ from the author's tree.
  */
-export function prerequisiteNote(ids: readonly string[]): string | undefined {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return undefined;
-  const list = unique.map((id) => id.slice(0, 12)).join(', ');
-  return `The series names prerequisite patch${unique.length === 1 ? '' : 'es'} ${list} (prerequisite-patch-id), which kreview did not apply first: the review may differ from the author's tree.`;
+export function prerequisiteNote(prerequisites: readonly PrerequisiteStatus[]): string | undefined {
+  if (prerequisites.length === 0) return undefined;
+  const parts = prerequisites.map((p) => {
+    const what = `${p.id.slice(0, 12)}${p.subject === undefined ? '' : ` ("${p.subject}")`}`;
+    switch (p.status) {
+      case 'applied':
+        return `${what} is in this mbox and was applied first`;
+      case 'already-applied':
+        return `${what} is in this mbox and already in the base`;
+      case 'failed':
+        return `${what} is in this mbox but does not apply to the base`;
+      case 'not-tried':
+        return `${what} is in this mbox but was not tried without a base`;
+      default:
+        return `${what} is not in this mbox and was not applied`;
+    }
+  });
+  const one = prerequisites.length === 1;
+  const all = prerequisites.every((p) => p.status === 'applied' || p.status === 'already-applied');
+  const head = `The series names prerequisite patch${one ? '' : 'es'} (prerequisite-patch-id): ${parts.join('; ')}`;
+  return all ? `${head}.` : `${head}: the review may differ from the author's tree.`;
 }

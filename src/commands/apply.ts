@@ -1,12 +1,14 @@
 // `kreview apply`: applies the first series of an mbox to a kernel git tree without a checkout,
 // and says per patch whether it applied and why not.
 import { resolve } from 'node:path';
+import { prerequisiteNote } from '../analyze/evaluated.ts';
 import { KreviewError } from '../domain/errors.ts';
 import type { Series } from '../domain/series.ts';
 import { applySeries } from '../git/apply.ts';
 import type { ApplyOutcome, PatchResult } from '../git/apply-outcome.ts';
 import { gitEnvironment, gitProcessPort } from '../git/process-port.ts';
 import { openRepo } from '../git/repo.ts';
+import { otherPatches, seriesPrerequisiteIds } from '../ingest/prerequisite-ids.ts';
 import { oneMbox, parseCommandArgs } from './args.ts';
 import type { Command, CommandIo } from './command.ts';
 import { readSeriesInput, SERIES_INPUT_HELP } from './series-input.ts';
@@ -18,8 +20,11 @@ index, HEAD and branches stay as they are (only git objects are added). Each pat
 commit with the mail's author, date and message and a fixed committer, so the same series gives
 the same commit ids on every run. The base is the series' base-commit: when the tree has it,
 else --base, else the tree's HEAD, as git am applies: exact context, then offsets, then a 3-way
-merge where the preimage blobs exist. A patch that still does not apply is named with its file
-and hunk; the patches before it are the result.
+merge where the preimage blobs exist; the base line names the base by its tag and says when
+offsets or a 3-way merge were needed. A prerequisite-patch-id: of the series is looked up among
+the other patches of the mbox (git patch-id --stable) and applied first, or named as missing. A
+patch that still does not apply is named with its file and hunk; the patches before it are the
+result.
 
 Exit status 0 when the series was tried (even if a patch did not apply), 1 when it could not be
 (no base, no tree), 2 for misuse.
@@ -29,8 +34,8 @@ ${SERIES_INPUT_HELP}
   --tree DIR      The kernel git repository (default: the current directory)
   --base REV      Base to use when the series has no base-commit: the tree knows
   --branch NAME   Point refs/heads/NAME at the result (update-ref only; never a checkout)
-  --json          Print { "base", "baseReason": { "kind", "commit", "text", "note" }, "ok",
-                  "head", "patches": [...] }
+  --json          Print { "base", "baseReason": { "kind", "commit", "tag", "text", "note" },
+                  "ok", "start", "head", "prerequisites": [...], "patches": [...] }
 
 Example:
   bash scripts/kernel-setup.sh
@@ -67,6 +72,8 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
     patches: series.patches,
     baseCommit: series.baseCommit,
     base,
+    prerequisiteIds: seriesPrerequisiteIds(series),
+    candidates: otherPatches(series, ingested.series),
     // A progress line on a terminal only: piped output stays the result alone.
     onPatch: io.stderr.isTTY
       ? (patch, position, count) =>
@@ -119,15 +126,28 @@ export function applyJson(outcome: ApplyOutcome): unknown {
     base: base.found ? base.commit : null,
     // As data, so a consumer need not parse the sentence: which rule chose the base, and notes.
     baseReason: base.found
-      ? { kind: base.how, commit: base.commit, text: base.reason, note: base.note ?? null }
-      : { kind: 'none', commit: null, text: `${base.reason}. ${base.fix}`, note: null },
+      ? {
+          kind: base.how,
+          commit: base.commit,
+          tag: base.name ?? null,
+          text: base.reason,
+          note: base.note ?? null,
+        }
+      : { kind: 'none', commit: null, tag: null, text: `${base.reason}. ${base.fix}`, note: null },
     ok: outcome.ok,
+    start: outcome.start ?? null,
     head: outcome.head ?? null,
+    prerequisites: outcome.prerequisites.map((p) => ({
+      id: p.id,
+      status: p.status,
+      subject: p.subject ?? null,
+    })),
     patches: outcome.patches.map((p) => ({
       index: p.index,
       subject: p.subject,
       applied: p.status === 'applied',
       commit: p.status === 'applied' ? p.commit : null,
+      fit: p.status === 'applied' ? p.fit : null,
       error: errorOf(p, outcome),
     })),
   };
@@ -157,9 +177,13 @@ function errorOf(p: PatchResult, outcome: ApplyOutcome): unknown {
 export function applyText(outcome: ApplyOutcome): string {
   const base = outcome.base;
   const lines = [
-    base.found ? `Base: ${base.commit}: ${base.reason}` : `Base: none: ${base.reason}`,
+    base.found
+      ? `Base: ${base.name === undefined ? base.commit : `${base.name} (${base.commit})`}: ${base.reason}`
+      : `Base: none: ${base.reason}`,
   ];
   if (base.found && base.note !== undefined) lines.push(`Note: ${base.note}`);
+  const prerequisites = prerequisiteNote(outcome.prerequisites);
+  if (prerequisites !== undefined) lines.push(`Note: ${prerequisites}`);
   const total = outcome.patches.length;
   for (const p of outcome.patches) {
     const tag = `[${p.index}/${total}]`;

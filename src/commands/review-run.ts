@@ -11,7 +11,7 @@ import type { Series } from '../domain/series.ts';
 import { applySeries } from '../git/apply.ts';
 import { gitEnvironment, gitProcessPort } from '../git/process-port.ts';
 import { openRepo } from '../git/repo.ts';
-import { baseReferences } from '../ingest/patch-text.ts';
+import { otherPatches, seriesPrerequisiteIds } from '../ingest/prerequisite-ids.ts';
 import { treePorts } from './review-ports.ts';
 
 export interface ReviewOptions {
@@ -25,11 +25,15 @@ export interface ReviewOptions {
   readonly progress: (message: string) => void;
   /** Remotes to fetch a base-commit the tree lacks from, by id, before the configured base. */
   readonly remotes?: readonly string[];
+  /** Every series of the same mbox or thread, where a prerequisite-patch-id is looked up. */
+  readonly mboxSeries?: readonly Series[];
+  /** False reviews a series that touches no Kconfig too (a watched list's `onlyKconfig`). */
+  readonly onlyKconfig?: boolean;
 }
 
 /** Reviews one series against the repository at `options.tree`. */
 export async function runReview(series: Series, options: ReviewOptions): Promise<Review> {
-  if (!touchesKconfig(series)) {
+  if (options.onlyKconfig !== false && !touchesKconfig(series)) {
     return {
       series,
       base: undefined,
@@ -57,6 +61,8 @@ export async function runReview(series: Series, options: ReviewOptions): Promise
     patches: series.patches,
     baseCommit: series.baseCommit,
     base: options.base,
+    prerequisiteIds: seriesPrerequisiteIds(series),
+    candidates: otherPatches(series, options.mboxSeries ?? []),
   });
   const onAuthorsBase = outcome.base.found && outcome.base.how === 'base-commit';
   const early = [
@@ -69,23 +75,28 @@ export async function runReview(series: Series, options: ReviewOptions): Promise
     ? outcome.base.reason
     : `${outcome.base.reason}; ${outcome.base.fix.charAt(0).toLowerCase()}${outcome.base.fix.slice(1).replace(/\.$/, '')}`;
   const baseNote = outcome.base.found ? outcome.base.note : undefined;
+  const baseName = outcome.base.found ? outcome.base.name : undefined;
+  const named = baseName === undefined ? {} : { baseName };
+  // The "before" tree: the base with the prerequisites the mbox carried applied on it.
+  const start = outcome.start;
   const head = outcome.head;
   // Only the patches that applied are under review: a patch that failed (or was already in the
   // base) must not feed a single line to any check.
   const applied = appliedPart(series, outcome.patches);
   const summary = scopeSummary(series, outcome.patches, base?.slice(0, 12));
-  const prerequisites = prerequisiteNote([
-    ...(series.cover === undefined
-      ? []
-      : baseReferences(series.cover.body.split('\n')).prerequisitePatchIds),
-    ...series.patches.flatMap((p) => p.prerequisitePatchIds),
-  ]);
+  const prerequisites = prerequisiteNote(outcome.prerequisites);
   const scopeNotes = [summary, baseNote, prerequisites].filter((n): n is string => n !== undefined);
-  if (base === undefined || head === undefined || applied.patches.length === 0) {
+  if (
+    base === undefined ||
+    start === undefined ||
+    head === undefined ||
+    applied.patches.length === 0
+  ) {
     return {
       series,
       base,
       baseReason,
+      ...named,
       head,
       applied: false,
       matrices: [],
@@ -94,12 +105,13 @@ export async function runReview(series: Series, options: ReviewOptions): Promise
       evaluated: { patches: [], arches: [], checks: [], reviewable: true, summary },
     };
   }
+  // Probes run from the trusted base alone; a prerequisite from the mbox is as untrusted as the series.
   const ports = treePorts(port, base, options.progress);
   try {
     const analysis = await analyzeSeries(
       {
         series: applied,
-        base,
+        base: start,
         head,
         presets: options.presets,
         derive: options.derive,
@@ -114,6 +126,7 @@ export async function runReview(series: Series, options: ReviewOptions): Promise
       series,
       base,
       baseReason,
+      ...named,
       head,
       applied: outcome.ok,
       matrices: analysis.matrices,

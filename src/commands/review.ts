@@ -88,6 +88,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
     arches,
     env: io.env,
     progress,
+    mboxSeries: ingested.series,
   });
   await deliverReview(review, deliveryOptions(values, series, review.base, io), {
     stdout: io.stdout,

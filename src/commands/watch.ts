@@ -48,6 +48,7 @@ Config:
     "lists": [
       { "name": "linux-kbuild", "lore": "https://lore.kernel.org/linux-kbuild",
         "base": "v6.12", "remotes": ["origin"], "presets": [],
+        "policy": { "replyTo": "author+list", "embargoHours": 24, "optOutSubjects": ["rfc"] },
         "delivery": { "mode": "send", "outbox": "outbox",
                       "smtp": { "host": "smtp.example.org", "port": 587, "user": "bot" },
                       "mutedAuthors": ["someone@example.org"] } },
@@ -62,6 +63,10 @@ Config:
   search (HTTP 501) is read through new.atom, its newest 25 entries; "feed": "atom" forces that.
   remotes: git remotes (names or URLs) fetched into the tree at the start of each pass; a
   base-commit the tree lacks is asked of them by id before the list's base is used instead.
+  policy (all optional, quiet by default): replyTo "author" | "author+list" | "list",
+  listAddress, quietWhenClean (true), minSeverity ("warning"), embargoHours (0), onlyKconfig
+  (true), optOutAddresses, optOutSubjects, optOutLine, replyOnApplyFailure (false); see the
+  README.
 
 Exit status: 0 when the pass ran (faults are reported and left for the next run), 1 when
 nothing could be done (every source failed and nothing was delivered), 2 for misuse.
@@ -125,7 +130,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
       const pass = await collectAndReview(config, {
         store,
         source,
-        review: (series, list) =>
+        review: (series, list, thread) =>
           runReview(series, {
             tree: config.tree,
             base: list.base,
@@ -134,6 +139,8 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
             env: io.env,
             progress,
             remotes: list.remotes,
+            mboxSeries: thread,
+            onlyKconfig: list.policy.onlyKconfig,
           }),
         treeOpens: () =>
           openRepo(config.tree, gitEnvironment(io.env)).then(
@@ -152,6 +159,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
         faults: [...fetched, ...before.faults, ...pass.faults, ...after.faults],
         state: store.counts(),
       };
+      for (const note of summary.notes) progress(`note: ${note}`);
       for (const fault of summary.faults) progress(`fault: ${fault}`);
       io.stderr.write(`${summaryLine(summary)}\n`);
       if (values.json === true) io.stdout.write(summaryJson(summary));

@@ -8,6 +8,8 @@ export interface Review {
   /** The commit the series was applied to, and why that one. */
   readonly base: string | undefined;
   readonly baseReason: string;
+  /** A tag that points at the base (`v6.12`), to name it by; absent when none does. */
+  readonly baseName?: string;
   /** The last commit of the applied series, undefined when it did not apply. */
   readonly head: string | undefined;
   readonly applied: boolean;
@@ -29,4 +31,10 @@ export interface Evaluated {
   readonly reviewable: boolean;
   /** One line saying what was and was not evaluated, or undefined when the whole series was. */
   readonly summary: string | undefined;
+}
+
+/** "v6.12 (dc6ecc821705)": the base by its tag and abbreviated id, or the id alone. */
+export function baseLabel(review: Pick<Review, 'base' | 'baseName'>): string {
+  const short = review.base?.slice(0, 12) ?? '?';
+  return review.baseName === undefined ? short : `${review.baseName} (${short})`;
 }

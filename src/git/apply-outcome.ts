@@ -13,6 +13,13 @@ export interface ApplyError {
 /** How an applied patch was applied: in memory from blobs, or by `git apply --cached`. */
 export type ApplyVia = 'memory' | 'git-apply';
 
+/**
+ * What git's rules needed for a patch to apply: every hunk where its header says, some hunks
+ * moved ("succeeded at N (offset M lines)"), or a 3-way merge with the preimage blobs. git apply,
+ * as git am runs it, never reduces context, so there is no fuzz to report.
+ */
+export type ApplyFit = 'exact' | 'offsets' | '3-way';
+
 export type PatchResult =
   | {
       readonly index: number;
@@ -21,6 +28,7 @@ export type PatchResult =
       readonly commit: string;
       readonly tree: string;
       readonly via: ApplyVia;
+      readonly fit: ApplyFit;
     }
   | { readonly index: number; readonly subject: string; readonly status: 'already-applied' }
   | {
@@ -31,13 +39,47 @@ export type PatchResult =
     }
   | { readonly index: number; readonly subject: string; readonly status: 'not-tried' };
 
+/**
+ * A `prerequisite-patch-id:` the series names, and what became of it: a patch of the same mbox
+ * with that patch-id applied first (or already in the base, or failing there), or missing.
+ */
+export interface PrerequisiteResult {
+  readonly id: string;
+  readonly status: 'applied' | 'already-applied' | 'failed' | 'not-tried' | 'missing';
+  /** The subject of the mbox patch with this patch-id, when there is one. */
+  readonly subject: string | undefined;
+}
+
 /** A series applied on a base: ok when no patch failed; head is the last commit made. */
 export interface ApplyOutcome {
   readonly ok: boolean;
   readonly base: BaseChoice;
-  /** The last commit of the result; the base when nothing was applied; undefined without base. */
+  /** The commit the series' first patch was applied on: the base plus applied prerequisites. */
+  readonly start: string | undefined;
+  /** The last commit of the result; the start when nothing was applied; undefined without base. */
   readonly head: string | undefined;
+  readonly prerequisites: readonly PrerequisiteResult[];
   readonly patches: readonly PatchResult[];
+}
+
+/**
+ * How the applied patches went on, as the end of the base sentence ("the patches apply there
+ * with offsets"), or undefined when every hunk applied where its header says.
+ */
+export function fitText(patches: readonly PatchResult[]): string | undefined {
+  const applied = patches.filter((p) => p.status === 'applied');
+  const needs: string[] = [];
+  if (applied.some((p) => p.fit === 'offsets')) needs.push('offsets');
+  if (applied.some((p) => p.fit === '3-way')) needs.push('a 3-way merge');
+  if (needs.length === 0) return undefined;
+  const all = applied.length === patches.length;
+  const who =
+    patches.length === 1
+      ? 'the patch applies'
+      : all
+        ? 'the patches apply'
+        : `patch${applied.length === 1 ? '' : 'es'} ${applied.map((p) => p.index).join(', ')} ${applied.length === 1 ? 'applies' : 'apply'}`;
+  return `${who} there with ${needs.join(' and ')}`;
 }
 
 const PATCH_FAILED = /^error: patch failed: (.+):(\d+)$/m;
@@ -61,11 +103,20 @@ export function locateFailure(stderr: string, files: readonly FilePatch[]): Appl
   return { file: files[0]?.newPath, hunk: undefined, message };
 }
 
+// `git apply --verbose` quotes the lines it searched for, up to its next "error: " line.
+function withoutSearchedLines(stderr: string): string {
+  return stderr.replace(/^error: while searching for:\n[\s\S]*?(?=^error: |(?![\s\S]))/gm, '');
+}
+
+// What `git apply --verbose` says of its progress, not of a failure.
+const VERBOSE = /^(Checking patch .*\.\.\.|Hunk #\d+ succeeded at .*|Applied patch .* cleanly\.)$/;
+
 /** Git's stderr as one line per message, without the `error: ` prefixes repeated. */
 export function gitWords(stderr: string): string {
-  const lines = stderr
+  const lines = withoutSearchedLines(stderr)
     .split('\n')
     .map((l) => l.trim())
-    .filter((l) => l !== '' && !l.startsWith('hint:') && !l.startsWith('warning: '));
+    .filter((l) => l !== '' && !l.startsWith('hint:') && !l.startsWith('warning: '))
+    .filter((l) => !VERBOSE.test(l));
   return lines.slice(0, 6).join('; ') || 'git apply failed without saying why';
 }

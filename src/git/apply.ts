@@ -2,13 +2,19 @@
 // is the previous one, made in memory where it can be and with `git apply --cached` on a
 // temporary index otherwise. Returns the outcome as a value; throws only for a broken repo.
 import type { Patch } from '../domain/series.ts';
-import type { ApplyOutcome, PatchResult } from './apply-outcome.ts';
+import {
+  type ApplyOutcome,
+  fitText,
+  type PatchResult,
+  type PrerequisiteResult,
+} from './apply-outcome.ts';
 import { type BaseChoice, chooseBase } from './base.ts';
 import { type ObjectReader, openObjectReader } from './cat-file.ts';
 import { authorSignature, commitMessageText, committerSignature } from './commit-identity.ts';
 import { type FastApplier, openFastApplier } from './fast-apply.ts';
 import { applyWithIndex } from './index-apply.ts';
 import { checkPatchSafety } from './patch-safety.ts';
+import { findPrerequisites, type Prerequisite } from './prerequisites.ts';
 import type { GitProcessPort } from './process-port.ts';
 import type { Repo } from './repo.ts';
 import { openTempIndex, type TempIndex } from './temp-index.ts';
@@ -25,6 +31,10 @@ export interface ApplyRequest {
   readonly baseCommit: string | undefined;
   /** The user's --base. */
   readonly base: string | undefined;
+  /** The series' `prerequisite-patch-id:` lines (cover letter and patches), in order. */
+  readonly prerequisiteIds?: readonly string[];
+  /** The other patches of the same mbox, where a prerequisite is looked up by its patch-id. */
+  readonly candidates?: readonly ApplyPatch[];
   /** False forces `git apply --cached` for every patch (the reference the fast path must match). */
   readonly inMemory?: boolean;
   /** Cap on one patch's diff in bytes (default 64 MiB). */
@@ -55,11 +65,28 @@ export async function applySeries(
       option: request.base,
       patches: request.patches,
     });
+    const prerequisites = await findPrerequisites(
+      port,
+      request.prerequisiteIds ?? [],
+      request.candidates ?? [],
+    );
     if (!base.found) {
       const patches = request.patches.map(notTried);
-      return { ok: false, base, head: undefined, patches };
+      const missing = prerequisites.map((p) => prerequisiteResult(p, 'missing'));
+      return {
+        ok: false,
+        base,
+        start: undefined,
+        head: undefined,
+        prerequisites: missing,
+        patches,
+      };
     }
-    return await applyOnBase(port, repo, reader, base, request);
+    const outcome = await applyOnBase(port, repo, reader, base, prerequisites, request);
+    // The base sentence ends with how the patches went on: "…; the patches apply there with offsets".
+    const fit = fitText(outcome.patches);
+    if (fit === undefined) return outcome;
+    return { ...outcome, base: { ...base, reason: `${base.reason}; ${fit}` } };
   } finally {
     await reader.close();
   }
@@ -70,6 +97,7 @@ async function applyOnBase(
   repo: Repo,
   reader: ObjectReader,
   base: Extract<BaseChoice, { found: true }>,
+  prerequisites: readonly Prerequisite<ApplyPatch>[],
   request: ApplyRequest,
 ): Promise<ApplyOutcome> {
   const fast: FastApplier | undefined =
@@ -77,67 +105,92 @@ async function applyOnBase(
       ? undefined
       : openFastApplier(port, reader);
   let index: TempIndex | undefined;
-  const results: PatchResult[] = [];
   let head = base.commit;
   let tree = (await reader.read(`${head}^{tree}`))?.id ?? '';
+  // One patch on the current head: the in-memory path first, `git apply --cached` when it declines.
+  const step = async (
+    patch: ApplyPatch,
+    later: readonly ApplyPatch[],
+  ): Promise<PatchResult | 'rest-already-applied'> => {
+    const { index: n, subject } = patch;
+    const refusals = checkPatchSafety(patch.diff, request.maxPatchBytes);
+    const refused = refusals[0];
+    if (refused !== undefined) {
+      const message = `Refused: ${refusals.map((r) => `"${r.path}": ${r.reason}`).join('; ')}`;
+      return {
+        index: n,
+        subject,
+        status: 'failed',
+        error: { file: refused.path, hunk: undefined, message },
+      };
+    }
+    const author = authorSignature(patch.author, patch.date);
+    const commit = {
+      parent: head,
+      author,
+      committer: committerSignature(author),
+      message: commitMessageText(patch.commitMessage, subject),
+    };
+    const made = await fast?.apply(tree, patch, commit);
+    if (made !== undefined) {
+      head = made.commit;
+      tree = made.tree;
+      return { index: n, subject, status: 'applied', ...made, via: 'memory' };
+    }
+    await fast?.flush();
+    index ??= await openTempIndex(port);
+    const result = await applyWithIndex(port, repo, index, tree, patch, commit, later);
+    if (result !== 'rest-already-applied' && result.status === 'applied') {
+      head = result.commit;
+      tree = result.tree;
+    }
+    return result;
+  };
+  const results: PatchResult[] = [];
+  const before: PrerequisiteResult[] = [];
   let failed = false;
   try {
-    for (const patch of request.patches) {
+    // Prerequisites carried in the mbox go first, as the author had them; one that fails is
+    // named and the series is tried without it.
+    for (const prerequisite of prerequisites) {
+      if (prerequisite.patch === undefined) {
+        before.push(prerequisiteResult(prerequisite, 'missing'));
+        continue;
+      }
+      const result = await step(prerequisite.patch, []);
+      const status = result === 'rest-already-applied' ? 'already-applied' : result.status;
+      before.push(prerequisiteResult(prerequisite, status === 'not-tried' ? 'failed' : status));
+    }
+    const start = head;
+    for (const [at, patch] of request.patches.entries()) {
       if (failed) {
         results.push(notTried(patch));
         continue;
       }
-      const { index: n, subject } = patch;
       request.onPatch?.(patch, results.length + 1, request.patches.length);
-      const refusals = checkPatchSafety(patch.diff, request.maxPatchBytes);
-      const refused = refusals[0];
-      if (refused !== undefined) {
-        const message = `Refused: ${refusals.map((r) => `"${r.path}": ${r.reason}`).join('; ')}`;
-        results.push({
-          index: n,
-          subject,
-          status: 'failed',
-          error: { file: refused.path, hunk: undefined, message },
-        });
-        failed = true;
-        continue;
-      }
-      const author = authorSignature(patch.author, patch.date);
-      const commit = {
-        parent: head,
-        author,
-        committer: committerSignature(author),
-        message: commitMessageText(patch.commitMessage, subject),
-      };
-      const made = await fast?.apply(tree, patch, commit);
-      if (made !== undefined) {
-        head = made.commit;
-        tree = made.tree;
-        results.push({ index: n, subject, status: 'applied', ...made, via: 'memory' });
-        continue;
-      }
-      await fast?.flush();
-      index ??= await openTempIndex(port);
-      const later = request.patches.slice(request.patches.indexOf(patch) + 1);
-      const step = await applyWithIndex(port, repo, index, tree, patch, commit, later);
-      if (step === 'rest-already-applied') {
+      const later = request.patches.slice(at + 1);
+      const result = await step(patch, later);
+      if (result === 'rest-already-applied') {
         for (const p of [patch, ...later]) {
           results.push({ index: p.index, subject: p.subject, status: 'already-applied' });
         }
         break;
       }
-      if (step.status === 'applied') {
-        head = step.commit;
-        tree = step.tree;
-      }
-      if (step.status === 'failed') failed = true;
-      results.push(step);
+      if (result.status === 'failed') failed = true;
+      results.push(result);
     }
     await fast?.flush();
+    return { ok: !failed, base, start, head, prerequisites: before, patches: results };
   } finally {
     await index?.close();
   }
-  return { ok: !failed, base, head, patches: results };
+}
+
+function prerequisiteResult(
+  prerequisite: Prerequisite<ApplyPatch>,
+  status: PrerequisiteResult['status'],
+): PrerequisiteResult {
+  return { id: prerequisite.id, status, subject: prerequisite.patch?.subject };
 }
 
 function notTried(patch: ApplyPatch): PatchResult {

@@ -12,6 +12,8 @@ export type BaseChoice =
   | {
       readonly found: true;
       readonly commit: string;
+      /** A tag that points at the commit (`v6.12`), to name the base by. */
+      readonly name: string | undefined;
       readonly how: BaseHow;
       /** One line, no nested brackets: which commit and why. */
       readonly reason: string;
@@ -60,6 +62,17 @@ export async function chooseBase(
   reader: ObjectReader,
   request: BaseRequest,
 ): Promise<BaseChoice> {
+  const choice = await choose(repo, reader, request);
+  return choice.found ? { ...choice, name: await repo.tagAt(choice.commit) } : choice;
+}
+
+/** "v6.12 (dc6ecc821705)", or the abbreviated commit alone when no tag points at it. */
+export function baseLabel(commit: string, name: string | undefined): string {
+  const short = commit.slice(0, 12);
+  return name === undefined ? short : `${name} (${short})`;
+}
+
+async function choose(repo: Repo, reader: ObjectReader, request: BaseRequest): Promise<BaseChoice> {
   const trailer = request.trailer?.trim();
   let missing = '';
   if (trailer !== undefined && trailer !== '') {
@@ -68,6 +81,7 @@ export async function chooseBase(
       return {
         found: true,
         commit,
+        name: undefined,
         how: 'base-commit',
         reason: `base-commit ${trailer} is in this tree`,
         note: undefined,
@@ -88,6 +102,7 @@ export async function chooseBase(
     return {
       found: true,
       commit,
+      name: undefined,
       how: 'option',
       reason: `--base ${request.option}${because}`,
       note: undefined,
@@ -114,6 +129,7 @@ export async function chooseBase(
     return {
       found: true,
       commit: head,
+      name: undefined,
       how: 'configured',
       reason: `${why}; the configured base, and ${blobs}`,
       note: undefined,
@@ -127,6 +143,7 @@ export async function chooseBase(
   return {
     found: true,
     commit: head,
+    name: undefined,
     how: 'configured',
     reason: `${why}; the configured base`,
     note: `The series was made against other versions of ${list}${more}: this is a review of the series on this base, which may differ from the author's tree.`,

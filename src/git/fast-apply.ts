@@ -2,6 +2,7 @@
 // new blobs, trees and the commit computed here and written in one batch. Anything it cannot
 // do exactly it declines (undefined), and the caller uses `git apply --cached` instead.
 import type { FilePatch } from '../domain/patch.ts';
+import type { ApplyFit } from './apply-outcome.ts';
 import type { ObjectReader } from './cat-file.ts';
 import type { Signature } from './commit-identity.ts';
 import { applyHunks } from './hunk-apply.ts';
@@ -29,7 +30,7 @@ export interface FastApplier {
     tree: string,
     patch: FastPatch,
     commit: FastCommit,
-  ): Promise<{ commit: string; tree: string } | undefined>;
+  ): Promise<{ commit: string; tree: string; fit: ApplyFit } | undefined>;
   /** Writes every object made so far; needed before git itself reads them. */
   flush(): Promise<void>;
 }
@@ -59,14 +60,15 @@ export function openFastApplier(port: GitProcessPort, reader: ObjectReader): Fas
       if (paths.some((p) => p === '' || p === '/dev/null')) return undefined;
 
       const overlay = new TreeOverlay(tree, source);
+      const hunks = { moved: 0 };
       for (const file of patch.files) {
-        if (!(await applyFile(overlay, file, readData, store))) return undefined;
+        if (!(await applyFile(overlay, file, readData, store, hunks))) return undefined;
       }
       const newTree = await overlay.write(store);
       // Nothing changed: let git say whether it is already applied.
       if (newTree === tree) return undefined;
       const id = store('commit', serialiseCommit({ tree: newTree, ...commit }));
-      return { commit: id, tree: newTree };
+      return { commit: id, tree: newTree, fit: hunks.moved > 0 ? 'offsets' : 'exact' };
     },
     async flush() {
       const objects = [...pending.values()];
@@ -81,6 +83,7 @@ async function applyFile(
   file: FilePatch,
   readData: (id: string) => Promise<Buffer | undefined>,
   store: (type: ObjectType, data: Buffer) => string,
+  hunks: { moved: number },
 ): Promise<boolean> {
   if (file.binary || !countsAgree(file)) return false;
   const added = file.change === 'added';
@@ -91,6 +94,7 @@ async function applyFile(
   if (before === undefined) return false;
   const result = applyHunks(before, file.hunks);
   if (!result.ok) return false;
+  hunks.moved += result.moved;
 
   if (file.change === 'deleted') {
     if (result.content.length > 0) return false;

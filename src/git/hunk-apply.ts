@@ -6,15 +6,19 @@
 // Text is handled as "binary strings" (latin1: one char per byte), so any bytes round-trip.
 import type { Hunk } from '../domain/patch.ts';
 
-/** The new content, or the 1-based hunk that did not match. */
+/**
+ * The new content and how many hunks git would report "succeeded at N (offset M lines)" for, or
+ * the 1-based hunk that did not match.
+ */
 export type HunkApplyResult =
-  | { readonly ok: true; readonly content: Buffer }
+  | { readonly ok: true; readonly content: Buffer; readonly moved: number }
   | { readonly ok: false; readonly hunk: number };
 
 /** Applies the hunks in order to `content` and returns the result or the hunk that failed. */
 export function applyHunks(content: Buffer, hunks: readonly Hunk[]): HunkApplyResult {
   const image = splitLines(content.toString('latin1'));
   const patched = image.map(() => false);
+  let moved = 0;
   for (const [i, hunk] of hunks.entries()) {
     const { pre, post, trailing } = hunkImages(hunk);
     const matchBeginning = hunk.oldStart === 0 || hunk.oldStart === 1;
@@ -22,10 +26,11 @@ export function applyHunks(content: Buffer, hunks: readonly Hunk[]): HunkApplyRe
     const start = hunk.newStart > 0 ? hunk.newStart - 1 : 0;
     const at = findPosition(image, patched, pre, start, matchBeginning, matchEnd);
     if (at < 0) return { ok: false, hunk: i + 1 };
+    if (at !== start) moved++;
     image.splice(at, pre.length, ...post);
     patched.splice(at, pre.length, ...post.map(() => true));
   }
-  return { ok: true, content: Buffer.from(image.join(''), 'latin1') };
+  return { ok: true, content: Buffer.from(image.join(''), 'latin1'), moved };
 }
 
 /** Lines with their terminators; a last line without one stays as it is. */

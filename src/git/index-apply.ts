@@ -2,11 +2,14 @@
 // `write-tree` and `commit-tree`. Also where "already applied" is told: the patch, or the rest of
 // the series from its end, applies in reverse.
 import type { ApplyPatch } from './apply.ts';
-import { gitWords, locateFailure, type PatchResult } from './apply-outcome.ts';
+import { type ApplyFit, gitWords, locateFailure, type PatchResult } from './apply-outcome.ts';
 import type { Signature } from './commit-identity.ts';
 import type { GitProcessPort } from './process-port.ts';
 import type { Repo } from './repo.ts';
 import { commitTree, type TempIndex } from './temp-index.ts';
+
+// What `git apply -v` says of a hunk it had to move.
+const OFFSET = /^Hunk #\d+ succeeded at \d+ \(offset -?\d+ lines?\)\.$/m;
 
 /** Applies one patch with `git apply --cached` (3-way when the preimage blobs exist) and commits it. */
 export async function applyWithIndex(
@@ -21,6 +24,7 @@ export async function applyWithIndex(
   const { index: n, subject } = patch;
   if (index.tree !== tree) await index.load(tree);
   let applied = await index.apply(patch.diff, { threeWay: false });
+  let fit: ApplyFit = applied.ok && OFFSET.test(applied.stderr) ? 'offsets' : 'exact';
   if (!applied.ok) {
     const direct = applied.stderr;
     // Reverse first: a 3-way merge of a change that is already there succeeds without changing
@@ -36,6 +40,7 @@ export async function applyWithIndex(
     if (index.tree !== tree) await index.load(tree);
     if (await preimagesPresent(repo, patch)) {
       applied = await index.apply(patch.diff, { threeWay: true });
+      fit = '3-way';
     }
     if (!applied.ok) {
       const error = locateFailure(direct, patch.files);
@@ -51,7 +56,7 @@ export async function applyWithIndex(
   const newTree = await index.writeTree();
   if (newTree === tree) return { index: n, subject, status: 'already-applied' };
   const id = await commitTree(port, { tree: newTree, ...commit });
-  return { index: n, subject, status: 'applied', commit: id, tree: newTree, via: 'git-apply' };
+  return { index: n, subject, status: 'applied', commit: id, tree: newTree, via: 'git-apply', fit };
 }
 
 // True when the patches, reversed from the last, each apply to what the previous one left.

@@ -13,6 +13,8 @@ export interface Repo {
   resolveCommit(rev: string): Promise<string | undefined>;
   /** True when the object exists in the repository. */
   hasObject(id: string): Promise<boolean>;
+  /** The name of a tag that points at the commit (the first in version order), if any. */
+  tagAt(commit: string): Promise<string | undefined>;
   /** Points refs/heads/NAME at a commit (update-ref only: no checkout). */
   setBranch(name: string, commit: string): Promise<void>;
   /**
@@ -71,6 +73,25 @@ export async function openRepo(dir: string, env: Readonly<Record<string, string>
         return true;
       } catch {
         return false;
+      }
+    },
+    async tagAt(commit) {
+      if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(commit)) return undefined;
+      try {
+        // --points-at peels annotated tags too; version order puts v6.12 before v6.12-rc7.
+        const out = await inRoot.raw([
+          'for-each-ref',
+          `--points-at=${commit}`,
+          '--sort=version:refname',
+          '--format=%(refname:short)',
+          'refs/tags',
+        ]);
+        return out
+          .split('\n')
+          .find((l) => l.trim() !== '')
+          ?.trim();
+      } catch {
+        return undefined;
       }
     },
     async fetch(remote, commit) {

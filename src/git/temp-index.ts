@@ -7,9 +7,9 @@ import { KreviewError } from '../domain/errors.ts';
 import { type Signature, signatureEnv } from './commit-identity.ts';
 import { firstLines, type GitProcessPort, gitText } from './process-port.ts';
 
-/** The result of one `git apply --cached`: applied, or git's stderr. */
+/** The result of one `git apply --cached`: applied (with git's verbose words), or git's stderr. */
 export type IndexApplyResult =
-  | { readonly ok: true }
+  | { readonly ok: true; readonly stderr: string }
   | { readonly ok: false; readonly stderr: string };
 
 /** An index file of our own, holding one tree at a time. */
@@ -48,12 +48,16 @@ export async function openTempIndex(port: GitProcessPort): Promise<TempIndex> {
         ...APPLY,
         ...(options.threeWay === true ? ['--3way'] : []),
         ...(options.reverse === true ? ['--reverse'] : []),
+        // Verbose: git says which hunks it had to move ("succeeded at N (offset M lines)").
+        '--verbose',
         '-',
       ];
       const result = await port.run(args, { input: diff, env, maxOutputBytes: 1 << 20 });
       // A failed apply leaves the index as it was, except a 3-way one (conflict entries).
       if (result.status === 0 || options.threeWay === true) tree = undefined;
-      return result.status === 0 ? { ok: true } : { ok: false, stderr: result.stderr };
+      return result.status === 0
+        ? { ok: true, stderr: result.stderr }
+        : { ok: false, stderr: result.stderr };
     },
     async appliesInReverse(diff) {
       const args = [...APPLY, '--check', '--reverse', '-'];

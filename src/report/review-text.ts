@@ -1,6 +1,6 @@
 // The review as text for a terminal: what was applied where, the matrix tables before → after,
 // then each finding with its place and detail.
-import type { Review } from '../domain/review.ts';
+import { baseLabel, type Review } from '../domain/review.ts';
 import { renderMatrixTable } from './matrix-table.ts';
 import { wrapProse } from './wrap.ts';
 
@@ -13,7 +13,7 @@ export function reviewText(review: Review): string {
   const lines = [
     title,
     review.evaluated.patches.length > 0
-      ? `Applied to ${review.base?.slice(0, 12) ?? '?'}: ${review.baseReason}; head ${review.head?.slice(0, 12) ?? '?'}`
+      ? `Applied to ${baseLabel(review)}: ${review.baseReason}; head ${review.head?.slice(0, 12) ?? '?'}`
       : `Not applied${review.base === undefined ? '' : ` to ${review.base.slice(0, 12)}`}: ${review.baseReason}`,
     '',
   ];

@@ -102,7 +102,12 @@ async function searchFeed(port: HttpPort, base: string, since: number): Promise<
   return { ok: true, entries, truncated: true };
 }
 
-/** The thread holding `messageId`, from `<msgid>/t.mbox.gz`; truncated gzip is retried. */
+/**
+ * The thread holding `messageId`, from `<msgid>/t.mbox.gz`; truncated gzip is retried. public-inbox
+ * names the file after the thread's subject in Content-Disposition, and a 20 kB subject makes a
+ * header Node's fetch refuses ("Headers Overflow Error"): such a thread is fetched again with the
+ * port's client for large headers.
+ */
 export async function fetchThread(
   port: HttpPort,
   base: string,
@@ -110,7 +115,13 @@ export async function fetchThread(
 ): Promise<ThreadResult> {
   const url = `${base}/${encodeURIComponent(messageId)}/t.mbox.gz`;
   const maxOutputLength = port.policy.maxBytes;
-  const got = await getWithRetry(port, url, (body) => gunzipSync(body, { maxOutputLength }));
+  const check = (body: Buffer) => gunzipSync(body, { maxOutputLength });
+  let got = await getWithRetry(port, url, check);
+  // Only a server that answered with headers fetch cannot take; one that did not answer at all
+  // is not asked twice as often.
+  const large = port.fetchLargeHeaders;
+  if (!got.ok && got.status === undefined && /Headers Overflow/i.test(got.fault) && large)
+    got = await getWithRetry({ ...port, fetch: large }, url, check);
   if (!got.ok)
     return { ok: false, fault: got.fault, gone: got.status === 404 || got.status === 410 };
   const ingested = await ingestStream(once(got.value));

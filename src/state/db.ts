@@ -23,7 +23,8 @@ CREATE TABLE IF NOT EXISTS reviews (
   series_key TEXT PRIMARY KEY, list TEXT NOT NULL, message_id TEXT NOT NULL,
   version INTEGER NOT NULL, subject TEXT NOT NULL, complete INTEGER NOT NULL,
   applied INTEGER NOT NULL, findings INTEGER NOT NULL, review_json TEXT NOT NULL,
-  checks TEXT NOT NULL, reviewed_at TEXT NOT NULL, seq INTEGER NOT NULL
+  checks TEXT NOT NULL, reviewed_at TEXT NOT NULL, seq INTEGER NOT NULL,
+  mail TEXT NOT NULL DEFAULT '', patches TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS replies (
   message_id TEXT PRIMARY KEY, series_key TEXT NOT NULL, seq INTEGER NOT NULL,
@@ -39,8 +40,7 @@ export function openState(dir: string): DatabaseSync {
     const db = new DatabaseSync(join(dir, STATE_FILE), { timeout: 5000 });
     db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;');
     db.exec(SCHEMA);
-    // The schema's version, for the migrations a later change to it will need.
-    db.exec('PRAGMA user_version = 1');
+    migrate(db);
     return db;
   } catch (error) {
     throw new KreviewError(
@@ -49,6 +49,16 @@ export function openState(dir: string): DatabaseSync {
       { hint: 'set "stateDir" in the config to a directory you can write to', cause: error },
     );
   }
+}
+
+// Version 2 records what the list's policy made of each review (reviews.mail) and the patches
+// it covered (reviews.patches; '' in an older row means all of them).
+function migrate(db: DatabaseSync): void {
+  const columns = db.prepare('PRAGMA table_info(reviews)').all();
+  for (const column of ['mail', 'patches'])
+    if (!columns.some((c) => c.name === column))
+      db.exec(`ALTER TABLE reviews ADD COLUMN ${column} TEXT NOT NULL DEFAULT ''`);
+  db.exec('PRAGMA user_version = 2');
 }
 
 /** Runs `body` in one transaction: all of it is stored, or (on a throw or a crash) none of it. */

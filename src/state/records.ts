@@ -24,6 +24,13 @@ export interface ReviewRecord {
   readonly reviewJson: string;
   /** `none`, `pending` (Patchwork checks to post) or `posted`. */
   readonly checks: 'none' | 'pending' | 'posted';
+  /**
+   * What the list's policy made of it: `mailed`, `muted`, or why nothing was mailed
+   * (`opted-out-author`, `opted-out-subject`, `not-kconfig`, `does-not-apply`, `clean`, `nobody`).
+   */
+  readonly mail: string;
+  /** The patch numbers the review covered ("1,2,5"): a repost with more of them is new. */
+  readonly patches: string;
 }
 
 /** A thread whose newest series waits for missing patches or for its grace period. */

@@ -22,11 +22,38 @@ export class WatchStore {
     );
   }
 
+  /** When `messageId` of `list` was first recorded as seen (ISO 8601), if it was. */
+  firstSeen(list: string, messageId: string): string | undefined {
+    const row = this.#db
+      .prepare('SELECT seen_at FROM messages WHERE list = ? AND message_id = ?')
+      .get(list, messageId);
+    return row === undefined ? undefined : String(row.seen_at);
+  }
+
   /** True when this series revision was reviewed before (a repost is the same key). */
   reviewed(seriesKey: string): boolean {
     return (
       this.#db.prepare('SELECT 1 FROM reviews WHERE series_key = ?').get(seriesKey) !== undefined
     );
+  }
+
+  /**
+   * The patch numbers the reviews of this series revision covered (its first review and any of
+   * a repost with more patches, keyed `<key>~<patches>`); undefined when it was never reviewed,
+   * 'all' for a review that did not record them.
+   */
+  reviewedPatches(seriesKey: string): ReadonlySet<number> | 'all' | undefined {
+    const rows = this.#db
+      .prepare("SELECT patches FROM reviews WHERE series_key = ? OR series_key LIKE ? || '~%'")
+      .all(seriesKey, seriesKey);
+    if (rows.length === 0) return undefined;
+    const covered = new Set<number>();
+    for (const row of rows) {
+      const text = String(row.patches);
+      if (text === '') return 'all';
+      for (const n of text.split(',')) covered.add(Number(n));
+    }
+    return covered;
   }
 
   /** A stored value of the meta table, such as a source's poll cursor. */
@@ -77,8 +104,8 @@ export class WatchStore {
         const next = db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM reviews').get();
         db.prepare(
           `INSERT OR IGNORE INTO reviews (series_key, list, message_id, version, subject, complete,
-             applied, findings, review_json, checks, reviewed_at, seq)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             applied, findings, review_json, checks, reviewed_at, seq, mail, patches)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ).run(
           record.seriesKey,
           record.list,
@@ -92,6 +119,8 @@ export class WatchStore {
           record.checks,
           input.now,
           Number(next?.n ?? 1),
+          record.mail,
+          record.patches,
         );
         const insert = db.prepare(
           'INSERT OR IGNORE INTO replies (message_id, series_key, seq, mail_json, state) VALUES (?, ?, ?, ?, ?)',
@@ -168,6 +197,19 @@ export class WatchStore {
 
   markChecksPosted(seriesKey: string): void {
     this.#db.prepare("UPDATE reviews SET checks = 'posted' WHERE series_key = ?").run(seriesKey);
+  }
+
+  /** What the policy made of each review of a list, by series key (for the operator and tests). */
+  mailOutcomes(list: string): Map<string, { subject: string; version: number; mail: string }> {
+    const rows = this.#db
+      .prepare('SELECT series_key, subject, version, mail FROM reviews WHERE list = ? ORDER BY seq')
+      .all(list);
+    return new Map(
+      rows.map((r) => [
+        String(r.series_key),
+        { subject: String(r.subject), version: Number(r.version), mail: String(r.mail) },
+      ]),
+    );
   }
 
   /** Counts for the summary and the tests: reviews, and replies by state. */

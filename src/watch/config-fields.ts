@@ -30,12 +30,12 @@ export function optString(o: Json, key: string, path: string, where = ''): strin
   return v;
 }
 
-/** An optional non-negative number field. */
-export function optNumber(o: Json, key: string, path: string): number | undefined {
+/** An optional non-negative number field; `where` names the object it is in (`lists[0] ("kbuild")`). */
+export function optNumber(o: Json, key: string, path: string, where = ''): number | undefined {
   const v = o[key];
   if (v === undefined) return undefined;
   if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
-    throw bad(path, `"${key}" must be a number`);
+    throw bad(path, `${where === '' ? `"${key}"` : `${where}.${key}`} must be a number`);
   return v;
 }
 

@@ -13,6 +13,8 @@ import {
   optString,
   reqString,
 } from './config-fields.ts';
+import { readPolicy } from './config-policy.ts';
+import type { ReplyPolicy } from './policy.ts';
 
 export type DeliveryMode = 'print' | 'outbox' | 'send';
 
@@ -47,6 +49,8 @@ export interface ListConfig {
     readonly patchwork: string | undefined;
     readonly mutedAuthors: readonly string[];
   };
+  /** Who gets mail, about which series, and when (see policy.ts; quiet by default). */
+  readonly policy: ReplyPolicy;
 }
 
 export interface WatchConfig {
@@ -112,12 +116,14 @@ function readHttp(raw: unknown, path: string): WatchConfig['http'] {
 
 function readList(
   raw: unknown,
-  where: string,
+  index: string,
   path: string,
   at: (p: string) => string,
 ): ListConfig {
-  if (!isObject(raw)) throw bad(path, `${where} is not an object`);
-  const name = reqString(raw, 'name', path, where);
+  if (!isObject(raw)) throw bad(path, `${index} is not an object`);
+  const name = reqString(raw, 'name', path, index);
+  // Every later error names the list as well as its place: lists[1] ("linux-kbuild").
+  const where = `${index} ("${name}")`;
   const lore = optString(raw, 'lore', path, where);
   const mbox = optString(raw, 'mbox', path, where);
   const maildir = optString(raw, 'maildir', path, where);
@@ -144,23 +150,24 @@ function readList(
             };
   const d = raw.delivery ?? {};
   if (!isObject(d)) throw bad(path, `${where}.delivery is not an object`);
-  const mode = optString(d, 'mode', path, where) ?? 'print';
+  const mode = optString(d, 'mode', path, `${where}.delivery`) ?? 'print';
   if (mode !== 'print' && mode !== 'outbox' && mode !== 'send')
     throw bad(path, `${where}.delivery.mode must be "print", "outbox" or "send"`);
-  const outbox = optString(d, 'outbox', path, where);
+  const outbox = optString(d, 'outbox', path, `${where}.delivery`);
   if (mode !== 'print' && outbox === undefined)
     throw bad(path, `${where}.delivery.outbox is needed for mode "${mode}"`);
   const smtpRaw = d.smtp;
   let smtp: SmtpConfig | undefined;
   if (isObject(smtpRaw)) {
-    const tls = optString(smtpRaw, 'tls', path, where) ?? 'starttls';
+    const tls = optString(smtpRaw, 'tls', path, `${where}.delivery.smtp`) ?? 'starttls';
     if (tls !== 'tls' && tls !== 'starttls' && tls !== 'none')
       throw bad(path, `${where}.delivery.smtp.tls must be "tls", "starttls" or "none"`);
     smtp = {
-      host: reqString(smtpRaw, 'host', path, where),
-      port: optNumber(smtpRaw, 'port', path) ?? (tls === 'tls' ? 465 : 587),
+      host: reqString(smtpRaw, 'host', path, `${where}.delivery.smtp`),
+      port:
+        optNumber(smtpRaw, 'port', path, `${where}.delivery.smtp`) ?? (tls === 'tls' ? 465 : 587),
       tls,
-      user: optString(smtpRaw, 'user', path, where),
+      user: optString(smtpRaw, 'user', path, `${where}.delivery.smtp`),
     };
   }
   if (mode === 'send' && smtp === undefined)
@@ -184,8 +191,9 @@ function readList(
       mode,
       outbox: outbox === undefined ? undefined : at(outbox),
       smtp,
-      patchwork: optString(d, 'patchwork', path, where),
+      patchwork: optString(d, 'patchwork', path, `${where}.delivery`),
       mutedAuthors: muted.map((m) => m.toLowerCase()),
     },
+    policy: readPolicy(raw.policy, where, path),
   };
 }

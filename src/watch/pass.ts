@@ -13,7 +13,8 @@ export const MAX_FAILURES = 3;
 export interface PassPorts {
   readonly store: WatchStore;
   readonly source: (list: ListConfig) => WatchSource;
-  readonly review: (series: Series, list: ListConfig) => Promise<Review>;
+  /** Reviews a series; `thread` is every series of its thread, where prerequisites are found. */
+  readonly review: (series: Series, list: ListConfig, thread: readonly Series[]) => Promise<Review>;
   /** Whether the kernel tree still opens: tells a broken environment from a hostile patch. */
   readonly treeOpens: () => Promise<boolean>;
   readonly from: Address;
@@ -31,5 +32,11 @@ export interface PassReport {
   pending: number;
   repeats: number;
   replies: number;
+  /** Series the list's policy let pass unreviewed (opted out, no Kconfig). */
+  skipped: number;
+  /** Series held for their embargo, reviewed on a later pass. */
+  held: number;
+  /** Lines for the operator that are not faults (a series that does not apply, unmailed). */
+  notes: string[];
   faults: string[];
 }

@@ -1,15 +1,18 @@
 // One thread of a pass: every series revision in it that is new and ready is reviewed, its
 // replies built, and all of it recorded in one transaction with the thread's messages.
+import { touchesKconfig } from '../analyze/relevance.ts';
 import { KreviewError } from '../domain/errors.ts';
 import type { Review } from '../domain/review.ts';
-import type { Series } from '../domain/series.ts';
 import { ingestMessages } from '../ingest/ingest.ts';
 import type { OutgoingMail } from '../report/email.ts';
 import { buildReplies } from '../report/replies.ts';
 import type { PendingThread, ReviewRecord } from '../state/records.ts';
+import { applyFailureLine, applyFailureNote } from './apply-note.ts';
 import type { ListConfig, WatchConfig } from './config.ts';
 import { MAX_FAILURES, type PassPorts, type PassReport } from './pass.ts';
-import { readiness, seriesKey } from './series-key.ts';
+import { addressReplies, afterReview, beforeReview, embargoEnds, isOwnMail } from './policy.ts';
+import { reproduce, reviewRecord } from './review-record.ts';
+import { readiness, reviewKey, seriesKey } from './series-key.ts';
 
 /** Reviews the ready, new series of one thread and records them; false when one failed. */
 export async function reviewThread(
@@ -28,9 +31,13 @@ export async function reviewThread(
   const done = new Set<string>();
   // Only the newest revision in a thread is reviewed: when v1 and its v2 (sent in reply to it)
   // arrive in the same pass, nobody needs a review of the superseded v1.
-  for (const series of ingestMessages(messages).latest) {
-    const key = seriesKey(series);
-    if (done.has(key) || ports.store.reviewed(key)) {
+  // The bot's own replies (its From, or the Message-IDs it makes) are never reviewed.
+  const ingested = ingestMessages(messages.filter((m) => !isOwnMail(m, ports.from)));
+  const policy = list.policy;
+  for (const series of ingested.latest) {
+    const revision = seriesKey(series);
+    const key = reviewKey(series, revision, ports.store.reviewedPatches(revision));
+    if (key === undefined || done.has(revision) || done.has(key)) {
       report.repeats++;
       continue;
     }
@@ -43,12 +50,50 @@ export async function reviewThread(
       );
       continue;
     }
+    // Opted out, or not kreview's business: recorded as seen to, never reviewed, never mailed.
+    const skip = beforeReview(series, policy, touchesKconfig(series));
+    if (skip !== undefined) {
+      done.add(key);
+      reviews.push({
+        record: reviewRecord(series, key, list, ready.complete, {
+          applied: false,
+          findings: 0,
+          reviewJson: '{}',
+          checks: 'none',
+          mail: skip,
+        }),
+        replies: [],
+        muted: false,
+      });
+      report.skipped++;
+      ports.progress(`${list.name}: not reviewing "${series.subject}" v${series.version}: ${skip}`);
+      continue;
+    }
+    // Held until human review had its time: the thread stays pending and is reviewed later.
+    const seen =
+      ports.store.firstSeen(list.name, anchor) ??
+      ports.store.firstSeen(list.name, series.messageId);
+    const ends = embargoEnds(series, policy, seen === undefined ? now : new Date(seen));
+    if (ends !== undefined && now.getTime() < ends.getTime()) {
+      pending = {
+        list: list.name,
+        anchor,
+        seriesKey: key,
+        lastPatch: ends.toISOString(),
+        failures,
+      };
+      report.held++;
+      ports.progress(
+        `${list.name}: holding "${series.subject}" v${series.version} until ${ends.toISOString()} (embargoHours)`,
+      );
+      continue;
+    }
     ports.progress(
       `${list.name}: reviewing "${series.subject}" v${series.version} (${series.patches.length} of ${series.total})`,
     );
     let review: Review;
     try {
-      review = await ports.review(series, list);
+      review = await ports.review(series, list, ingested.series);
     } catch (error) {
       // A broken environment (no tree, git failing on it) stops the run; a git failure on a tree
       // that still opens is this series' own (a patch must not stop the watcher for good).
@@ -76,27 +121,30 @@ export async function reviewThread(
       ok = false;
       continue;
     }
-    const replies = buildReplies(review, {
-      from: ports.from,
-      now,
-      reproduce: reproduce(series, list),
-    });
+    const options = { from: ports.from, now, reproduce: reproduce(series, list) };
+    const quiet = afterReview(review, policy);
+    let replies: OutgoingMail[] = [];
+    if (quiet === 'does-not-apply') {
+      // The operator hears of it either way; the author only when the list owner wants that.
+      report.notes.push(applyFailureLine(list.name, review));
+      const note = policy.replyOnApplyFailure ? applyFailureNote(review, options) : undefined;
+      if (note !== undefined) replies = addressReplies([note], policy);
+    } else if (quiet === undefined) {
+      replies = addressReplies(buildReplies(review, options), policy);
+    }
     const author = series.author?.address.toLowerCase() ?? '';
     const muted = list.delivery.mutedAuthors.includes(author);
+    const mail = replies.length > 0 ? (muted ? 'muted' : 'mailed') : (quiet ?? 'nobody');
     done.add(key);
+    const patchwork = list.delivery.patchwork !== undefined;
     reviews.push({
-      record: {
-        seriesKey: key,
-        list: list.name,
-        messageId: series.messageId,
-        version: series.version,
-        subject: series.subject,
-        complete: ready.complete,
+      record: reviewRecord(series, key, list, ready.complete, {
         applied: review.applied,
         findings: review.findings.length,
-        reviewJson: list.delivery.patchwork === undefined ? '{}' : JSON.stringify(review),
-        checks: list.delivery.patchwork === undefined ? 'none' : 'pending',
-      },
+        reviewJson: patchwork ? JSON.stringify(review) : '{}',
+        checks: patchwork ? 'pending' : 'none',
+        mail,
+      }),
       replies,
       muted,
     });
@@ -114,14 +162,4 @@ export async function reviewThread(
     now: now.toISOString(),
   });
   return ok;
-}
-
-// The commands a reader runs to get the same review (lore thread with b4, then kreview).
-function reproduce(series: Series, list: ListConfig): string[] {
-  const args = ['kreview review', `${series.messageId}.mbx`, '--tree linux'];
-  if (list.base !== undefined) args.push(`--base ${list.base}`);
-  for (const name of list.presets) args.push(`--preset ${name}`);
-  if (!list.derive) args.push('--no-derive');
-  args.push(`--revision ${series.version}`);
-  return [`b4 mbox ${series.messageId}`, args.join(' ')];
 }

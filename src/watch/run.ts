@@ -3,7 +3,7 @@
 // transaction; then deliver what is written. Faults are collected, not thrown: what failed is
 // left for the next run.
 import type { ListConfig, WatchConfig } from './config.ts';
-import type { PassPorts, PassReport } from './pass.ts';
+import { MAX_FAILURES, type PassPorts, type PassReport } from './pass.ts';
 import { reviewThread } from './review-thread.ts';
 
 /** Lists, fetches, reviews and records; delivery is a separate step (see deliver.ts). */
@@ -17,6 +17,9 @@ export async function collectAndReview(config: WatchConfig, ports: PassPorts): P
     pending: 0,
     repeats: 0,
     replies: 0,
+    skipped: 0,
+    held: 0,
+    notes: [],
     faults: [],
   };
   for (const list of config.lists) await watchList(config, list, ports, report);
@@ -46,11 +49,21 @@ async function watchList(
     if (handled.has(anchor)) continue;
     progress(`${list.name}: fetching the thread of <${anchor}>`);
     const thread = await source.thread(anchor);
+    const failedKey = `fetch-failures:${list.name}:${anchor}`;
     if (!thread.ok) {
-      report.faults.push(thread.fault);
       // A thread that is gone (deleted from the archive) is recorded as handled, so it neither
-      // comes back every run nor holds the cursor; anything else is tried again next run.
-      if (thread.gone)
+      // comes back every run nor holds the cursor. A fault of its own (a 20 kB subject in the
+      // Content-Disposition of its t.mbox.gz: "Headers Overflow Error") is tried again on the
+      // next runs, and after MAX_FAILURES of them recorded as given up on: it must not hold the
+      // cursor of the whole list for ever.
+      const failures = Number(store.meta(failedKey) ?? '0') + 1;
+      const giveUp = thread.gone || failures >= MAX_FAILURES;
+      report.faults.push(
+        giveUp && !thread.gone
+          ? `${thread.fault}; gave up on the thread of <${anchor}> after ${failures} attempts`
+          : thread.fault,
+      );
+      if (giveUp) {
         store.recordThread({
           list: list.name,
           anchor,
@@ -59,7 +72,11 @@ async function watchList(
           pending: undefined,
           now: ports.now().toISOString(),
         });
-      else complete = false;
+        store.setMeta(failedKey, String(failures));
+      } else {
+        store.setMeta(failedKey, String(failures));
+        complete = false;
+      }
       continue;
     }
     report.threads++;

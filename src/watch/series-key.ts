@@ -14,6 +14,23 @@ export function seriesKey(series: Series): string {
   return `${digest.slice(0, 20)}-v${series.version}`;
 }
 
+/**
+ * The key to record a review of `series` under, or undefined when earlier reviews of the same
+ * revision (`covered`: their patches) had every patch it carries. A repost is not reviewed
+ * again, unless it carries patches the review did not have (a RESEND with 8 of 9 patches after a
+ * first posting of 5): then it is, under its own key.
+ */
+export function reviewKey(
+  series: Series,
+  revision: string,
+  covered: ReadonlySet<number> | 'all' | undefined,
+): string | undefined {
+  if (covered === undefined) return revision;
+  const present = series.patches.map((p) => p.index);
+  if (covered === 'all' || present.every((n) => covered.has(n))) return undefined;
+  return `${revision}~${present.join(',')}`;
+}
+
 export type Readiness =
   | { readonly ready: true; readonly complete: boolean }
   | { readonly ready: false; readonly lastPatch: string };

@@ -34,10 +34,36 @@ describe('what a review says it evaluated', () => {
     expect(patchRanges([5, 1, 2, 3, 7, 8])).toBe('1-3, 5, 7-8');
   });
 
-  it('prerequisiteNote() names each prerequisite once, or nothing', () => {
-    expect(prerequisiteNote([])).toBeUndefined();
-    expect(prerequisiteNote(['a'.repeat(40), 'a'.repeat(40)])).toBe(
-      "The series names prerequisite patch aaaaaaaaaaaa (prerequisite-patch-id), which kreview did not apply first: the review may differ from the author's tree.",
-    );
+  it.each([
+    ['says nothing when the series names none', { given: [], want: undefined }],
+    [
+      'names one found in the mbox and applied first',
+      {
+        given: [{ id: 'a'.repeat(40), status: 'applied', subject: '[PATCH] x: y' }],
+        want: 'The series names prerequisite patch (prerequisite-patch-id): aaaaaaaaaaaa ("[PATCH] x: y") is in this mbox and was applied first.',
+      },
+    ],
+    [
+      'says the review may differ when one is missing',
+      {
+        given: [
+          { id: 'a'.repeat(40), status: 'already-applied', subject: 'x' },
+          { id: 'b'.repeat(40), status: 'missing', subject: undefined },
+        ],
+        want: 'The series names prerequisite patches (prerequisite-patch-id): aaaaaaaaaaaa ("x") is in this mbox and already in the base; bbbbbbbbbbbb is not in this mbox and was not applied: the review may differ from the author\'s tree.',
+      },
+    ],
+    [
+      'says one in the mbox failed, or was not tried without a base',
+      {
+        given: [
+          { id: 'c'.repeat(40), status: 'failed', subject: 'c' },
+          { id: 'd'.repeat(40), status: 'not-tried', subject: 'd' },
+        ],
+        want: 'The series names prerequisite patches (prerequisite-patch-id): cccccccccccc ("c") is in this mbox but does not apply to the base; dddddddddddd ("d") is in this mbox but was not tried without a base: the review may differ from the author\'s tree.',
+      },
+    ],
+  ] as const)('prerequisiteNote() %s', (_name, { given, want }) => {
+    expect(prerequisiteNote(given)).toBe(want);
   });
 });

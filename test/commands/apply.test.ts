@@ -50,16 +50,27 @@ describe('kreview apply', () => {
     const { io, out } = capture(mbox, repo.dir);
     expect(await main(['apply', '-', '--json'], io)).toBe(0);
     const json = JSON.parse(out());
-    expect(Object.keys(json)).toEqual(['base', 'baseReason', 'ok', 'head', 'patches']);
+    expect(Object.keys(json)).toEqual([
+      'base',
+      'baseReason',
+      'ok',
+      'start',
+      'head',
+      'prerequisites',
+      'patches',
+    ]);
     expect(json).toMatchObject({
       base,
       baseReason: {
         kind: 'base-commit',
         commit: base,
+        tag: null,
         text: `base-commit ${base} is in this tree`,
         note: null,
       },
       ok: true,
+      start: base,
+      prerequisites: [],
     });
     expect(json.patches).toHaveLength(2);
     expect(json.patches[0]).toEqual({
@@ -67,6 +78,7 @@ describe('kreview apply', () => {
       subject: '[PATCH 1/2] lib: make B depend on A',
       applied: true,
       commit: expect.stringMatching(/^[0-9a-f]{40}$/),
+      fit: 'exact',
       error: null,
     });
     expect(json.head).toBe(json.patches[1].commit);

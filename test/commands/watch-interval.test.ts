@@ -31,7 +31,16 @@ describe('kreview watch --interval', () => {
         stateDir: join(dir, 'state'),
         tree: repo.dir,
         from: 'Bot <bot@example.org>',
-        lists: [{ name: 'kbuild', mbox, base: 'main', delivery: { mode: 'print' } }],
+        // The patch does not apply to this tree: the short note is what is mailed for it.
+        lists: [
+          {
+            name: 'kbuild',
+            mbox,
+            base: 'main',
+            delivery: { mode: 'print' },
+            policy: { replyOnApplyFailure: true },
+          },
+        ],
       }),
     );
     const summaries: string[] = [];

@@ -1,7 +1,14 @@
 // `kreview watch` over a local mbox and maildir, on a small git tree: an incomplete series waits
 // for its grace period and is then reviewed as incomplete, a new revision is a new review, a
 // repost is not, muted authors get no reply, and a broken config is misuse (exit 2).
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -30,7 +37,16 @@ function config(source: Record<string, string>, extra: Record<string, unknown> =
       tree: repo.dir,
       from: 'Kconfig Bot <bot@example.org>',
       graceMinutes: 60,
-      lists: [{ name: 'kbuild', base: 'main', ...source, delivery: { mode: 'print', ...extra } }],
+      // The patches do not apply to this tree: the short note is what is mailed for them.
+      lists: [
+        {
+          name: 'kbuild',
+          base: 'main',
+          ...source,
+          delivery: { mode: 'print', ...extra },
+          policy: { replyOnApplyFailure: true },
+        },
+      ],
     }),
   );
   return path;
@@ -80,6 +96,51 @@ describe('kreview watch on a local mbox', () => {
     expect(second.summary).toMatchObject({ reviewed: 1, repeats: 1 });
     expect(second.stdout).toContain('In-Reply-To: <v2-1@example.org>');
     expect(second.stdout).not.toContain('In-Reply-To: <resend-v1-1@example.org>');
+  });
+
+  it('reviews a RESEND that carries patches the first posting lacked, and not one that does not', async () => {
+    const mbox = join(dir, 'in.mbox');
+    const resend = (index: number) =>
+      patchMail(1, index, 3, DATE, 'RESEND ').replace(
+        /<v1-1@example\.org>/g,
+        '<resend-v1-1@example.org>',
+      );
+    // First posting: 1 and 2 of 3; reviewed as incomplete after the grace period.
+    writeFileSync(mbox, patchMail(1, 1, 3, DATE) + patchMail(1, 2, 3, DATE));
+    const cfg = config({ mbox });
+    const first = await watch(['--config', cfg, '--json', '--now', '2024-01-02T05:00:00Z']);
+    expect(first.summary).toMatchObject({ reviewed: 1, incomplete: 1 });
+    // The RESEND has all three: patch 3 is new, so it is reviewed again.
+    appendFileSync(mbox, resend(1) + resend(2) + resend(3));
+    const second = await watch(['--config', cfg, '--json', '--now', '2024-01-02T06:00:00Z']);
+    expect(second.summary).toMatchObject({ reviewed: 1, incomplete: 0, repeats: 0 });
+    expect(second.stdout).toContain('In-Reply-To: <resend-v1-1@example.org>');
+    // The same three again, in a thread of their own: nothing new.
+    appendFileSync(
+      mbox,
+      [1, 2, 3].map((i) => resend(i).replace(/resend-v1-/g, 'again-v1-')).join(''),
+    );
+    const third = await watch(['--config', cfg, '--json', '--now', '2024-01-02T07:00:00Z']);
+    expect(third.summary).toMatchObject({ reviewed: 0, repeats: 1 });
+  });
+
+  it('holds a series for embargoHours after its Date, and one dated in the future no longer than after it was first seen', async () => {
+    const mbox = join(dir, 'in.mbox');
+    writeFileSync(mbox, patchMail(1, 1, 1, 'Tue, 02 Jan 2024 03:00:00 +0000'));
+    const path = config({ mbox });
+    const raw = JSON.parse(readFileSync(path, 'utf8'));
+    raw.lists[0].policy.embargoHours = 12;
+    writeFileSync(path, JSON.stringify(raw));
+    const held = await watch(['--config', path, '--json', '--now', '2024-01-02T14:59:00Z']);
+    expect(held.summary).toMatchObject({ reviewed: 0, held: 1, delivered: 0 });
+    const released = await watch(['--config', path, '--json', '--now', '2024-01-02T15:00:00Z']);
+    expect(released.summary).toMatchObject({ reviewed: 1, held: 0 });
+    // Dated ten days ahead: the embargo counts from the pass that first saw it.
+    appendFileSync(mbox, patchMail(2, 1, 1, 'Fri, 12 Jan 2024 03:00:00 +0000'));
+    const early = await watch(['--config', path, '--json', '--now', '2024-01-03T00:00:00Z']);
+    expect(early.summary).toMatchObject({ reviewed: 0, held: 1 });
+    const later = await watch(['--config', path, '--json', '--now', '2024-01-03T12:00:00Z']);
+    expect(later.summary).toMatchObject({ reviewed: 1, held: 0 });
   });
 
   it('reviews only the newest revision of a thread: a v2 sent in reply to its v1', async () => {

@@ -4,9 +4,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OutgoingMail } from '../../src/report/email.ts';
-import { openState } from '../../src/state/db.ts';
+import { openState, STATE_FILE } from '../../src/state/db.ts';
 import type { ReviewRecord } from '../../src/state/records.ts';
 import { WatchStore } from '../../src/state/store.ts';
 
@@ -28,6 +29,8 @@ function record(key: string): ReviewRecord {
     findings: 1,
     reviewJson: '{}',
     checks: 'none',
+    mail: 'mailed',
+    patches: '1',
   };
 }
 
@@ -124,5 +127,30 @@ describe('WatchStore', () => {
     new WatchStore(db).setMeta('cursor:kbuild', '1702200000');
     db.close();
     expect(new WatchStore(openState(dir)).meta('cursor:kbuild')).toBe('1702200000');
+  });
+
+  it('a database of schema 1 gains the mail and patches columns, its reviews covering all patches', () => {
+    const old = new DatabaseSync(join(dir, STATE_FILE));
+    old.exec(`CREATE TABLE reviews (
+      series_key TEXT PRIMARY KEY, list TEXT NOT NULL, message_id TEXT NOT NULL,
+      version INTEGER NOT NULL, subject TEXT NOT NULL, complete INTEGER NOT NULL,
+      applied INTEGER NOT NULL, findings INTEGER NOT NULL, review_json TEXT NOT NULL,
+      checks TEXT NOT NULL, reviewed_at TEXT NOT NULL, seq INTEGER NOT NULL);
+      INSERT INTO reviews VALUES ('old', 'kbuild', 'm@x', 1, 's', 1, 0, 0, '{}', 'none', 'now', 1);
+      PRAGMA user_version = 1;`);
+    old.close();
+    const store = new WatchStore(openState(dir));
+    expect(store.reviewedPatches('old')).toBe('all');
+    expect(store.mailOutcomes('kbuild').get('old')).toEqual({ subject: 's', version: 1, mail: '' });
+    store.recordThread({
+      list: 'kbuild',
+      anchor: 'n',
+      messageIds: ['n1'],
+      reviews: [{ record: { ...record('new'), patches: '1,2' }, replies: [], muted: false }],
+      pending: undefined,
+      now: '2024-01-01T00:00:00Z',
+    });
+    expect(store.reviewedPatches('new')).toEqual(new Set([1, 2]));
+    expect(store.reviewedPatches('never')).toBeUndefined();
   });
 });

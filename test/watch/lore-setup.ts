@@ -44,6 +44,14 @@ export function writeConfig(
         lore: options.url,
         ...(options.feed === undefined ? {} : { feed: options.feed }),
         base: 'v6.12',
+        // The loudest policy: these tests are about what the watcher reviews and delivers once,
+        // so every reviewed series gets its mail (the policy itself: watch-policy.slow.test.ts).
+        policy: {
+          replyTo: 'author+list',
+          quietWhenClean: false,
+          minSeverity: 'info',
+          replyOnApplyFailure: true,
+        },
         delivery: {
           mode: 'send',
           outbox: `outbox-${options.stateDir ?? 'state'}`,

@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { Series } from '../../src/domain/series.ts';
 import { readMbox } from '../../src/sources/mbox-file.ts';
-import { readiness, seriesKey } from '../../src/watch/series-key.ts';
+import { readiness, reviewKey, seriesKey } from '../../src/watch/series-key.ts';
 import { patchMail } from './small-series.ts';
 
 const DATE = 'Tue, 02 Jan 2024 03:00:00 +0000';
@@ -59,5 +59,17 @@ describe('readiness()', () => {
     ],
   ])('readiness() of %s', async (_name, mbox, now, want) => {
     expect(readiness(await seriesOf(mbox), new Date(now), 60)).toEqual(want);
+  });
+});
+
+describe('reviewKey()', () => {
+  it.each([
+    ['a revision never reviewed keeps its key', undefined, 'k'],
+    ['a repost with the patches reviewed is a repeat', new Set([1, 2]), undefined],
+    ['a repost with a patch the review lacked is new, under its own key', new Set([1]), 'k~1,2'],
+    ['a review that did not record its patches covered all of them', 'all' as const, undefined],
+  ])('reviewKey(): %s', async (_name, covered, want) => {
+    const series = await seriesOf(patchMail(1, 1, 3, DATE) + patchMail(1, 2, 3, DATE));
+    expect(reviewKey(series, 'k', covered)).toBe(want);
   });
 });

@@ -57,6 +57,8 @@ export interface SmtpSink {
   readonly accepted: string[];
   /** The In-Reply-To of each accepted message, by its Message-ID. */
   readonly inReplyTo: Map<string, string>;
+  /** Each accepted message as sent (headers and body), by its Message-ID. */
+  readonly texts: Map<string, string>;
   /** Called when a client connects, before the greeting; may kill the watcher. */
   onConnect: (() => void) | undefined;
   /** Called with each message before it is accepted; true drops it unaccepted (client killed). */
@@ -70,6 +72,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     port: 0,
     accepted: [],
     inReplyTo: new Map(),
+    texts: new Map(),
     onConnect: undefined,
     onMessage: undefined,
     close: async () => {},
@@ -99,6 +102,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
         }
         sink.accepted.push(id);
         sink.inReplyTo.set(id, /^In-Reply-To:\s*<([^>]+)>/im.exec(text)?.[1] ?? '');
+        sink.texts.set(id, text);
         callback();
       });
     },

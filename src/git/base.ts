@@ -66,12 +66,6 @@ export async function chooseBase(
   return choice.found ? { ...choice, name: await repo.tagAt(choice.commit) } : choice;
 }
 
-/** "v6.12 (dc6ecc821705)", or the abbreviated commit alone when no tag points at it. */
-export function baseLabel(commit: string, name: string | undefined): string {
-  const short = commit.slice(0, 12);
-  return name === undefined ? short : `${name} (${short})`;
-}
-
 async function choose(repo: Repo, reader: ObjectReader, request: BaseRequest): Promise<BaseChoice> {
   const trailer = request.trailer?.trim();
   let missing = '';

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { Finding } from '../domain/finding.ts';
 import type { Address, MailMessage } from '../domain/message.ts';
-import type { Review } from '../domain/review.ts';
+import { baseLabel, type Review } from '../domain/review.ts';
 import type { OutgoingMail } from './email.ts';
 import { renderMatrixTable } from './matrix-table.ts';
 import { findingText, quotePatch } from './quote.ts';
@@ -79,7 +79,7 @@ function summaryBody(review: Review, root: MailMessage, options: ReplyOptions): 
 function summaryLines(review: Review): string[] {
   const { series } = review;
   const lines: string[] = [];
-  const base = review.base === undefined ? 'no base' : review.base.slice(0, 12);
+  const base = review.base === undefined ? 'no base' : baseLabel(review);
   lines.push(
     wrapProse(
       review.evaluated.patches.length > 0
@@ -92,7 +92,8 @@ function summaryLines(review: Review): string[] {
   for (const matrix of review.matrices) {
     lines.push(`${matrix.spec.name} on ${matrix.arch}, before -> after:`, '');
     lines.push(
-      ...renderMatrixTable(matrix.spec, matrix.after, matrix.before, '->')
+      // Two columns of indent: the table and its legend stay within 78 columns.
+      ...renderMatrixTable(matrix.spec, matrix.after, matrix.before, '->', 76)
         .split('\n')
         .map((l) => `  ${l}`),
       '',

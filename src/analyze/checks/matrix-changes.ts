@@ -100,7 +100,9 @@ function finding(
     `${w}:`,
     ...list
       .filter((c) => `${c.spec.name} on ${c.arch}` === w)
-      .map((c) => `  case ${c.index + 1}: ${describeInputs(c.spec, c.cell)}: ${c.was} -> ${c.now}`),
+      .flatMap((c) =>
+        hanging(`  case ${c.index + 1}: ${c.was} -> ${c.now} with`, describeInputs(c.spec, c.cell)),
+      ),
     '',
   ]);
   const observations: Observation[] = list.map((c) => ({
@@ -117,7 +119,7 @@ function finding(
     anchor: anchorForSymbols([symbol], sites),
     title,
     detail: [
-      `For the same configuration, olddefconfig gives ${symbol} another value after the series, in ${list.length} case${list.length === 1 ? '' : 's'} (axis=value, then before -> after):`,
+      `For the same configuration, olddefconfig gives ${symbol} another value after the series, in ${list.length} case${list.length === 1 ? '' : 's'} (before -> after, with the case's axes):`,
       '',
       ...blocks,
     ]
@@ -234,6 +236,21 @@ function subsets<T>(items: readonly T[], size: number): T[][] {
   return items.flatMap((item, i) =>
     subsets(items.slice(i + 1), size - 1).map((rest) => [item, ...rest]),
   );
+}
+
+const WIDTH = 72;
+
+// "  case 3: y -> n with A=y B=n" broken at spaces under its first word, so a reply stays
+// narrow however many axes the case has.
+function hanging(lead: string, words: string): string[] {
+  const indent = ' '.repeat(lead.indexOf(':') + 2);
+  const lines = [lead];
+  for (const word of words.split(' ')) {
+    const last = lines[lines.length - 1] as string;
+    if (last.length + 1 + word.length > WIDTH && last.trim() !== '') lines.push(`${indent}${word}`);
+    else lines[lines.length - 1] = `${last} ${word}`;
+  }
+  return lines;
 }
 
 function sameInputs(a: MatrixCell, b: MatrixCell): boolean {

@@ -167,8 +167,8 @@ describe('matrix checks', () => {
     expect(rest).toEqual([]);
     // Said as what happens and when: GROUP=n is where it changes, GROUP=y where it does not.
     expect(finding?.title).toBe('VFIO_CDEV_NOIOMMU is now enabled when VFIO_GROUP=n (x86_64, arm)');
-    expect(finding?.detail).toContain('demo on x86_64:\n  case 2: GROUP=n: n -> y');
-    expect(finding?.detail).toContain('demo on arm:\n  case 2: GROUP=n: n -> y');
+    expect(finding?.detail).toContain('demo on x86_64:\n  case 2: n -> y with GROUP=n');
+    expect(finding?.detail).toContain('demo on arm:\n  case 2: n -> y with GROUP=n');
     expect(finding?.facts?.observations?.map((o) => `${o.arch}:${o.case}`)).toEqual([
       'x86_64:2',
       'arm:2',

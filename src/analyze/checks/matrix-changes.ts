@@ -119,7 +119,8 @@ function finding(
     anchor: anchorForSymbols([symbol], sites),
     title,
     detail: [
-      `For the same configuration, olddefconfig gives ${symbol} another value after the series, in ${list.length} case${list.length === 1 ? '' : 's'} (before -> after, with the case's axes):`,
+      // Each side starts from its own tree's base target: the same settings, not the same .config.
+      `With the same settings on top of ${[...new Set(list.map((c) => c.spec.base.target))].join(' or ')}, olddefconfig gives ${symbol} another value after the series, in ${list.length} case${list.length === 1 ? '' : 's'} (before -> after, with the case's axes):`,
       '',
       ...blocks,
     ]

@@ -5,6 +5,7 @@ import { deliverReview } from '../deliver/review-output.ts';
 import { KreviewError, usageError } from '../domain/errors.ts';
 import type { MatrixSpec } from '../domain/matrix.ts';
 import type { Series } from '../domain/series.ts';
+import { parseMessageId } from '../ingest/message-id.ts';
 import { archList, oneMbox, parseCommandArgs, revisionNumber } from './args.ts';
 import type { Command, CommandIo } from './command.ts';
 import { loadPreset, loadSpecFile, withArches } from './presets.ts';
@@ -133,7 +134,8 @@ function pickSeries(
   values: { revision?: string | undefined; 'message-id'?: string | undefined },
   path: string,
 ): Series {
-  const id = values['message-id']?.replace(/^<|>$/g, '');
+  // `<id>`, a bare id or a lore URL: the one normal form every Message-ID is compared in.
+  const id = parseMessageId(values['message-id']);
   const revision = revisionNumber('review', values.revision);
   const candidates = all.filter(
     (s) =>

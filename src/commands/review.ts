@@ -9,6 +9,7 @@ import { parseMessageId } from '../ingest/message-id.ts';
 import { archList, oneMbox, parseCommandArgs, revisionNumber } from './args.ts';
 import type { Command, CommandIo } from './command.ts';
 import { loadPreset, loadSpecFile, withArches } from './presets.ts';
+import { progressReporter } from './progress.ts';
 import { runReview } from './review-run.ts';
 import { readSeriesInput, SERIES_INPUT_HELP } from './series-input.ts';
 
@@ -77,7 +78,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
   const ingested = await readSeriesInput(path, io, values.lore);
   for (const w of ingested.warnings) io.stderr.write(`warning: ${w.message}\n`);
   const series = pickSeries(ingested.series, ingested.latest, values, path);
-  const progress = (message: string) => io.stderr.write(`kreview: ${message}\n`);
+  const progress = progressReporter(io.stderr);
   progress(
     `reviewing "${series.subject}" v${series.version} (${series.patches.length} of ${series.total})`,
   );
@@ -91,10 +92,12 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
     progress,
     mboxSeries: ingested.series,
   });
+  progress.done();
   await deliverReview(review, deliveryOptions(values, series, review.base, io), {
     stdout: io.stdout,
     progress,
   });
+  progress.done();
   return review.base === undefined ? 1 : 0;
 }
 

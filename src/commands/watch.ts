@@ -23,6 +23,7 @@ import type { WatchSource } from '../watch/source.ts';
 import { summaryJson, summaryLine } from '../watch/summary.ts';
 import type { Command, CommandIo } from './command.ts';
 import { loadPreset } from './presets.ts';
+import { progressReporter } from './progress.ts';
 import { runReview } from './review-run.ts';
 
 const HELP = `Usage: kreview watch --config FILE [--once | --interval SECONDS] [--json]
@@ -99,7 +100,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
   const now = () => fixed ?? new Date();
   const config = await readWatchConfig(values.config, now());
   checkSecrets(config.lists, io.env);
-  const progress = (message: string) => io.stderr.write(`kreview: ${message}\n`);
+  const progress = progressReporter(io.stderr);
   const from = await resolveSender(config.from, io.env, io.cwd);
   const presets = new Map<string, MatrixSpec[]>();
   for (const list of config.lists)
@@ -161,6 +162,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
       };
       for (const note of summary.notes) progress(`note: ${note}`);
       for (const fault of summary.faults) progress(`fault: ${fault}`);
+      progress.done();
       io.stderr.write(`${summaryLine(summary)}\n`);
       if (values.json === true) io.stdout.write(summaryJson(summary));
       const nothing =

@@ -196,6 +196,15 @@ describe('matrix checks', () => {
     ]);
   });
 
+  it('matrixChanges() says "in every case" rather than conditions that cover everything', () => {
+    const all = run([
+      ['y', 'y', 'y'],
+      ['n', 'n', 'y'],
+    ]);
+    const [finding] = matrixChanges([{ spec, arch: 'x86_64', before, after: all }], sites);
+    expect(finding?.title).toBe('VFIO_CDEV_NOIOMMU is now enabled in every case (x86_64)');
+  });
+
   it('matrixChanges() ignores cases that cannot be reached on either side', () => {
     const unreachable = {
       ...after,

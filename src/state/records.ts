@@ -1,5 +1,5 @@
 // The rows of the watcher's state, as values: a review, a reply in the outbox, a pending thread.
-import type { OutgoingMail } from '../report/email.ts';
+import type { OutgoingMail } from '../domain/outgoing-mail.ts';
 
 /** A reply as the outbox keeps it: `written` until delivered (or `muted` by policy). */
 export interface StoredReply {

@@ -3,6 +3,7 @@
 // symbols the series removes or renames (the references it leaves behind).
 import type { Finding } from '../../domain/finding.ts';
 import type { Patch } from '../../domain/series.ts';
+import type { TreeReference } from '../../domain/tree-reference.ts';
 import { addedKconfigLines, isKconfigFile, type SymbolSite } from '../matrix/touched-symbols.ts';
 import { siteAnchor } from './anchor.ts';
 import type { Check } from './context.ts';
@@ -30,12 +31,7 @@ function outsideKconfig(file: string): boolean {
   return file.startsWith('scripts/') && !/(^|\/)Kconfig[^/]*$/.test(file);
 }
 
-/** A line of the tree after the series that names a symbol. */
-export interface TreeReference {
-  readonly file: string;
-  readonly line: number;
-  readonly text: string;
-}
+export type { TreeReference } from '../../domain/tree-reference.ts';
 
 const KCONFIG_EXPRESSION =
   /^\s*(?:depends\s+on|select|imply|default|def_bool|def_tristate|visible\s+if|range|if)\b(.*)$/;

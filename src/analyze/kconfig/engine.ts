@@ -1,4 +1,5 @@
 import type { KconfigFiles } from './files.ts';
+import type { KconfigLanguage } from './language.ts';
 import { ParseCache } from './parse-cache.ts';
 import type { ToolchainProfile } from './toolchain.ts';
 
@@ -24,6 +25,8 @@ export interface KconfigEnv {
   srcarch?: string;
   /** CC, LD, HOSTCC, … as make would export them; defaults as for a native build. */
   extra?: Record<string, string>;
+  /** The Kconfig language's rules; default: probed from the tree's scripts/kconfig sources. */
+  language?: KconfigLanguage;
 }
 
 /** What one conf run produced. */

@@ -1,5 +1,6 @@
 import { KreviewError } from '../../domain/errors.ts';
 import { checkDependencies } from './check-deps.ts';
+import { choiceSanityErrors } from './choice-sanity.ts';
 import {
   archMake,
   type DefconfigPlan,
@@ -13,7 +14,9 @@ import { plainWriter, printExpr } from './expr.ts';
 import { Simplifier } from './expr-simplify.ts';
 import type { KconfigFiles } from './files.ts';
 import { finalizeMenus } from './finalize.ts';
+import { type KconfigLanguage, NEWEST_LANGUAGE } from './language.ts';
 import type { Menu } from './model.ts';
+import { KconfigParseError, stderrText } from './parse-error.ts';
 import type { parseKconfig } from './parser.ts';
 import { runTarget } from './targets.ts';
 
@@ -38,6 +41,7 @@ export async function prepare(
   arch: string,
   unansweredCommands: string[],
   info: readonly string[],
+  language: KconfigLanguage = NEWEST_LANGUAGE,
 ): Promise<Kconfig> {
   const { table, pool, root } = parsed;
   const modules = parsed.modules ?? table.no;
@@ -55,10 +59,15 @@ export async function prepare(
   }
   const simp = new Simplifier(pool);
   bounded('load Kconfig', () => finalizeMenus(parsed, simp, modules));
-  const depErrors = bounded('load Kconfig', () => checkDependencies(parsed.root));
-  // The report is conf's own text, so kreview-conf prints it unchanged after the action prefix.
+  const depErrors = bounded('load Kconfig', () =>
+    checkDependencies(parsed.root, (m) => choiceSanityErrors(m, language)),
+  );
+  // The report is conf's own text, printed after the parse's warnings, as conf does.
   if (depErrors !== '')
-    throw new KreviewError(`Cannot load Kconfig: ${depErrors}`, 'KCONFIG_PARSE');
+    throw new KconfigParseError(
+      `Cannot load Kconfig: ${depErrors}`,
+      `${stderrText(parsed.warnings)}${depErrors}`,
+    );
   const ev = new Evaluator(table, modules);
   // KBUILD_DEFCONFIG and the generated defconfig targets, read from the arch Makefile as make
   // would (defconfig-merge.ts); the old reader is the fallback should that one fail.

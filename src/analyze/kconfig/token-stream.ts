@@ -134,11 +134,20 @@ export class TokenStream {
     }
   }
 
+  /** The kind of the token `take()` returned last ('eol' before the first). */
+  lastTaken: TokKind = 'eol';
+
   /** Consumes and returns the next token. */
   take(): Token {
     const t = this.peek();
     this.#peeked = null;
+    this.lastTaken = t.kind;
     return t;
+  }
+
+  /** Whether a token has been peeked and not yet taken. */
+  get hasPeeked(): boolean {
+    return this.#peeked !== null;
   }
 
   /** Reads a help block; call right after consuming the `help` line's end. */

@@ -58,7 +58,7 @@ export async function prepare(
     };
   }
   const simp = new Simplifier(pool);
-  bounded('load Kconfig', () => finalizeMenus(parsed, simp, modules));
+  bounded('load Kconfig', () => finalizeMenus(parsed, simp, modules, language.negatedEndsSubmenu));
   const depErrors = bounded('load Kconfig', () =>
     checkDependencies(parsed.root, (m) => choiceSanityErrors(m, language)),
   );

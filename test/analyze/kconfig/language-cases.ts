@@ -235,4 +235,41 @@ config B
 `,
     },
   },
+  {
+    name: 'negsub',
+    kconfig: `config A
+\tbool "a"
+\trange 1 2
+config B
+\tbool "b"
+\tdepends on !A
+\trange 1 2
+config C
+\tbool "c"
+\tdepends on A && !(A=y && D=m)
+\trange 3 4
+config D
+\ttristate "d"
+`,
+    conf612: {
+      status: 0,
+      stderr: `Kconfig:7:warning: range is only allowed for int or hex symbols
+Kconfig:7:warning: range is invalid
+Kconfig:11:warning: range is only allowed for int or hex symbols
+Kconfig:11:warning: range is invalid
+Kconfig:3:warning: range is only allowed for int or hex symbols
+Kconfig:3:warning: range is invalid
+`,
+    },
+    conf73: {
+      status: 0,
+      stderr: `Kconfig:3:warning: range is only allowed for int or hex symbols
+Kconfig:3:warning: range is invalid
+Kconfig:7:warning: range is only allowed for int or hex symbols
+Kconfig:7:warning: range is invalid
+Kconfig:11:warning: range is only allowed for int or hex symbols
+Kconfig:11:warning: range is invalid
+`,
+    },
+  },
 ];

@@ -7,7 +7,7 @@ import {
   type Kconfig,
 } from '../analyze/kconfig/engine.ts';
 import type { NamedDefconfig } from './conf-runner.ts';
-import { describeDifferences, type Stream } from './first-difference.ts';
+import { describeDifference, describeDifferences, type Stream } from './first-difference.ts';
 import type { Oracle, OracleCase, OracleResult, OracleTarget } from './oracle-cache.ts';
 
 /** The architectures the engine is proven on. */
@@ -157,6 +157,13 @@ export async function compareCase(
   }
   const engineMs = performance.now() - started;
   const differences = describeDifferences(want, got, COMPARED_STREAMS);
+  // conf's randconfig output is the case's input: the engine must draw the same configuration
+  // from the same KCONFIG_SEED (glibc's random(), random-config.ts).
+  if (c.kind === 'random' && c.variant === undefined) {
+    const drawn = kconfig.run('randconfig', { seed: c.seed }).config;
+    const d = describeDifference('config', want.input, drawn);
+    if (d !== undefined) differences.push(`randconfig: ${d}`);
+  }
   return {
     name,
     agrees: differences.length === 0,

@@ -59,10 +59,14 @@ export interface Kconfig {
    * Runs one conf target like `make ARCH=… <target>` with conf built from this tree would.
    * input.config: the existing .config (olddefconfig, savedefconfig; absent means an empty one),
    * or for defconfig the defconfig text itself; input.defconfig: for defconfig, a file under
-   * arch/$SRCARCH/configs (default KBUILD_DEFCONFIG; others need loadDefconfig first). Cheap to
+   * arch/$SRCARCH/configs (default KBUILD_DEFCONFIG; others need loadDefconfig first);
+   * input.seed and input.probability: randconfig's KCONFIG_SEED and KCONFIG_PROBABILITY. Cheap to
    * call many times; nothing carries over from one run to the next.
    */
-  run(target: ConfTarget, input?: { config?: string; defconfig?: string }): ConfResult;
+  run(
+    target: ConfTarget | 'randconfig',
+    input?: { config?: string; defconfig?: string; seed?: number; probability?: string },
+  ): ConfResult;
   symbol(name: string): SymbolInfo | undefined;
   readonly unansweredCommands: readonly string[];
   /** Parse-time warnings exactly as conf prints them. */

@@ -142,7 +142,7 @@ function kconfigObject(o: {
     defconfigPlan: (name: string) => o.plans.get(name),
   };
   return {
-    run: (target: ConfTarget, input = {}) =>
+    run: (target: ConfTarget | 'randconfig', input = {}) =>
       bounded(`run ${target}`, () => runTarget(cx, target, input)),
     symbol: (name: string): SymbolInfo | undefined => {
       const s = table.find(name);

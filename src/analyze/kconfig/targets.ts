@@ -5,6 +5,7 @@ import { type DefconfigPlan, MakeRuleRefused, runPlan } from './defconfig-merge.
 import type { ConfResult, ConfTarget } from './engine.ts';
 import type { Evaluator } from './evaluate.ts';
 import { isChoice, type Menu, MOD, NO, type Tri, YES } from './model.ts';
+import { parseProbability, setAllRandom } from './random-config.ts';
 
 /** What a run needs besides the evaluator: the menu tree and how to find defconfig files. */
 export interface TargetContext {
@@ -78,11 +79,20 @@ function setAllNew(cx: TargetContext, mode: Tri | null): void {
   ev.clearAllValid();
 }
 
+/** What a run starts from; see Kconfig.run. */
+export interface RunInput {
+  readonly config?: string;
+  readonly defconfig?: string;
+  /** randconfig: KCONFIG_SEED as conf took it (an unsigned int), and KCONFIG_PROBABILITY. */
+  readonly seed?: number;
+  readonly probability?: string;
+}
+
 /** Runs one conf target on a loaded tree; see Kconfig.run. */
 export function runTarget(
   cx: TargetContext,
-  target: ConfTarget,
-  input: { config?: string; defconfig?: string },
+  target: ConfTarget | 'randconfig',
+  input: RunInput,
 ): ConfResult {
   const { ev } = cx;
   ev.reset();
@@ -125,17 +135,25 @@ export function runTarget(
     alldefconfig: null,
     defconfig: null,
   };
-  const mode = modes[target];
+  const mode = target === 'randconfig' ? undefined : modes[target];
   if (mode !== undefined) {
     setAllNew(cx, mode);
+    changed = true;
+  }
+  let seedLine = '';
+  if (target === 'randconfig') {
+    const seed = input.seed ?? 0;
+    setAllRandom(ev, cx.root, seed, parseProbability(input.probability));
+    // conf prints the seed before it parses; kreview-conf puts the parse's output after it
+    seedLine = `KCONFIG_SEED=0x${seed.toString(16).toUpperCase()}\n`;
     changed = true;
   }
   if (target === 'savedefconfig')
     return { config: writeDefconfig(ev, cx.root), stderr: ev.stderr, stdout: '' };
   const config = writeConfig(ev, cx.root, changed);
   const same = target === 'olddefconfig' && input.config === config;
-  const stdout = same
-    ? '#\n# No change to .config\n#\n'
-    : '#\n# configuration written to .config\n#\n';
+  const stdout = `${seedLine}${
+    same ? '#\n# No change to .config\n#\n' : '#\n# configuration written to .config\n#\n'
+  }`;
   return { config, stderr: ev.stderr, stdout };
 }

@@ -5,8 +5,8 @@
 // What it does not do, and says so with conf's exit status 1 instead of guessing:
 //   listnewconfig/helpnewconfig, syncconfig, KCONFIG_ALLCONFIG seed files.
 // randconfig draws what conf draws for KCONFIG_SEED (glibc's random(), see random-config.ts).
-// oldaskconfig and oldconfig answer every question with its current or default value (what
-// pressing Enter does), without printing the questions: the engine has no menu walk yet.
+// oldaskconfig and oldconfig print conf's questions and read the answers from stdin
+// (interactive.ts); answering '?' asks again instead of printing conf's help text.
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,6 +15,7 @@ import { parseKconfigSeed } from '../analyze/kconfig/glibc-random.ts';
 import { KreviewError } from '../domain/errors.ts';
 import type { CommandIo } from './command.ts';
 import { loadConfKconfig } from './conf-load.ts';
+import { lineReader } from './line-reader.ts';
 
 // conf's modes: the engine's targets, and the ones only conf has.
 const MODES = [
@@ -92,6 +93,11 @@ export async function runConfCompat(argv: readonly string[], io: CommandIo): Pro
     );
     return 1;
   }
+  // The interactive modes read answers from stdin; the others drain it from the start, so a
+  // writer (the kernel's tests send Enter until conf exits) never meets a full pipe.
+  const interactive = args.mode === 'oldaskconfig' || args.mode === 'oldconfig';
+  const answers = interactive ? lineReader(io.stdin) : undefined;
+  if (!interactive) io.stdin.resume();
   const srctree = path.resolve(io.cwd, io.env.srctree ?? '.');
   // conf reads KCONFIG_SEED and prints it while reading its options, before it parses
   const seed =
@@ -136,7 +142,15 @@ export async function runConfCompat(argv: readonly string[], io: CommandIo): Pro
     const config = await readOptional(configPath);
     if (config !== undefined) input.config = config;
   }
-  const result = loaded.kconfig.run(target === 'defconfig' ? 'olddefconfig' : target, input);
+  const result = answers
+    ? await loaded.kconfig.ask(args.mode as 'oldaskconfig' | 'oldconfig', input.config ?? '', {
+        ...answers,
+        write: (text) => io.stdout.write(text),
+        tty:
+          (io.stdin as { isTTY?: boolean }).isTTY === true &&
+          (io.stdout as { isTTY?: boolean }).isTTY === true,
+      })
+    : loaded.kconfig.run(target === 'defconfig' ? 'olddefconfig' : target, input);
   io.stderr.write(result.stderr);
   if (!args.silent) io.stdout.write(result.stdout.slice(seedLine.length));
   const out =

@@ -1,4 +1,5 @@
 import type { KconfigFiles } from './files.ts';
+import type { Terminal } from './interactive.ts';
 import type { KconfigLanguage } from './language.ts';
 import { ParseCache } from './parse-cache.ts';
 import type { ToolchainProfile } from './toolchain.ts';
@@ -67,6 +68,11 @@ export interface Kconfig {
     target: ConfTarget | 'randconfig',
     input?: { config?: string; defconfig?: string; seed?: number; probability?: string },
   ): ConfResult;
+  /**
+   * conf's interactive modes on `config` (the .config read, "" for none): oldaskconfig asks
+   * every question, oldconfig those of new symbols, on `terminal`, as conf prints them.
+   */
+  ask(mode: 'oldaskconfig' | 'oldconfig', config: string, terminal: Terminal): Promise<ConfResult>;
   symbol(name: string): SymbolInfo | undefined;
   readonly unansweredCommands: readonly string[];
   /** Parse-time warnings exactly as conf prints them. */

@@ -14,6 +14,7 @@ import { plainWriter, printExpr } from './expr.ts';
 import { Simplifier } from './expr-simplify.ts';
 import type { KconfigFiles } from './files.ts';
 import { finalizeMenus } from './finalize.ts';
+import { askConfig } from './interactive.ts';
 import { type KconfigLanguage, NEWEST_LANGUAGE } from './language.ts';
 import type { Menu } from './model.ts';
 import { KconfigParseError, stderrText } from './parse-error.ts';
@@ -144,6 +145,7 @@ function kconfigObject(o: {
   return {
     run: (target: ConfTarget | 'randconfig', input = {}) =>
       bounded(`run ${target}`, () => runTarget(cx, target, input)),
+    ask: (mode, config, terminal) => askConfig(cx, mode, config, terminal),
     symbol: (name: string): SymbolInfo | undefined => {
       const s = table.find(name);
       if (s === undefined || s.menus.length === 0) return undefined;

@@ -36,7 +36,7 @@ function generatedPlan(cx: TargetContext, name: string): DefconfigPlan | undefin
 
 // conf_read: reads user values, computes every symbol in hash order, and reports whether the
 // result differs from what was read (conf then skips its recomputation before writing).
-function confRead(cx: TargetContext, text: string, name: string): boolean {
+export function confRead(cx: TargetContext, text: string, name: string): boolean {
   const { ev } = cx;
   const r = readConfig(ev, text, name);
   ev.calc(ev.modules);

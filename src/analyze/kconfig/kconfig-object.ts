@@ -1,6 +1,6 @@
 import { KreviewError } from '../../domain/errors.ts';
 import { checkDependencies } from './check-deps.ts';
-import { choiceSanityErrors } from './choice-sanity.ts';
+import { choiceSanityErrors, transitionalErrors } from './choice-sanity.ts';
 import {
   archMake,
   type DefconfigPlan,
@@ -61,14 +61,20 @@ export async function prepare(
   const simp = new Simplifier(pool);
   bounded('load Kconfig', () => finalizeMenus(parsed, simp, modules, language.negatedEndsSubmenu));
   const depErrors = bounded('load Kconfig', () =>
-    checkDependencies(parsed.root, (m) => choiceSanityErrors(m, language)),
+    checkDependencies(
+      parsed.root,
+      (m) => transitionalErrors(m, table) + choiceSanityErrors(m, language),
+    ),
   );
   // The report is conf's own text, printed after the parse's warnings, as conf does.
-  if (depErrors !== '')
-    throw new KconfigParseError(
-      `Cannot load Kconfig: ${depErrors}`,
-      `${stderrText(parsed.warnings)}${depErrors}`,
-    );
+  if (depErrors !== '') {
+    // A dependency cycle is reported whole; an entry's error by its first line, as parse errors.
+    const cycle = depErrors.startsWith('error: recursive dependency detected!');
+    const message = cycle
+      ? `Cannot load Kconfig: ${depErrors}`
+      : `Cannot parse Kconfig: ${depErrors.slice(0, depErrors.indexOf('\n'))}`;
+    throw new KconfigParseError(message, `${stderrText(parsed.warnings)}${depErrors}`);
+  }
   const ev = new Evaluator(table, modules);
   // KBUILD_DEFCONFIG and the generated defconfig targets, read from the arch Makefile as make
   // would (defconfig-merge.ts); the old reader is the fallback should that one fail.

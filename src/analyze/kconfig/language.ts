@@ -26,6 +26,8 @@ export interface KconfigLanguage {
   readonly negatedEndsSubmenu: boolean;
   /** KCONFIG_WARN_CHANGED_INPUT reports user values Kconfig changed (7.x). */
   readonly warnChangedInput: boolean;
+  /** Sourcing a file a second time (not recursively) is an error (7.x); before, it is read again. */
+  readonly repeatedInclusionError: boolean;
 }
 
 /** The newest language the engine knows: used for trees that carry no scripts/kconfig. */
@@ -38,6 +40,7 @@ export const NEWEST_LANGUAGE: KconfigLanguage = {
   choicePromptElsewhere: 'never',
   negatedEndsSubmenu: true,
   warnChangedInput: true,
+  repeatedInclusionError: true,
 };
 
 /** Linux 6.12's language, for tests and for callers that know their tree's version. */
@@ -50,6 +53,7 @@ export const LINUX_6_12_LANGUAGE: KconfigLanguage = {
   choicePromptElsewhere: 'same-parent',
   negatedEndsSubmenu: false,
   warnChangedInput: false,
+  repeatedInclusionError: false,
 };
 
 /** The scripts/kconfig sources the probes read (undefined when the tree lacks one). */
@@ -58,6 +62,7 @@ export interface KconfigSources {
   readonly lexer: string | undefined;
   readonly menu: string | undefined;
   readonly confdata: string | undefined;
+  readonly util?: string | undefined;
 }
 
 /** The paths of the sources, relative to the tree root. */
@@ -66,6 +71,7 @@ export const KCONFIG_SOURCE_PATHS = {
   lexer: 'scripts/kconfig/lexer.l',
   menu: 'scripts/kconfig/menu.c',
   confdata: 'scripts/kconfig/confdata.c',
+  util: 'scripts/kconfig/util.c',
 } as const;
 
 /**
@@ -73,7 +79,7 @@ export const KCONFIG_SOURCE_PATHS = {
  * Kconfig fragment) gets the newest language, so a newer construct still parses.
  */
 export function probeLanguage(src: KconfigSources): KconfigLanguage {
-  const { parser, lexer, menu, confdata } = src;
+  const { parser, lexer, menu, confdata, util } = src;
   if (parser === undefined) return NEWEST_LANGUAGE;
   return {
     transitional: /"transitional"/.test(lexer ?? '') || /T_TRANSITIONAL/.test(parser),
@@ -86,5 +92,6 @@ export function probeLanguage(src: KconfigSources): KconfigLanguage {
       : 'never',
     negatedEndsSubmenu: (menu ?? '').includes('expr_contains_symbol_negated('),
     warnChangedInput: (confdata ?? '').includes('KCONFIG_WARN_CHANGED_INPUT'),
+    repeatedInclusionError: (util ?? '').includes('repeated inclusion of'),
   };
 }

@@ -27,10 +27,11 @@ export async function load(
 /** The Kconfig language of a tree: as given, else probed from its scripts/kconfig sources. */
 export async function languageOf(files: KconfigFiles, envIn: KconfigEnv): Promise<KconfigLanguage> {
   if (envIn.language !== undefined) return envIn.language;
-  const [parser, lexer, menu, confdata] = await Promise.all(
-    Object.values(KCONFIG_SOURCE_PATHS).map((p) => files.read(p)),
+  const read = (key: keyof typeof KCONFIG_SOURCE_PATHS) => files.read(KCONFIG_SOURCE_PATHS[key]);
+  const [parser, lexer, menu, confdata, util] = await Promise.all(
+    (['parser', 'lexer', 'menu', 'confdata', 'util'] as const).map(read),
   );
-  return probeLanguage({ parser, lexer, menu, confdata });
+  return probeLanguage({ parser, lexer, menu, confdata, util });
 }
 
 /** The commands a tree's Kconfig would run that the profile cannot answer (errors from $(error-if) ignored). */

@@ -155,11 +155,6 @@ export function parseKconfig(
           error(`${ts.file}:${ts.line}: menuconfig statement without prompt`);
         else warn(`${ts.file}:${ts.line}: warning: menuconfig statement without prompt`);
       }
-      if (sym.transitional && (entry.dep !== null || sym.props.length > 0)) {
-        // conf names the entry for a dependency, else the first property's line
-        const at = entry.dep !== null ? entry : (sym.props[0] as { file: string; line: number });
-        error(`${at.file}:${at.line}: error: transitional symbols can only have help sections`);
-      }
       if (choice !== null && kind === 'config') {
         if (entry.prompt === null)
           error(`${entry.file}:${entry.line}: error: choice member must have a prompt`);
@@ -356,12 +351,22 @@ export function parseKconfig(
     };
     // `source`, and the rsource (relative to the current file), osource (optional) and orsource
     // forms of later kernels, which 6.12's conf does not know.
+    // Where each file was first sourced from (the top file: from nowhere).
+    const included = new Map([[top, { file: '(null)', line: 0 }]]);
     const include = (name: string, relative: boolean, optional: boolean) => {
       const line = ts.line;
       const file = ts.file;
       eol();
       const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : '';
       const path = relative ? normalizePath(`${dir}${name}`) : name;
+      // 7.x: a file sourced a second time, not from inside itself, is an error (util.c's
+      // file_lookup); a cycle is left to ts.push, which conf checks first.
+      const first = included.get(path);
+      if (first !== undefined && language.repeatedInclusionError && !ts.isOpen(path))
+        throw new KreviewError(
+          `Cannot parse Kconfig: ${file}:${line}: error: repeated inclusion of ${path}\n${first.file}:${first.line}: note: location of first inclusion of ${path}`,
+          'KCONFIG_PARSE',
+        );
       const body = read(path);
       if (body === undefined) {
         if (optional) return;
@@ -370,6 +375,7 @@ export function parseKconfig(
           'KCONFIG_PARSE',
         );
       }
+      if (first === undefined) included.set(path, { file, line });
       ts.push(path, body);
     };
 

@@ -72,6 +72,11 @@ export class TokenStream {
     return this.#stack[this.#stack.length - 1] as Lexer;
   }
 
+  /** Whether `file` is being read (sourcing it again would be a cycle). */
+  isOpen(file: string): boolean {
+    return this.#stack.some((l) => l.file === file);
+  }
+
   /** Starts reading a `source`d file; refuses inclusion cycles and too deep nesting. */
   push(file: string, text: string): void {
     const chain = this.#stack.map((l) => l.file);

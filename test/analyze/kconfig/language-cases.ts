@@ -13,6 +13,8 @@ export interface ConfAnswer {
 export interface LanguageCase {
   readonly name: string;
   readonly kconfig: string;
+  /** Other files of the tree, by path. */
+  readonly files?: Readonly<Record<string, string>>;
   readonly conf612: ConfAnswer;
   readonly conf73: ConfAnswer;
 }
@@ -269,6 +271,59 @@ Kconfig:7:warning: range is only allowed for int or hex symbols
 Kconfig:7:warning: range is invalid
 Kconfig:11:warning: range is only allowed for int or hex symbols
 Kconfig:11:warning: range is invalid
+`,
+    },
+  },
+  {
+    name: 'repinc',
+    kconfig: `config A
+\tbool "a"
+\trange 1 2
+source "b"
+source "c"
+`,
+    files: {
+      b: `source "c"
+`,
+      c: `config C
+\tbool "c"
+`,
+    },
+    conf612: {
+      status: 0,
+      stderr: `Kconfig:3:warning: range is only allowed for int or hex symbols
+Kconfig:3:warning: range is invalid
+`,
+    },
+    conf73: {
+      status: 1,
+      stderr: `Kconfig:5: error: repeated inclusion of c
+b:1: note: location of first inclusion of c
+`,
+    },
+  },
+  {
+    name: 'transif',
+    kconfig: `config X
+\tbool "x"
+if X
+config OLD
+\tbool
+\ttransitional
+endif
+config NEW
+\tbool "new"
+\tdefault OLD
+`,
+    conf612: {
+      status: 1,
+      stderr: `Kconfig:6: syntax error
+Kconfig:6: unknown statement "transitional"
+`,
+    },
+    conf73: {
+      status: 1,
+      stderr: `Kconfig:4: error: transitional symbols can only have help sections
 `,
     },
   },

@@ -62,6 +62,8 @@ describe.each(LANGUAGE_CASES)('$name', (c) => {
       const dir = path.join(work, `${c.name}-${v}`);
       await execFileAsync('mkdir', ['-p', dir]);
       await writeFile(path.join(dir, 'Kconfig'), c.kconfig);
+      for (const [name, text] of Object.entries(c.files ?? {}))
+        await writeFile(path.join(dir, name), text);
       const want = await realConf(conf, dir);
       expect(want).toEqual(recorded);
       await rm(path.join(dir, '.config'), { force: true });

@@ -9,11 +9,11 @@ import {
 } from '../../../src/analyze/kconfig/language.ts';
 import { KconfigParseError } from '../../../src/analyze/kconfig/parse-error.ts';
 import { loadTree } from './helpers.ts';
-import { type ConfAnswer, LANGUAGE_CASES } from './language-cases.ts';
+import { type ConfAnswer, LANGUAGE_CASES, type LanguageCase } from './language-cases.ts';
 
-async function answer(kconfig: string, language: KconfigLanguage): Promise<ConfAnswer> {
+async function answer(c: LanguageCase, language: KconfigLanguage): Promise<ConfAnswer> {
   try {
-    const k = await loadTree({ Kconfig: kconfig }, {}, { language });
+    const k = await loadTree({ Kconfig: c.kconfig, ...c.files }, {}, { language });
     return { status: 0, stderr: k.run('olddefconfig').stderr };
   } catch (error) {
     if (error instanceof KconfigParseError) return { status: 1, stderr: error.stderr };
@@ -23,10 +23,10 @@ async function answer(kconfig: string, language: KconfigLanguage): Promise<ConfA
 
 describe.each(LANGUAGE_CASES)('$name', (c) => {
   it("loadKconfig() with 6.12's rules answers as 6.12's conf", async () => {
-    expect(await answer(c.kconfig, LINUX_6_12_LANGUAGE)).toEqual(c.conf612);
+    expect(await answer(c, LINUX_6_12_LANGUAGE)).toEqual(c.conf612);
   });
   it("loadKconfig() with 7.3's rules answers as 7.3's conf", async () => {
-    expect(await answer(c.kconfig, NEWEST_LANGUAGE)).toEqual(c.conf73);
+    expect(await answer(c, NEWEST_LANGUAGE)).toEqual(c.conf73);
   });
 });
 
@@ -47,8 +47,10 @@ describe('probeLanguage()', () => {
     ['6.12', PARSER_612, '', LINUX_6_12_LANGUAGE],
     ['7.3', PARSER_73, 'KCONFIG_WARN_CHANGED_INPUT', { ...NEWEST_LANGUAGE }],
   ])('reads the %s rules from its parser.y', (_v, parser, confdata, want) => {
-    const menu = confdata === '' ? '' : 'if (expr_contains_symbol_negated(dep, sym))';
-    expect(probeLanguage({ parser, lexer: undefined, menu, confdata })).toEqual(want);
+    const newer = confdata !== '';
+    const menu = newer ? 'if (expr_contains_symbol_negated(dep, sym))' : '';
+    const util = newer ? '"%s:%d: error: repeated inclusion of %s\\n"' : '';
+    expect(probeLanguage({ parser, lexer: undefined, menu, confdata, util })).toEqual(want);
   });
 
   it('gives a tree without scripts/kconfig the newest language', () => {

@@ -4,7 +4,7 @@
 // a table per tree × arch and the first difference of each disagreement.
 //
 //   npm run kconfig:differential -- [--tree 6.12,7.3] [--arch all|x86_64,um] [--seeds 2]
-//       [--kinds targets,edited,warn,defconfigs,random] [--defconfigs all|N] [--jobs 2]
+//       [--kinds targets,edited,warn,defconfigs,random] [--defconfigs all|N] [--jobs 2] [--conf-only]
 //
 // conf's answers are cached under ~/.cache/kreview/oracle, so only the first run pays for make
 // (~2.5 s per case here). Run it under `nice -n 10` on a shared machine.
@@ -38,6 +38,8 @@ const { values } = parseArgs({
     kinds: { type: 'string', default: KINDS.join(',') },
     defconfigs: { type: 'string', default: 'all' },
     jobs: { type: 'string', default: '2' },
+    // only fill conf's cache (a warm-up run beside another), no engine and no table
+    'conf-only': { type: 'boolean', default: false },
   },
 });
 const kinds = new Set(values.kinds.split(','));
@@ -111,6 +113,7 @@ for (const version of values.tree.split(',')) {
     `conf ${version}: ${ran} cases run with make in ${((performance.now() - warmStart) / 1000).toFixed(1)} s`,
   );
 
+  if (values['conf-only']) continue;
   const outcomes = new Map<string, CaseOutcome[]>();
   for (const a of arches) {
     const list: CaseOutcome[] = [];

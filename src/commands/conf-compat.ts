@@ -118,7 +118,14 @@ export async function runConfCompat(argv: readonly string[], io: CommandIo): Pro
   const configName = io.env.KCONFIG_CONFIG || '.config';
   const configPath = path.resolve(io.cwd, configName);
   const target = engineTarget(args.mode);
-  const input: { config?: string; defconfig?: string; seed?: number; probability?: string } = {};
+  const input: {
+    config?: string;
+    defconfig?: string;
+    seed?: number;
+    probability?: string;
+    warnChangedInput?: boolean;
+  } = {};
+  if (io.env.KCONFIG_WARN_CHANGED_INPUT) input.warnChangedInput = true;
   if (seed !== undefined) {
     input.seed = seed;
     if (io.env.KCONFIG_PROBABILITY !== undefined) input.probability = io.env.KCONFIG_PROBABILITY;

@@ -61,12 +61,19 @@ export interface Kconfig {
    * input.config: the existing .config (olddefconfig, savedefconfig; absent means an empty one),
    * or for defconfig the defconfig text itself; input.defconfig: for defconfig, a file under
    * arch/$SRCARCH/configs (default KBUILD_DEFCONFIG; others need loadDefconfig first);
-   * input.seed and input.probability: randconfig's KCONFIG_SEED and KCONFIG_PROBABILITY. Cheap to
+   * input.seed and input.probability: randconfig's KCONFIG_SEED and KCONFIG_PROBABILITY;
+   * input.warnChangedInput: KCONFIG_WARN_CHANGED_INPUT (where the tree's conf has it). Cheap to
    * call many times; nothing carries over from one run to the next.
    */
   run(
     target: ConfTarget | 'randconfig',
-    input?: { config?: string; defconfig?: string; seed?: number; probability?: string },
+    input?: {
+      config?: string;
+      defconfig?: string;
+      seed?: number;
+      probability?: string;
+      warnChangedInput?: boolean;
+    },
   ): ConfResult;
   /**
    * conf's interactive modes on `config` (the .config read, "" for none): oldaskconfig asks

@@ -119,6 +119,7 @@ export async function prepare(
     warnings: parsed.warnings,
     unansweredCommands,
     info: [...info, ...simp.notes],
+    language,
   });
 }
 
@@ -136,6 +137,7 @@ function kconfigObject(o: {
   warnings: readonly string[];
   unansweredCommands: readonly string[];
   info: readonly string[];
+  language: KconfigLanguage;
 }): Kconfig {
   const { ev, root, srcarch, defconfigs, files } = o;
   const table = ev.table;
@@ -145,6 +147,7 @@ function kconfigObject(o: {
     srcarch,
     defaultDefconfig: o.defName,
     parseWarnings: o.warnings,
+    warnChangedInput: o.language.warnChangedInput,
     defconfigText: (name: string) => defconfigs.get(name),
     defconfigPlan: (name: string) => o.plans.get(name),
   };

@@ -14,6 +14,8 @@ export interface TargetContext {
   readonly srcarch: string;
   readonly defaultDefconfig: string;
   readonly parseWarnings: readonly string[];
+  /** Whether the tree's conf knows KCONFIG_WARN_CHANGED_INPUT. */
+  readonly warnChangedInput?: boolean;
   defconfigText(name: string): string | undefined;
   /** What `make NAME` does when that is more than conf --defconfig on one file. */
   defconfigPlan?(name: string): DefconfigPlan | KreviewError | undefined;
@@ -86,6 +88,8 @@ export interface RunInput {
   /** randconfig: KCONFIG_SEED as conf took it (an unsigned int), and KCONFIG_PROBABILITY. */
   readonly seed?: number;
   readonly probability?: string;
+  /** KCONFIG_WARN_CHANGED_INPUT was set (heeded where the tree's conf knows it). */
+  readonly warnChangedInput?: boolean;
 }
 
 /** Runs one conf target on a loaded tree; see Kconfig.run. */
@@ -148,9 +152,10 @@ export function runTarget(
     seedLine = `KCONFIG_SEED=0x${seed.toString(16).toUpperCase()}\n`;
     changed = true;
   }
+  const warnChanged = input.warnChangedInput === true && cx.warnChangedInput === true;
   if (target === 'savedefconfig')
-    return { config: writeDefconfig(ev, cx.root), stderr: ev.stderr, stdout: '' };
-  const config = writeConfig(ev, cx.root, changed);
+    return { config: writeDefconfig(ev, cx.root, warnChanged), stderr: ev.stderr, stdout: '' };
+  const config = writeConfig(ev, cx.root, changed, warnChanged);
   const same = target === 'olddefconfig' && input.config === config;
   const stdout = `${seedLine}${
     same ? '#\n# No change to .config\n#\n' : '#\n# configuration written to .config\n#\n'

@@ -81,9 +81,15 @@ export function parseKconfig(
     let choice: Menu | null = null;
 
     // conf prints only "syntax error" (bison's message); kreview keeps what was expected as a hint.
+    // bison reports no new syntax error until three tokens have been shifted after a recovery
+    // (the error token and the end of line count two); the recovery rule's message still shows.
+    let quietLeft = 0;
+    let quietMark = 0;
     const fail = (message: string): never => {
       detail ??= `${ts.file}:${ts.line}: ${message}`;
-      warnings.push(`${ts.file}:${ts.line}: syntax error`);
+      // a token taken and then refused was not shifted
+      const shifted = ts.taken - quietMark - (ts.hasPeeked ? 0 : 1);
+      if (shifted >= quietLeft) warnings.push(`${ts.file}:${ts.line}: syntax error`);
       throw new Recover();
     };
     // After a syntax error bison drops tokens up to the end of the line, then reduces the
@@ -98,6 +104,8 @@ export function parseKconfig(
           ? `unknown statement "${startedWith.text}"`
           : 'invalid statement';
       error(`${ts.file}:${ts.line}: ${what}`);
+      quietLeft = 2;
+      quietMark = ts.taken;
     };
     const expect = (kind: TokKind, what: string): Token => {
       const t = ts.take();

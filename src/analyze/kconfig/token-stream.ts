@@ -141,12 +141,15 @@ export class TokenStream {
 
   /** The kind of the token `take()` returned last ('eol' before the first). */
   lastTaken: TokKind = 'eol';
+  /** How many tokens `take()` has returned. */
+  taken = 0;
 
   /** Consumes and returns the next token. */
   take(): Token {
     const t = this.peek();
     this.#peeked = null;
     this.lastTaken = t.kind;
+    this.taken++;
     return t;
   }
 

@@ -327,4 +327,31 @@ Kconfig:6: unknown statement "transitional"
 `,
     },
   },
+  {
+    name: 'unknownattr',
+    kconfig: `config A
+\tbool "a"
+\tdeprecated "use B"
+\thelp
+\t  text
+config B
+\tbool "b"
+`,
+    conf612: {
+      status: 1,
+      stderr: `Kconfig:3: syntax error
+Kconfig:3: unknown statement "deprecated"
+Kconfig:4: invalid statement
+Kconfig:5: unknown statement "text"
+`,
+    },
+    conf73: {
+      status: 1,
+      stderr: `Kconfig:3: syntax error
+Kconfig:3: unknown statement "deprecated"
+Kconfig:4: invalid statement
+Kconfig:5: unknown statement "text"
+`,
+    },
+  },
 ];

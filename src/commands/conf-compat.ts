@@ -159,6 +159,7 @@ export async function runConfCompat(argv: readonly string[], io: CommandIo): Pro
       })
     : loaded.kconfig.run(target === 'defconfig' ? 'olddefconfig' : target, input);
   io.stderr.write(result.stderr);
+  if (result.exitStatus !== undefined) return result.exitStatus;
   if (!args.silent) io.stdout.write(result.stdout.slice(seedLine.length));
   const out =
     target === 'savedefconfig' ? path.resolve(io.cwd, args.file ?? 'defconfig') : configPath;

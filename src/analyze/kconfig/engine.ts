@@ -38,6 +38,8 @@ export interface ConfResult {
   stderr: string;
   /** What conf prints on stdout, e.g. "#\n# configuration written to .config\n#\n". */
   stdout: string;
+  /** Set when conf would exit with this status and write nothing (interactive modes only). */
+  exitStatus?: number;
 }
 
 /** What the engine knows about one symbol, for the matrix and checks. */

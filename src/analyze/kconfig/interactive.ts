@@ -22,6 +22,14 @@ export interface Terminal {
 
 const LETTER: Record<Tri, string> = { 0: 'N', 1: 'M', 2: 'Y' };
 
+class EndOfAnswers extends Error {
+  readonly symbol: string;
+  constructor(symbol: string) {
+    super(`no value for new symbol '${symbol}' at end of input`);
+    this.symbol = symbol;
+  }
+}
+
 /** Runs `conf --oldaskconfig` or `conf --oldconfig` on `config`. */
 export async function askConfig(
   cx: TargetContext,
@@ -45,11 +53,14 @@ export async function askConfig(
   const out = (s: string) => term.write(s);
   const pad = (n: number) => ' '.repeat(Math.max(0, n));
 
-  // xfgets: a failed read leaves the buffer as it was, and conf echoes it anyway.
+  // xfgets: a failed read leaves the buffer as it was, and conf echoes it anyway; feof(stdin)
+  // holds once a read has met the end (a last line without newline included).
+  let eof = false;
   const readAnswer = async () => {
     const got = await term.readLine();
     if (got === null) ev.stderr += '\nError in reading or end of file.\n';
     else line = got;
+    if (got === null || !got.endsWith('\n')) eof = true;
     if (!term.tty) out(line);
   };
 
@@ -74,6 +85,8 @@ export async function askConfig(
       if (line[0] === '?' && line[1] === '\n') def = null;
       else if (line[0] !== '\n') def = line.slice(0, -1);
       if (def !== null && setString(ev, sym, def, markChanged)) return;
+      // a new int or hex whose default is refused cannot be answered from the end of input
+      if (eof) throw new EndOfAnswers(sym.name ?? '');
     }
   };
 
@@ -200,15 +213,22 @@ export async function askConfig(
     for (const child of menu.children) await checkConf(child);
   };
 
-  if (inputMode === 'oldaskconfig') {
-    rootEntry = cx.root;
-    await conf(cx.root);
-    inputMode = 'oldconfig';
+  try {
+    if (inputMode === 'oldaskconfig') {
+      rootEntry = cx.root;
+      await conf(cx.root);
+      inputMode = 'oldconfig';
+    }
+    do {
+      restarts = 0;
+      await checkConf(cx.root);
+    } while (restarts > 0);
+  } catch (err) {
+    if (!(err instanceof EndOfAnswers)) throw err;
+    // conf exits with 1 and writes nothing
+    const stderr = `${ev.stderr}\nerror: no value for new symbol '${err.symbol}' at end of input\n`;
+    return { config: '', stderr, stdout: '', exitStatus: 1 };
   }
-  do {
-    restarts = 0;
-    await checkConf(cx.root);
-  } while (restarts > 0);
 
   const written = writeConfig(ev, cx.root, changed);
   // is_same: conf compares the file it wrote with the one it read, nothing else

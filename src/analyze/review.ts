@@ -167,6 +167,11 @@ async function analyzeParsed(request: ReviewRequest, ports: ReviewPorts): Promis
 
   const scope = toolchainScope(arches[0], sites);
   if (scope !== undefined) notes.push(scope);
+  const tools = kconfigToolFiles(series);
+  if (tools.length > 0)
+    notes.push(
+      `This series changes the Kconfig tools themselves (${tools.join(', ')}): kreview reads each tree with its own engine and the language rules it knows, not with the patched conf, so what the new code does is not evaluated.`,
+    );
 
   const cx: CheckContext = {
     series,
@@ -197,6 +202,12 @@ async function analyzeParsed(request: ReviewRequest, ports: ReviewPorts): Promis
     arches: arches.map((a) => a.arch),
     checks: results.ran,
   };
+}
+
+// scripts/kconfig's C, lexer and parser sources (its tests are Kconfig files, not the tool).
+function kconfigToolFiles(series: Series): string[] {
+  const paths = series.patches.flatMap((p) => p.files.map((f) => f.newPath));
+  return [...new Set(paths.filter((p) => /^scripts\/kconfig\/[^/]+\.[chly]$/.test(p)))].sort();
 }
 
 const VALUE_CHECKS = new Set([

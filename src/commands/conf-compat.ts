@@ -3,16 +3,19 @@
 // and environment (srctree, KCONFIG_CONFIG, KCONFIG_ALLCONFIG) and prints what conf prints.
 //
 // What it does not do, and says so with conf's exit status 1 instead of guessing:
-//   randconfig, listnewconfig/helpnewconfig, syncconfig, KCONFIG_ALLCONFIG seed files.
-// oldaskconfig and oldconfig answer every question with its current or default value (what
-// pressing Enter does), without printing the questions: the engine has no menu walk yet.
+//   listnewconfig/helpnewconfig, syncconfig, KCONFIG_ALLCONFIG seed files.
+// randconfig draws what conf draws for KCONFIG_SEED (glibc's random(), see random-config.ts).
+// oldaskconfig and oldconfig print conf's questions and read the answers from stdin
+// (interactive.ts); answering '?' asks again instead of printing conf's help text.
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CONF_TARGETS, type ConfTarget } from '../analyze/kconfig/engine.ts';
+import { parseKconfigSeed } from '../analyze/kconfig/glibc-random.ts';
 import { KreviewError } from '../domain/errors.ts';
 import type { CommandIo } from './command.ts';
 import { loadConfKconfig } from './conf-load.ts';
+import { lineReader } from './line-reader.ts';
 
 // conf's modes: the engine's targets, and the ones only conf has.
 const MODES = [
@@ -26,12 +29,7 @@ const MODES = [
 ] as const;
 type Mode = (typeof MODES)[number];
 
-const UNSUPPORTED: ReadonlySet<Mode> = new Set([
-  'randconfig',
-  'listnewconfig',
-  'helpnewconfig',
-  'syncconfig',
-]);
+const UNSUPPORTED: ReadonlySet<Mode> = new Set(['listnewconfig', 'helpnewconfig', 'syncconfig']);
 
 /** conf's command line: the last mode option wins, as with conf's getopt loop. */
 export function parseConfArgs(argv: readonly string[]): {
@@ -62,9 +60,17 @@ export function parseConfArgs(argv: readonly string[]): {
   return { mode, file, kconfig: positionals[0], silent: values.silent === true };
 }
 
-function engineTarget(mode: Mode): ConfTarget {
+function engineTarget(mode: Mode): ConfTarget | 'randconfig' {
   if (mode === 'oldaskconfig' || mode === 'oldconfig') return 'olddefconfig';
-  return mode as ConfTarget;
+  return mode as ConfTarget | 'randconfig';
+}
+
+// conf's seed without KCONFIG_SEED: (seconds + 1) * (microseconds + 1), as an unsigned int.
+function clockSeed(): number {
+  const ms = Date.now();
+  const sec = Math.floor(ms / 1000);
+  const usec = (ms % 1000) * 1000 + Math.floor(Math.random() * 1000);
+  return Number(BigInt.asUintN(32, BigInt(sec + 1) * BigInt(usec + 1)));
 }
 
 async function readOptional(file: string): Promise<string | undefined> {
@@ -87,7 +93,17 @@ export async function runConfCompat(argv: readonly string[], io: CommandIo): Pro
     );
     return 1;
   }
+  // The interactive modes read answers from stdin; the others drain it from the start, so a
+  // writer (the kernel's tests send Enter until conf exits) never meets a full pipe.
+  const interactive = args.mode === 'oldaskconfig' || args.mode === 'oldconfig';
+  const answers = interactive ? lineReader(io.stdin) : undefined;
+  if (!interactive) io.stdin.resume();
   const srctree = path.resolve(io.cwd, io.env.srctree ?? '.');
+  // conf reads KCONFIG_SEED and prints it while reading its options, before it parses
+  const seed =
+    args.mode === 'randconfig' ? (parseKconfigSeed(io.env.KCONFIG_SEED) ?? clockSeed()) : undefined;
+  const seedLine = seed === undefined ? '' : `KCONFIG_SEED=0x${seed.toString(16).toUpperCase()}\n`;
+  io.stdout.write(seedLine);
   const loaded = await loadConfKconfig(srctree, args.kconfig, io);
   io.stdout.write(loaded.info);
   // conf stops after a parse error or a recursive dependency, before it writes anything.
@@ -102,7 +118,18 @@ export async function runConfCompat(argv: readonly string[], io: CommandIo): Pro
   const configName = io.env.KCONFIG_CONFIG || '.config';
   const configPath = path.resolve(io.cwd, configName);
   const target = engineTarget(args.mode);
-  const input: { config?: string; defconfig?: string } = {};
+  const input: {
+    config?: string;
+    defconfig?: string;
+    seed?: number;
+    probability?: string;
+    warnChangedInput?: boolean;
+  } = {};
+  if (io.env.KCONFIG_WARN_CHANGED_INPUT) input.warnChangedInput = true;
+  if (seed !== undefined) {
+    input.seed = seed;
+    if (io.env.KCONFIG_PROBABILITY !== undefined) input.probability = io.env.KCONFIG_PROBABILITY;
+  }
   if (target === 'defconfig') {
     // conf's defconfig reads FILE as the user's values and then assigns nothing more (def_default
     // is a no-op in conf_set_all_new_symbols): that is olddefconfig of FILE's text.
@@ -122,9 +149,18 @@ export async function runConfCompat(argv: readonly string[], io: CommandIo): Pro
     const config = await readOptional(configPath);
     if (config !== undefined) input.config = config;
   }
-  const result = loaded.kconfig.run(target === 'defconfig' ? 'olddefconfig' : target, input);
+  const result = answers
+    ? await loaded.kconfig.ask(args.mode as 'oldaskconfig' | 'oldconfig', input.config ?? '', {
+        ...answers,
+        write: (text) => io.stdout.write(text),
+        tty:
+          (io.stdin as { isTTY?: boolean }).isTTY === true &&
+          (io.stdout as { isTTY?: boolean }).isTTY === true,
+      })
+    : loaded.kconfig.run(target === 'defconfig' ? 'olddefconfig' : target, input);
   io.stderr.write(result.stderr);
-  if (!args.silent) io.stdout.write(result.stdout);
+  if (result.exitStatus !== undefined) return result.exitStatus;
+  if (!args.silent) io.stdout.write(result.stdout.slice(seedLine.length));
   const out =
     target === 'savedefconfig' ? path.resolve(io.cwd, args.file ?? 'defconfig') : configPath;
   await writeFile(out, result.config);

@@ -1,10 +1,14 @@
 // Loads a Kconfig tree for kreview-conf the way conf would see it: files under $srctree, the
 // environment as given, and $(shell,…) answered by running the command, as conf itself does
 // (kreview-conf is for trusted trees such as the kernel's own test suite, never for patches).
+//   KREVIEW_KCONFIG_SOURCES=<kernel tree>: take the Kconfig language from that tree's conf sources.
 import { spawn } from 'node:child_process';
+import path from 'node:path';
 import type { Kconfig, KconfigEnv } from '../analyze/kconfig/engine.ts';
 import { loadKconfig } from '../analyze/kconfig/engine.ts';
 import type { KconfigFiles } from '../analyze/kconfig/files.ts';
+import { languageOf } from '../analyze/kconfig/load.ts';
+import { confText, KconfigParseError } from '../analyze/kconfig/parse-error.ts';
 import { KreviewError } from '../domain/errors.ts';
 import { dirFiles } from '../sources/dir-files.ts';
 import type { CommandIo } from './command.ts';
@@ -51,12 +55,6 @@ export interface ConfLoad {
 const lines = (items: readonly string[]) =>
   items.map((s) => (s.endsWith('\n') ? s : `${s}\n`)).join('');
 
-// The engine words its errors as kreview does ("Cannot expand Kconfig macro: Kconfig:5: …");
-// conf prints only the part after the action.
-function confText(error: KreviewError): string {
-  return error.message.replace(/^Cannot [^:]*: /, '');
-}
-
 /** Loads `top` under `srctree`, running the commands its macros ask for until none is new. */
 export async function loadConfKconfig(
   srctree: string,
@@ -69,6 +67,11 @@ export async function loadConfKconfig(
   );
   const env: KconfigEnv = { arch: extra.ARCH ?? 'x86_64', extra };
   if (extra.SRCARCH !== undefined) env.srcarch = extra.SRCARCH;
+  // The language is the tree's (its scripts/kconfig sources, the newest without them), or that
+  // of the kernel tree KREVIEW_KCONFIG_SOURCES names: the kernel's own tests run in directories
+  // with no scripts/kconfig of their own.
+  const sources = io.env.KREVIEW_KCONFIG_SOURCES;
+  env.language = await languageOf(sources ? dirFiles(path.resolve(io.cwd, sources)) : files, env);
   const commands = new Map<string, Answer>();
   for (let round = 0; round < MAX_ROUNDS; round++) {
     let kconfig: Kconfig;
@@ -76,7 +79,10 @@ export async function loadConfKconfig(
       kconfig = await loadKconfig(files, env, { commands });
     } catch (error) {
       if (!(error instanceof KreviewError) || !error.code.startsWith('KCONFIG_')) throw error;
-      return { kconfig: undefined, info: '', warnings: lines([confText(error)]) };
+      // conf prints the parse's warnings and errors in order; other errors (a limit) alone.
+      const warnings =
+        error instanceof KconfigParseError ? error.stderr : lines([confText(error.message)]);
+      return { kconfig: undefined, info: '', warnings };
     }
     const fresh = kconfig.unansweredCommands.filter((c) => !commands.has(c));
     if (fresh.length === 0) {

@@ -1,7 +1,13 @@
-// The named defconfigs of an arch (arch/$SRCARCH/configs/*_defconfig), which `make <name>` runs.
+// The named defconfigs of an arch (arch/$SRCARCH/configs/*_defconfig and the ones its Makefile
+// merges from fragments), which `make <name>` runs.
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import {
+  generatedDefconfigTargets,
+  readArchMakeInputs,
+} from '../analyze/kconfig/defconfig-merge.ts';
 import type { NamedDefconfig } from './conf-runner.ts';
+import { withGitFiles } from './engine-for-tree.ts';
 
 // The top Makefile's SRCARCH for the ARCH values that differ from it.
 const SRCARCH: Readonly<Record<string, string>> = {
@@ -32,4 +38,18 @@ export function spread<T>(items: readonly T[], count: number): T[] {
   if (count === 1) return items.slice(0, 1);
   const step = (items.length - 1) / (count - 1);
   return Array.from({ length: count }, (_, i) => items[Math.round(i * step)] as T);
+}
+
+/**
+ * The named defconfig targets of an arch as make knows them: the files under
+ * arch/$SRCARCH/configs, and the *_defconfig targets its Makefile builds by merging fragments
+ * (powerpc's ppc64le_defconfig, mips' 32r2el_defconfig), sorted by name.
+ */
+export async function makeDefconfigTargets(tree: string, arch: string): Promise<NamedDefconfig[]> {
+  const files = await namedDefconfigs(tree, arch);
+  const generated = await withGitFiles(tree, 'HEAD', async (kfiles) =>
+    generatedDefconfigTargets(await readArchMakeInputs(kfiles, arch)),
+  );
+  const all = new Set<string>([...files, ...generated]);
+  return [...all].filter((n): n is NamedDefconfig => n.endsWith('_defconfig')).sort();
 }

@@ -10,6 +10,9 @@ const execFileAsync = promisify(execFile);
 export interface KernelSetup {
   readonly tree: string;
   readonly conf: string;
+  /** The 7.3 tree and its conf, when the script printed them (`tree73=`, `conf73=`). */
+  readonly tree73?: string;
+  readonly conf73?: string;
 }
 
 /** Parses the `tree=` and `conf=` lines that scripts/kernel-setup.sh prints. */
@@ -27,7 +30,14 @@ export function parseSetupOutput(stdout: string): KernelSetup {
       'INTERNAL',
     );
   }
-  return { tree, conf };
+  const tree73 = value('tree73');
+  const conf73 = value('conf73');
+  return {
+    tree,
+    conf,
+    ...(tree73 === undefined ? {} : { tree73 }),
+    ...(conf73 === undefined ? {} : { conf73 }),
+  };
 }
 
 /** Makes sure the kernel tree and conf exist (first run: minutes), then says where they are. */

@@ -1,12 +1,14 @@
 // The kernel's conf as an oracle, with its answers kept on disk so that a second run costs nothing:
 // <cache>/oracle/<tree commit>/<arch>/<case>/{config,stderr,stdout,input,toolchain}, and make's
-// builddirs beside them: <cache>/oracle/build-<arch>.
+// builddirs beside them, one per tree and arch: <cache>/oracle/build-<commit prefix>-<arch>. A case
+// make cannot run is cached too (a file "failed" with make's message), so it is not retried.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { KreviewError } from '../domain/errors.ts';
 import { type MakeTarget, type NamedDefconfig, runConf } from './conf-runner.ts';
 import { thinConfig } from './thin-config.ts';
 
@@ -36,6 +38,8 @@ export interface OracleResult {
   /** olddefconfig/savedefconfig: the .config conf started from; defconfigs: the file's name. */
   readonly input: string;
   readonly cached: boolean;
+  /** Set when make could not run the case here (then the streams are empty): make's message. */
+  readonly failed?: string;
 }
 
 /** Runs cases against the kernel's conf of one base tree, cached by commit, arch and case. */
@@ -64,11 +68,13 @@ async function toolchainIdentity(): Promise<string> {
 }
 
 const FILES = ['config', 'stderr', 'stdout', 'input'] as const;
-type Stored = Record<(typeof FILES)[number], string>;
+type Stored = Record<(typeof FILES)[number], string> & { failed?: string };
 
 async function load(dir: string, toolchain: string): Promise<Stored | undefined> {
   const read = (name: string) => readFile(path.join(dir, name), 'utf8').catch(() => undefined);
   if ((await read('toolchain')) !== toolchain) return undefined;
+  const failed = await read('failed');
+  if (failed !== undefined) return { config: '', stderr: '', stdout: '', input: '', failed };
   const [config, stderr, stdout, input] = await Promise.all(FILES.map(read));
   if (config === undefined || stderr === undefined || stdout === undefined) return undefined;
   if (input === undefined) return undefined;
@@ -80,9 +86,20 @@ async function store(dir: string, toolchain: string, value: Stored): Promise<voi
   const tmp = `${dir}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
   await mkdir(tmp, { recursive: true });
   await Promise.all(FILES.map((name) => writeFile(path.join(tmp, name), value[name])));
+  if (value.failed !== undefined) await writeFile(path.join(tmp, 'failed'), value.failed);
   await writeFile(path.join(tmp, 'toolchain'), toolchain);
   await rm(dir, { recursive: true, force: true });
   await rename(tmp, dir).catch(() => rm(tmp, { recursive: true, force: true }));
+}
+
+// make exiting non-zero is an answer about this machine (a Makefile that needs a cross compiler,
+// a target the arch lacks): kept with make's last lines. Anything else (no make) stays an error.
+function failure(error: unknown): Stored {
+  const makeFailed = (m: string) =>
+    m.startsWith('Cannot run "make ') || m.startsWith('Cannot build conf');
+  if (!(error instanceof KreviewError) || !makeFailed(error.message)) throw error;
+  const failed = `${error.message}${error.hint === undefined ? '' : `\n${error.hint}`}\n`;
+  return { config: '', stderr: '', stdout: '', input: '', failed };
 }
 
 /**
@@ -102,9 +119,12 @@ export async function openOracle(tree: string, root = oracleRoot(process.env)): 
   const toolchain = await toolchainIdentity();
 
   async function compute(arch: string, c: OracleCase): Promise<Stored> {
-    const options = { tree, builddir: path.join(root, `build-${arch}`), arch };
+    // Per tree: a builddir's conf, built from one tree's sources, must never serve another tree.
+    const builddir = path.join(root, `build-${commit.slice(0, 12)}-${arch}`);
+    const options = { tree, builddir, arch };
     if (c.kind === 'random' && c.variant !== undefined) {
       const full = await oracle.run(arch, { kind: 'random', seed: c.seed });
+      if (full.failed !== undefined) return { ...full };
       if (c.variant === 'savedefconfig') {
         return {
           ...(await runConf(options, 'savedefconfig', { config: full.config })),
@@ -131,6 +151,7 @@ export async function openOracle(tree: string, root = oracleRoot(process.env)): 
     }
     if (c.target === 'savedefconfig') {
       const full = await oracle.run(arch, { kind: 'target', target: 'defconfig' });
+      if (full.failed !== undefined) return { ...full };
       const out = await runConf(options, 'savedefconfig', { config: full.config });
       return { ...out, input: full.config };
     }
@@ -149,7 +170,7 @@ export async function openOracle(tree: string, root = oracleRoot(process.env)): 
       const dir = path.join(root, commit, arch, caseKey(c));
       const hit = await load(dir, toolchain);
       if (hit !== undefined) return { ...hit, cached: true };
-      const value = await compute(arch, c);
+      const value = await compute(arch, c).catch((error: unknown) => failure(error));
       await store(dir, toolchain, value);
       return { ...value, cached: false };
     },

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { confStdout } from '../../src/oracle/make-output.ts';
+import {
+  confStdout,
+  withoutHostToolchain,
+  withoutMergeConfig,
+} from '../../src/oracle/make-output.ts';
 
 const written = '#\n# configuration written to .config\n#\n';
 
@@ -50,5 +54,45 @@ describe('confStdout()', () => {
   ];
   it.each(cases)('%s', (_name, { given, want }) => {
     expect(confStdout(given)).toEqual(want);
+  });
+});
+
+describe('withoutMergeConfig()', () => {
+  it("removes merge_config.sh's lines around conf's (powerpc ppc64le_defconfig, 6.12)", () => {
+    const make = [
+      'Using /k/arch/powerpc/configs/ppc64_defconfig as base',
+      'Merging /k/arch/powerpc/configs/le.config',
+      'Value of CONFIG_CPU_LITTLE_ENDIAN is redefined by fragment /k/arch/powerpc/configs/le.config:',
+      'Previous value: # CONFIG_CPU_LITTLE_ENDIAN is not set',
+      'New value: CONFIG_CPU_LITTLE_ENDIAN=y',
+      '',
+      '#',
+      '# merged configuration written to .config (needs make)',
+      '#',
+      '#',
+      '# configuration written to .config',
+      '#',
+      '',
+    ].join('\n');
+    expect(withoutMergeConfig(make)).toBe('#\n# configuration written to .config\n#\n');
+  });
+
+  it("keeps conf's own lines as they are", () => {
+    const conf = '#\n# No change to .config\n#\n';
+    expect(withoutMergeConfig(conf)).toBe(conf);
+  });
+});
+
+describe('withoutHostToolchain()', () => {
+  it("removes the host gcc's complaints about mips' Makefile and keeps conf's warnings", () => {
+    const make = [
+      "gcc: error: unrecognized command-line option '-G'",
+      "gcc: error: unrecognized command-line option '-mno-abicalls'",
+      ".config:1:warning: symbol value 'abc' invalid for NR_CPUS",
+      '',
+    ].join('\n');
+    expect(withoutHostToolchain(make)).toBe(
+      ".config:1:warning: symbol value 'abc' invalid for NR_CPUS\n",
+    );
   });
 });

@@ -38,10 +38,30 @@ export function dependsSymbol(e: Expr | null, sym: Sym, pool: ExprPool): boolean
   }
 }
 
+/** conf's expr_contains_symbol_negated (7.x): whether `e` holds with `sym` off (!sym, sym=n, sym!=y). */
+export function containsSymbolNegated(e: Expr | null, sym: Sym, pool: ExprPool): boolean {
+  if (e === null) return false;
+  const t = pool.table;
+  switch (e.type) {
+    case 'and':
+    case 'or':
+      return containsSymbolNegated(e.l, sym, pool) || containsSymbolNegated(e.r, sym, pool);
+    case 'not':
+      return e.l?.type === 'symbol' && e.l.ls === sym;
+    case '=':
+      return e.ls === sym && e.rs === t.no;
+    case '!=':
+      return e.ls === sym && (e.rs === t.yes || e.rs === t.mod);
+    default:
+      return false;
+  }
+}
+
 /**
  * conf's automatic submenus: the entries right after a symbol that depend on it (or on a superset
  * of its dependencies that contains it) become its children. They are finalized here, before
- * the symbol itself, which is why conf reports their property warnings first.
+ * the symbol itself, which is why conf reports their property warnings first. Since 7.x an
+ * entry that depends on the symbol negated ends the submenu (`negatedEndsSubmenu`).
  */
 export function autoSubmenu(
   menu: Menu,
@@ -49,6 +69,7 @@ export function autoSubmenu(
   simp: Simplifier,
   pool: ExprPool,
   walk: (m: Menu, insideChoice: boolean) => void,
+  negatedEndsSubmenu = true,
 ): void {
   const parent = menu.parent;
   if (parent === null) return;
@@ -64,6 +85,8 @@ export function autoSubmenu(
     const dep = next.prompt !== null ? next.prompt.visibleExpr : next.dep;
     if (!containsSymbol(dep, sym)) break;
     if (!dependsSymbol(dep, sym, pool)) {
+      // 7.x: an entry that also holds with sym off is no child of sym (`depends on !A`)
+      if (negatedEndsSubmenu && containsSymbolNegated(dep, sym, pool)) break;
       const [, rest] = simp.eliminateEq(normal(dep) as Expr, basedep as Expr);
       if (!isYes(rest, pool.table)) break;
     }

@@ -10,9 +10,10 @@ interface Frame {
 
 /**
  * conf's sym_check_deps over every entry: finds dependency cycles and returns conf's
- * "recursive dependency detected" report for each ("" when there are none).
+ * "recursive dependency detected" report for each ("" when there are none). `alsoAt` adds the
+ * other checks conf makes of each entry in the same walk, after its dependencies.
  */
-export function checkDependencies(root: Menu): string {
+export function checkDependencies(root: Menu, alsoAt: (m: Menu) => string = () => ''): string {
   let out = '';
   const stack: Frame[] = [];
   const push = (sym: Sym): Frame => {
@@ -153,6 +154,9 @@ export function checkDependencies(root: Menu): string {
     return r;
   };
 
-  for (const m of subEntries(root)) if (m.sym !== null) check(m.sym);
+  for (const m of subEntries(root)) {
+    if (m.sym !== null) check(m.sym);
+    out += alsoAt(m);
+  }
   return out;
 }

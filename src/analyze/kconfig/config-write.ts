@@ -33,8 +33,41 @@ export function symbolLine(ev: Evaluator, sym: Sym): string {
   return `CONFIG_${sym.name}=${val}\n`;
 }
 
+// KCONFIG_WARN_CHANGED_INPUT (7.x): each symbol whose value is not what the input gave it, once,
+// in the order the writer visits them, reported after the file is written.
+function changedInput(ev: Evaluator): { check(sym: Sym): void; report(): void } {
+  const seen = new Set<Sym>();
+  let lines = '';
+  const userString = (sym: Sym) =>
+    sym.type === 'bool' || sym.type === 'tristate'
+      ? (['n', 'm', 'y'][sym.userTri] as string)
+      : (sym.userVal ?? '');
+  return {
+    check(sym) {
+      if (seen.has(sym)) return;
+      seen.add(sym);
+      if (!sym.hasUser || sym.type === 'unknown') return;
+      const now = ev.stringValue(sym);
+      const differs =
+        sym.type === 'bool' || sym.type === 'tristate'
+          ? sym.userTri !== sym.currTri
+          : userString(sym) !== now;
+      if (differs) lines += `  CONFIG_${sym.name}: ${userString(sym)} -> ${now}\n`;
+    },
+    report() {
+      if (lines !== '') ev.stderr += `warning: user-provided values changed by Kconfig:\n${lines}`;
+    },
+  };
+}
+
 /** conf's conf_write: the .config text, menu comments and all. */
-export function writeConfig(ev: Evaluator, root: Menu, changed: boolean): string {
+export function writeConfig(
+  ev: Evaluator,
+  root: Menu,
+  changed: boolean,
+  warnChanged = false,
+): string {
+  const changes = changedInput(ev);
   let out = `#\n# Automatically generated file; DO NOT EDIT.\n# ${root.prompt?.text ?? ''}\n#\n`;
   if (!changed) ev.clearAllValid();
   let needNewline = false;
@@ -47,6 +80,7 @@ export function writeConfig(ev: Evaluator, root: Menu, changed: boolean): string
       }
     } else if (!isChoice(sym) && !sym.written) {
       ev.calc(sym);
+      if (warnChanged) changes.check(sym);
       if (sym.write && !sym.transitional) {
         if (needNewline) {
           out += '\n';
@@ -64,6 +98,7 @@ export function writeConfig(ev: Evaluator, root: Menu, changed: boolean): string
   };
   for (const c of root.children) visit(c);
   for (const s of ev.table.all) s.written = false;
+  changes.report();
   return out;
 }
 
@@ -101,13 +136,15 @@ export function stringDefault(ev: Evaluator, sym: Sym): string {
 }
 
 /** conf's conf_write_defconfig: only the values that differ from their defaults. */
-export function writeDefconfig(ev: Evaluator, root: Menu): string {
+export function writeDefconfig(ev: Evaluator, root: Menu, warnChanged = false): string {
   let out = '';
+  const changes = changedInput(ev);
   ev.clearAllValid();
   for (const menu of subEntries(root)) {
     const sym = menu.sym;
     if (sym === null || isChoice(sym) || sym.transitional) continue;
     ev.calc(sym);
+    if (warnChanged) changes.check(sym);
     if (!sym.write) continue;
     sym.write = false;
     if (!(sym.visible > sym.revDepTri)) continue;
@@ -119,5 +156,6 @@ export function writeDefconfig(ev: Evaluator, root: Menu): string {
     }
     out += symbolLine(ev, sym);
   }
+  changes.report();
   return out;
 }

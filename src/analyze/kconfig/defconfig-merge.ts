@@ -115,15 +115,17 @@ export function boardRequirementsMet(board: string, refConfig: string): boolean 
 }
 
 /** One step of a defconfig plan. Paths starting `@O/` are in the build directory. */
+// `quiet`: the make that runs this conf has its stdout sent to /dev/null (mips' first
+// olddefconfig), so conf's messages of that run are not printed.
 export type PlanStep =
-  | { readonly kind: 'defconfig'; readonly file: string }
+  | { readonly kind: 'defconfig'; readonly file: string; readonly quiet?: boolean }
   | {
       readonly kind: 'merge';
       readonly out: string;
       readonly base: string;
       readonly fragments: readonly string[];
     }
-  | { readonly kind: 'olddefconfig'; readonly config: string }
+  | { readonly kind: 'olddefconfig'; readonly config: string; readonly quiet?: boolean }
   | { readonly kind: 'copy'; readonly from: string; readonly to: string }
   | {
       readonly kind: 'boards';
@@ -355,7 +357,11 @@ function commandSteps(
         steps.push({ kind: 'olddefconfig', config });
       } else steps.push(...planSteps(inputs, goal, exists, vars, depth + 1));
     }
-    return steps;
+    const quiet = /(^|\s)1?>\s*\/dev\/null(\s|$)/.test(stage);
+    if (!quiet) return steps;
+    return steps.map((st) =>
+      st.kind === 'defconfig' || st.kind === 'olddefconfig' ? { ...st, quiet: true } : st,
+    );
   }
   if (prog === 'echo' || prog === 'true' || prog === ':') return [];
   // a loop that only prints (mips' list of generic targets)
@@ -447,6 +453,8 @@ export function runPlan(plan: DefconfigPlan, srcarch: string, run: PlanRunner): 
   let last: StepResult | undefined;
   let stderr = '';
   const warnings: ConfWarning[] = [];
+  // every conf run make does prints its messages, unless that make's stdout goes to /dev/null
+  let stdout = '';
   for (const s of plan.steps) {
     if (s.kind === 'defconfig') {
       last = run.defconfig(read(s.file), s.file);
@@ -470,15 +478,11 @@ export function runPlan(plan: DefconfigPlan, srcarch: string, run: PlanRunner): 
     if (last !== undefined && (s.kind === 'defconfig' || s.kind === 'olddefconfig')) {
       stderr += last.stderr;
       warnings.push(...(last.warnings ?? []));
+      if (s.quiet !== true) stdout += last.stdout;
     }
   }
   if (last === undefined) fail(plan.target, 'its rule runs no configuration');
-  return {
-    config: build.get(KCONFIG_CONFIG) ?? last.config,
-    stdout: last.stdout,
-    stderr,
-    warnings,
-  };
+  return { config: build.get(KCONFIG_CONFIG) ?? last.config, stdout, stderr, warnings };
 }
 
 /**

@@ -1,4 +1,6 @@
 import type { KconfigFiles } from './files.ts';
+import type { Terminal } from './interactive.ts';
+import type { KconfigLanguage } from './language.ts';
 import { ParseCache } from './parse-cache.ts';
 import type { ToolchainProfile } from './toolchain.ts';
 
@@ -24,6 +26,8 @@ export interface KconfigEnv {
   srcarch?: string;
   /** CC, LD, HOSTCC, … as make would export them; defaults as for a native build. */
   extra?: Record<string, string>;
+  /** The Kconfig language's rules; default: probed from the tree's scripts/kconfig sources. */
+  language?: KconfigLanguage;
 }
 
 /** One warning conf printed, as data: what it is about, and its text exactly as printed. */
@@ -50,6 +54,8 @@ export interface ConfResult {
   stdout: string;
   /** The warnings behind `stderr`, in the order printed. */
   warnings: readonly ConfWarning[];
+  /** Set when conf would exit with this status and write nothing (interactive modes only). */
+  exitStatus?: number;
 }
 
 /** What the engine knows about one symbol, for the matrix and checks. */
@@ -74,10 +80,26 @@ export interface Kconfig {
    * Runs one conf target like `make ARCH=… <target>` with conf built from this tree would.
    * input.config: the existing .config (olddefconfig, savedefconfig; absent means an empty one),
    * or for defconfig the defconfig text itself; input.defconfig: for defconfig, a file under
-   * arch/$SRCARCH/configs (default KBUILD_DEFCONFIG; others need loadDefconfig first). Cheap to
+   * arch/$SRCARCH/configs (default KBUILD_DEFCONFIG; others need loadDefconfig first);
+   * input.seed and input.probability: randconfig's KCONFIG_SEED and KCONFIG_PROBABILITY;
+   * input.warnChangedInput: KCONFIG_WARN_CHANGED_INPUT (where the tree's conf has it). Cheap to
    * call many times; nothing carries over from one run to the next.
    */
-  run(target: ConfTarget, input?: { config?: string; defconfig?: string }): ConfResult;
+  run(
+    target: ConfTarget | 'randconfig',
+    input?: {
+      config?: string;
+      defconfig?: string;
+      seed?: number;
+      probability?: string;
+      warnChangedInput?: boolean;
+    },
+  ): ConfResult;
+  /**
+   * conf's interactive modes on `config` (the .config read, "" for none): oldaskconfig asks
+   * every question, oldconfig those of new symbols, on `terminal`, as conf prints them.
+   */
+  ask(mode: 'oldaskconfig' | 'oldconfig', config: string, terminal: Terminal): Promise<ConfResult>;
   symbol(name: string): SymbolInfo | undefined;
   /**
    * Which of `symbols` have a prompt a user sees with `config` (read as olddefconfig reads it):

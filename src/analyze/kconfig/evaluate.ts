@@ -284,7 +284,8 @@ export class Evaluator {
     if (isChoice(sym)) sym.write = false;
   }
 
-  #rangeVal(s: Sym, base: 10 | 16): bigint {
+  /** conf's sym_get_range_val: a range bound's value. */
+  rangeVal(s: Sym, base: 10 | 16): bigint {
     this.calc(s);
     const b = s.type === 'int' ? 10 : s.type === 'hex' ? 16 : base;
     return strtol(s.currVal, b).value;
@@ -297,10 +298,10 @@ export class Evaluator {
     if (prop === null || prop.expr === null) return;
     const val = strtol(sym.currVal, base).value;
     let rs = prop.expr.ls as Sym;
-    let v2 = this.#rangeVal(rs, base);
+    let v2 = this.rangeVal(rs, base);
     if (val >= v2) {
       rs = prop.expr.rs as Sym;
-      v2 = this.#rangeVal(rs, base);
+      v2 = this.rangeVal(rs, base);
       if (val <= v2) return;
     }
     sym.currVal = rs.currVal;

@@ -23,7 +23,12 @@ export function choiceMenuOf(sym: Sym): Menu | null {
  * properties, builds direct dependencies, select/imply reverse dependencies, and warns about
  * ill-typed properties.
  */
-export function finalizeMenus(k: ParsedKconfig, simp: Simplifier, modules: Sym): void {
+export function finalizeMenus(
+  k: ParsedKconfig,
+  simp: Simplifier,
+  modules: Sym,
+  negatedEndsSubmenu = true,
+): void {
   const { pool } = k;
   const prep = (base: Expr | null, e: Expr | null) =>
     simp.eliminateDups(pool.and(base, simp.transform(simp.rewriteM(e, modules))));
@@ -56,7 +61,7 @@ export function finalizeMenus(k: ParsedKconfig, simp: Simplifier, modules: Sym):
       // an entry may take the siblings after it as its submenu, so the list shrinks as we go
       for (let i = 0; i < parent.children.length; i++) walk(parent.children[i] as Menu, inChoice);
     } else if (!insideChoice && sym !== null) {
-      autoSubmenu(parent, sym, simp, pool, walk);
+      autoSubmenu(parent, sym, simp, pool, walk, negatedEndsSubmenu);
       sym.dirDep = pool.or(sym.dirDep, parent.dep);
     }
     flattenSubmenus(parent);

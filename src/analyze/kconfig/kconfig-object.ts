@@ -1,5 +1,6 @@
 import { KreviewError } from '../../domain/errors.ts';
 import { checkDependencies } from './check-deps.ts';
+import { choiceSanityErrors, transitionalErrors } from './choice-sanity.ts';
 import {
   archMake,
   type DefconfigPlan,
@@ -13,7 +14,10 @@ import { plainWriter, printExpr } from './expr.ts';
 import { Simplifier } from './expr-simplify.ts';
 import type { KconfigFiles } from './files.ts';
 import { finalizeMenus } from './finalize.ts';
+import { askConfig } from './interactive.ts';
+import { type KconfigLanguage, NEWEST_LANGUAGE } from './language.ts';
 import { type Menu, NO } from './model.ts';
+import { KconfigParseError, stderrText } from './parse-error.ts';
 import type { parseKconfig } from './parser.ts';
 import { runTarget } from './targets.ts';
 
@@ -38,6 +42,7 @@ export async function prepare(
   arch: string,
   unansweredCommands: string[],
   info: readonly string[],
+  language: KconfigLanguage = NEWEST_LANGUAGE,
 ): Promise<Kconfig> {
   const { table, pool, root } = parsed;
   const modules = parsed.modules ?? table.no;
@@ -54,11 +59,22 @@ export async function prepare(
     };
   }
   const simp = new Simplifier(pool);
-  bounded('load Kconfig', () => finalizeMenus(parsed, simp, modules));
-  const depErrors = bounded('load Kconfig', () => checkDependencies(parsed.root));
-  // The report is conf's own text, so kreview-conf prints it unchanged after the action prefix.
-  if (depErrors !== '')
-    throw new KreviewError(`Cannot load Kconfig: ${depErrors}`, 'KCONFIG_PARSE');
+  bounded('load Kconfig', () => finalizeMenus(parsed, simp, modules, language.negatedEndsSubmenu));
+  const depErrors = bounded('load Kconfig', () =>
+    checkDependencies(
+      parsed.root,
+      (m) => transitionalErrors(m, table) + choiceSanityErrors(m, language),
+    ),
+  );
+  // The report is conf's own text, printed after the parse's warnings, as conf does.
+  if (depErrors !== '') {
+    // A dependency cycle is reported whole; an entry's error by its first line, as parse errors.
+    const cycle = depErrors.startsWith('error: recursive dependency detected!');
+    const message = cycle
+      ? `Cannot load Kconfig: ${depErrors}`
+      : `Cannot parse Kconfig: ${depErrors.slice(0, depErrors.indexOf('\n'))}`;
+    throw new KconfigParseError(message, `${stderrText(parsed.warnings)}${depErrors}`);
+  }
   const ev = new Evaluator(table, modules);
   // KBUILD_DEFCONFIG and the generated defconfig targets, read from the arch Makefile as make
   // would (defconfig-merge.ts); the old reader is the fallback should that one fail.
@@ -103,6 +119,7 @@ export async function prepare(
     warnings: parsed.warnings,
     unansweredCommands,
     info: [...info, ...simp.notes],
+    language,
   });
 }
 
@@ -120,6 +137,7 @@ function kconfigObject(o: {
   warnings: readonly string[];
   unansweredCommands: readonly string[];
   info: readonly string[];
+  language: KconfigLanguage;
 }): Kconfig {
   const { ev, root, srcarch, defconfigs, files } = o;
   const table = ev.table;
@@ -129,12 +147,14 @@ function kconfigObject(o: {
     srcarch,
     defaultDefconfig: o.defName,
     parseWarnings: o.warnings,
+    warnChangedInput: o.language.warnChangedInput,
     defconfigText: (name: string) => defconfigs.get(name),
     defconfigPlan: (name: string) => o.plans.get(name),
   };
   return {
-    run: (target: ConfTarget, input = {}) =>
+    run: (target: ConfTarget | 'randconfig', input = {}) =>
       bounded(`run ${target}`, () => runTarget(cx, target, input)),
+    ask: (mode, config, terminal) => askConfig(cx, mode, config, terminal),
     symbol: (name: string): SymbolInfo | undefined => {
       const s = table.find(name);
       if (s === undefined || s.menus.length === 0) return undefined;

@@ -4,6 +4,7 @@ import type { Kconfig, KconfigEnv } from './engine.ts';
 import { kconfigEnvironment } from './environment.ts';
 import type { KconfigFiles } from './files.ts';
 import { prepare } from './kconfig-object.ts';
+import { KCONFIG_SOURCE_PATHS, type KconfigLanguage, probeLanguage } from './language.ts';
 import type { LexEvents } from './lex-cache.ts';
 import { MacroEngine, shellOutput } from './macro.ts';
 import { ParseCache } from './parse-cache.ts';
@@ -20,7 +21,17 @@ export async function load(
   record = true,
 ): Promise<Kconfig> {
   const r = await parseTree(files, envIn, toolchain, cache, false, [], record);
-  return prepare(r.parsed, files, r.srcarch, envIn.arch, r.unanswered, r.info);
+  return prepare(r.parsed, files, r.srcarch, envIn.arch, r.unanswered, r.info, r.language);
+}
+
+/** The Kconfig language of a tree: as given, else probed from its scripts/kconfig sources. */
+export async function languageOf(files: KconfigFiles, envIn: KconfigEnv): Promise<KconfigLanguage> {
+  if (envIn.language !== undefined) return envIn.language;
+  const read = (key: keyof typeof KCONFIG_SOURCE_PATHS) => files.read(KCONFIG_SOURCE_PATHS[key]);
+  const [parser, lexer, menu, confdata, util] = await Promise.all(
+    (['parser', 'lexer', 'menu', 'confdata', 'util'] as const).map(read),
+  );
+  return probeLanguage({ parser, lexer, menu, confdata, util });
 }
 
 /** The commands a tree's Kconfig would run that the profile cannot answer (errors from $(error-if) ignored). */
@@ -73,6 +84,7 @@ async function parseTree(
     return a === undefined ? '' : shellOutput(a.stdout);
   });
   const srcarch = env.SRCARCH as string;
+  const language = await languageOf(files, envIn);
   const { texts, ids } = await preload(files, env, cache);
   for (let attempt = 0; ; attempt++) {
     const macro = new MacroEngine(env, toolchain, lenient);
@@ -93,13 +105,14 @@ async function parseTree(
               },
               recordable: (p, text) => record && ids.has(p) && !text.includes('$'),
             },
+        language,
       );
       for (const r of parsed.recordings) {
         const id = ids.get(r.file);
         if (id !== undefined && r.lexer.clean) cache.get(`lex:${id}`, () => r.lexer.events);
       }
       for (const c of macro.unanswered) unanswered.add(c);
-      return { parsed, srcarch, unanswered: [...unanswered].sort(), info: macro.info };
+      return { parsed, srcarch, unanswered: [...unanswered].sort(), info: macro.info, language };
     } catch (err) {
       seen.push(...macro.unanswered);
       if (!(err instanceof NeedFile) || attempt > MAX_FILES) throw err;

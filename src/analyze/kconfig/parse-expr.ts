@@ -25,6 +25,7 @@ export function expressionParser(
   pool: ExprPool,
   fail: (message: string) => never,
   expect: (kind: TokKind, what: string) => Token,
+  dependsIf = true,
 ) {
   const symbol = (): Sym => {
     const t = ts.take();
@@ -101,7 +102,8 @@ export function expressionParser(
   const simp = new Simplifier(pool);
   const dependency = (): Expr => {
     const dep = expression();
-    const cond = ifExpr();
+    // Before 6.19 the `if` is left for the end of line to refuse, as conf's grammar does.
+    const cond = dependsIf ? ifExpr() : null;
     if (cond === null) return dep;
     return pool.two('or', dep, simp.transCompare(cond, '=', table.no));
   };

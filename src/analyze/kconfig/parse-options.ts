@@ -1,5 +1,6 @@
 import type { MenuBuilder } from './builder.ts';
 import type { ExprPool } from './expr.ts';
+import type { KconfigLanguage } from './language.ts';
 import type { Token, TokKind } from './lexer.ts';
 import type { Expr, Sym, SymType } from './model.ts';
 import type { TokenStream } from './token-stream.ts';
@@ -10,7 +11,11 @@ export interface EntryContext {
   readonly b: MenuBuilder;
   readonly pool: ExprPool;
   readonly warn: (message: string) => void;
+  /** An error conf reports and parses on after (zconf_error): conf exits once the parse ends. */
+  readonly error: (message: string) => void;
+  /** A syntax error: conf reports it and skips the rest of the statement's line. */
   readonly fail: (message: string) => never;
+  readonly language: KconfigLanguage;
   readonly expect: (kind: TokKind, what: string) => Token;
   readonly eol: () => Token;
   readonly startStmt: () => void;
@@ -49,9 +54,14 @@ const OPTION_START = new Set<TokKind>([
   'help',
 ]);
 
-/** Reads a `help` block of the current entry, warning as conf does about blank or repeated help. */
+/**
+ * Reads a `help` block of the current entry; a blank or second help text is a warning (6.12) or
+ * an error (7.x), as the tree's language says.
+ */
 export function readHelp(cx: EntryContext): void {
-  const { ts, b, warn, eol } = cx;
+  const { ts, b, eol } = cx;
+  const strict = cx.language.helpStrict;
+  const report = (m: string) => (strict ? cx.error(m) : cx.warn(m));
   eol();
   const text = ts.help();
   // conf reports these at the line where the help text ended
@@ -59,19 +69,22 @@ export function readHelp(cx: EntryContext): void {
   const entry = b.entry;
   const name = entry.sym?.name ?? '<choice>';
   if (entry.help !== null)
-    warn(
-      `${at}: warning: '${name}' defined with more than one help text -- only the last one will be used`,
+    report(
+      strict
+        ? `${at}: '${name}' defined with more than one help text`
+        : `${at}: warning: '${name}' defined with more than one help text -- only the last one will be used`,
     );
-  if (/^[ \f\n\r\t\v]*$/.test(text)) warn(`${at}: warning: '${name}' defined with blank help text`);
+  if (/^[ \f\n\r\t\v]*$/.test(text))
+    report(`${at}: ${strict ? '' : 'warning: '}'${name}' defined with blank help text`);
   entry.help = text;
 }
 
 /** Reads the options of a config/menuconfig entry (type, prompt, default, select, …). */
 export function configOptionList(cx: EntryContext): void {
-  const { ts, b, pool, fail, expect, eol, startStmt, symbol, nonconst, expression, ifExpr } = cx;
+  const { ts, b, pool, expect, eol, startStmt, symbol, nonconst, expression, ifExpr } = cx;
   for (;;) {
     const t = ts.peek();
-    if (t.kind === 'word' && t.text === 'transitional') {
+    if (t.kind === 'word' && t.text === 'transitional' && cx.language.transitional) {
       // Not a keyword token: that would renumber the lexer cache's token kinds.
       startStmt();
       ts.take();
@@ -126,8 +139,8 @@ export function configOptionList(cx: EntryContext): void {
       case 'modules':
         eol();
         if (cx.modules !== null)
-          fail(
-            `symbol '${b.entry.sym?.name}' redefines option 'modules' already defined by symbol '${cx.modules.name}'`,
+          cx.error(
+            `${ts.file}:${ts.line}: symbol '${b.entry.sym?.name}' redefines option 'modules' already defined by symbol '${cx.modules.name}'`,
           );
         cx.modules = b.entry.sym;
         break;

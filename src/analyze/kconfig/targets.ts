@@ -5,6 +5,7 @@ import { type DefconfigPlan, MakeRuleRefused, runPlan } from './defconfig-merge.
 import type { ConfResult, ConfTarget } from './engine.ts';
 import type { Evaluator } from './evaluate.ts';
 import { isChoice, type Menu, MOD, NO, type Tri, YES } from './model.ts';
+import { parseProbability, setAllRandom } from './random-config.ts';
 
 /** What a run needs besides the evaluator: the menu tree and how to find defconfig files. */
 export interface TargetContext {
@@ -13,6 +14,8 @@ export interface TargetContext {
   readonly srcarch: string;
   readonly defaultDefconfig: string;
   readonly parseWarnings: readonly string[];
+  /** Whether the tree's conf knows KCONFIG_WARN_CHANGED_INPUT. */
+  readonly warnChangedInput?: boolean;
   defconfigText(name: string): string | undefined;
   /** What `make NAME` does when that is more than conf --defconfig on one file. */
   defconfigPlan?(name: string): DefconfigPlan | KreviewError | undefined;
@@ -35,7 +38,7 @@ function generatedPlan(cx: TargetContext, name: string): DefconfigPlan | undefin
 
 // conf_read: reads user values, computes every symbol in hash order, and reports whether the
 // result differs from what was read (conf then skips its recomputation before writing).
-function confRead(cx: TargetContext, text: string, name: string): boolean {
+export function confRead(cx: TargetContext, text: string, name: string): boolean {
   const { ev } = cx;
   const r = readConfig(ev, text, name);
   ev.calc(ev.modules);
@@ -78,11 +81,22 @@ function setAllNew(cx: TargetContext, mode: Tri | null): void {
   ev.clearAllValid();
 }
 
+/** What a run starts from; see Kconfig.run. */
+export interface RunInput {
+  readonly config?: string;
+  readonly defconfig?: string;
+  /** randconfig: KCONFIG_SEED as conf took it (an unsigned int), and KCONFIG_PROBABILITY. */
+  readonly seed?: number;
+  readonly probability?: string;
+  /** KCONFIG_WARN_CHANGED_INPUT was set (heeded where the tree's conf knows it). */
+  readonly warnChangedInput?: boolean;
+}
+
 /** Runs one conf target on a loaded tree; see Kconfig.run. */
 export function runTarget(
   cx: TargetContext,
-  target: ConfTarget,
-  input: { config?: string; defconfig?: string },
+  target: ConfTarget | 'randconfig',
+  input: RunInput,
 ): ConfResult {
   const { ev } = cx;
   ev.reset();
@@ -126,22 +140,31 @@ export function runTarget(
     alldefconfig: null,
     defconfig: null,
   };
-  const mode = modes[target];
+  const mode = target === 'randconfig' ? undefined : modes[target];
   if (mode !== undefined) {
     setAllNew(cx, mode);
     changed = true;
   }
+  let seedLine = '';
+  if (target === 'randconfig') {
+    const seed = input.seed ?? 0;
+    setAllRandom(ev, cx.root, seed, parseProbability(input.probability));
+    // conf prints the seed before it parses; kreview-conf puts the parse's output after it
+    seedLine = `KCONFIG_SEED=0x${seed.toString(16).toUpperCase()}\n`;
+    changed = true;
+  }
+  const warnChanged = input.warnChangedInput === true && cx.warnChangedInput === true;
   if (target === 'savedefconfig')
     return {
-      config: writeDefconfig(ev, cx.root),
+      config: writeDefconfig(ev, cx.root, warnChanged),
       stderr: ev.stderr,
       stdout: '',
       warnings: ev.warnings,
     };
-  const config = writeConfig(ev, cx.root, changed);
+  const config = writeConfig(ev, cx.root, changed, warnChanged);
   const same = target === 'olddefconfig' && input.config === config;
-  const stdout = same
-    ? '#\n# No change to .config\n#\n'
-    : '#\n# configuration written to .config\n#\n';
+  const stdout = `${seedLine}${
+    same ? '#\n# No change to .config\n#\n' : '#\n# configuration written to .config\n#\n'
+  }`;
   return { config, stderr: ev.stderr, stdout, warnings: ev.warnings };
 }

@@ -72,6 +72,11 @@ export class TokenStream {
     return this.#stack[this.#stack.length - 1] as Lexer;
   }
 
+  /** Whether `file` is being read (sourcing it again would be a cycle). */
+  isOpen(file: string): boolean {
+    return this.#stack.some((l) => l.file === file);
+  }
+
   /** Starts reading a `source`d file; refuses inclusion cycles and too deep nesting. */
   push(file: string, text: string): void {
     const chain = this.#stack.map((l) => l.file);
@@ -134,11 +139,23 @@ export class TokenStream {
     }
   }
 
+  /** The kind of the token `take()` returned last ('eol' before the first). */
+  lastTaken: TokKind = 'eol';
+  /** How many tokens `take()` has returned. */
+  taken = 0;
+
   /** Consumes and returns the next token. */
   take(): Token {
     const t = this.peek();
     this.#peeked = null;
+    this.lastTaken = t.kind;
+    this.taken++;
     return t;
+  }
+
+  /** Whether a token has been peeked and not yet taken. */
+  get hasPeeked(): boolean {
+    return this.#peeked !== null;
   }
 
   /** Reads a help block; call right after consuming the `help` line's end. */

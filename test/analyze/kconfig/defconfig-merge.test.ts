@@ -284,6 +284,17 @@ describe('mips generic defconfigs', () => {
     );
   });
 
+  it("prints the messages of each conf run but the one whose make's stdout goes to /dev/null", async () => {
+    const plan = await planDefconfig(memoryFiles(tree), mips, 'defconfig');
+    const olddefconfigs = plan.steps.filter((st) => st.kind === 'olddefconfig');
+    expect(olddefconfigs.map((st) => st.quiet === true)).toEqual([true, false]);
+    const talking = {
+      defconfig: (text: string) => ({ config: text, stdout: 'defconfig\n', stderr: '' }),
+      olddefconfig: (config: string) => ({ config, stdout: 'written\n', stderr: '' }),
+    };
+    expect(runPlan(plan, 'mips', talking).stdout).toBe('written\n');
+  });
+
   it('a legacy target sets BOARDS on the command line', async () => {
     const plan = await planDefconfig(memoryFiles(tree), mips, 'ocelot_defconfig');
     expect(plan.steps[3]).toMatchObject({ boards: ['ocelot'] });

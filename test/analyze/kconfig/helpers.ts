@@ -1,14 +1,23 @@
-import { type ConfResult, type Kconfig, loadKconfig } from '../../../src/analyze/kconfig/engine.ts';
+import {
+  type ConfResult,
+  type Kconfig,
+  type KconfigEnv,
+  loadKconfig,
+} from '../../../src/analyze/kconfig/engine.ts';
 import { memoryFiles } from '../../../src/analyze/kconfig/files.ts';
 
-/** Loads an in-memory tree (top file "Kconfig") for x86_64 with the given command answers. */
+/**
+ * Loads an in-memory tree (top file "Kconfig") for x86_64 with the given command answers; the
+ * language is the newest unless `env` names one (a tree without scripts/kconfig gets the newest).
+ */
 export function loadTree(
   files: Record<string, string>,
   commands: Record<string, { stdout: string; exitCode: number }> = {},
+  env: Partial<KconfigEnv> = {},
 ): Promise<Kconfig> {
   return loadKconfig(
     memoryFiles(files),
-    { arch: 'x86_64' },
+    { arch: 'x86_64', ...env },
     { commands: new Map(Object.entries(commands)) },
   );
 }

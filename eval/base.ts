@@ -52,15 +52,8 @@ export function scratchClone(tree: string): string {
  * HEAD of `repo` with the patches of `series` (or those numbered `only`) reverse-applied, last
  * patch first; throws when one
  * does not reverse-apply (the case's base is then wrong: the series is not in the tree as posted).
- * `context` (git apply -C) lowers the context lines that must match, for a patch whose neighbours
- * were edited after it was merged.
  */
-export function revertBase(
-  repo: string,
-  series: Series,
-  only?: readonly number[],
-  context?: number,
-): string {
+export function revertBase(repo: string, series: Series, only?: readonly number[]): string {
   const scratch = mkdtempSync(path.join(tmpdir(), 'kreview-eval-index-'));
   const env = { ...IDENTITY, GIT_INDEX_FILE: path.join(scratch, 'index') };
   try {
@@ -68,8 +61,7 @@ export function revertBase(
     const patches = series.patches.filter((p) => only === undefined || only.includes(p.index));
     for (const patch of [...patches].reverse()) {
       try {
-        const fuzz = context === undefined ? [] : [`-C${context}`];
-        git(repo, ['apply', '-R', '--cached', ...fuzz, '-'], env, patch.diff);
+        git(repo, ['apply', '-R', '--cached', '-'], env, patch.diff);
       } catch (error) {
         throw new Error(`patch ${patch.index} of "${series.subject}" does not reverse-apply`, {
           cause: error,

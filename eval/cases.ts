@@ -23,11 +23,6 @@ export interface EvalCase {
   readonly base: 'tree' | 'revert';
   /** With `base: revert`, the patches to reverse-apply (default: all of them). */
   readonly revert: readonly number[] | undefined;
-  /**
-   * With `base: revert`, the context lines (git apply -C) a reverse-applied hunk must match, for
-   * a patch whose neighbourhood changed after it was merged (default: all of them).
-   */
-  readonly revertContext: number | undefined;
   /** The classes of issue 13 the case covers (choice-default, new-symbol, no-effect, …). */
   readonly classes: readonly string[];
   readonly summary: string;
@@ -92,7 +87,6 @@ function readCase(name: string, raw: Record<string, unknown>): EvalCase {
     revision: typeof raw.revision === 'number' ? raw.revision : fail('"revision" must be a number'),
     base: base as 'tree' | 'revert',
     revert: Array.isArray(raw.revert) ? (raw.revert as number[]) : undefined,
-    revertContext: typeof raw.revertContext === 'number' ? raw.revertContext : undefined,
     classes: Array.isArray(raw.classes) ? (raw.classes as string[]) : fail('"classes" is required'),
     summary: text('summary'),
     mustSay: claims('mustSay'),

@@ -125,7 +125,7 @@ async function runCase(
     const clone = scratchClone(tree);
     let base: string;
     try {
-      base = revertBase(clone, series, c.revert, c.revertContext);
+      base = revertBase(clone, series, c.revert);
     } catch (error) {
       return failed((error as Error).message);
     }

@@ -84,9 +84,25 @@ export async function analyzeSeries(request: ReviewRequest, ports: ReviewPorts):
     return await analyzeParsed(request, ports);
   } catch (error) {
     if (!(error instanceof KreviewError) || !KCONFIG_ERRORS.has(error.code)) throw error;
-    // The base tree must parse: if it does not, the environment is broken, not the series.
+    // The base tree must parse: if it does not, nothing can be said of the series on it, and
+    // nothing is blamed on it (a newer kernel's Kconfig, or one this conf itself rejects).
     const arch = request.profiles?.[0]?.arch ?? request.presets[0]?.arches[0] ?? 'x86_64';
-    await ports.load(request.base, arch);
+    try {
+      await ports.load(request.base, arch);
+    } catch (baseError) {
+      if (!(baseError instanceof KreviewError) || !KCONFIG_ERRORS.has(baseError.code))
+        throw baseError;
+      return {
+        matrices: [],
+        outputs: [],
+        findings: [],
+        notes: [
+          `kreview cannot read this tree's Kconfig for ${arch} (${baseError.message.replace(/^Cannot [^:]*: /, '')}), so nothing was evaluated.`,
+        ],
+        arches: [],
+        checks: [],
+      };
+    }
     const sites = touchedSymbols(request.series.patches);
     return {
       matrices: [],

@@ -132,12 +132,13 @@ export async function runReview(series: Series, options: ReviewOptions): Promise
       matrices: analysis.matrices,
       findings: [...early, ...analysis.findings].sort(compareFindings),
       notes: [...scopeNotes, ...analysis.notes],
+      // No check ran (the base's Kconfig could not be read): nothing was evaluated.
       evaluated: {
-        patches: applied.patches.map((p) => p.index),
+        patches: analysis.checks.length === 0 ? [] : applied.patches.map((p) => p.index),
         arches: analysis.arches,
         checks: analysis.checks,
         reviewable: true,
-        summary,
+        summary: analysis.checks.length === 0 ? analysis.notes[0] : summary,
       },
     };
   } finally {

@@ -196,4 +196,34 @@ describe('claims conf confirms', () => {
     expect(changed[0]?.anchor).toMatchObject({ patch: 1, file: 'drivers/Kconfig', side: 'new' });
     expect(changed[0]?.facts?.patch).toBe(1);
   });
+
+  it('blames nothing on a series when the base tree itself does not parse', async () => {
+    const broken = makeRepo({
+      ...BASE_FILES,
+      'drivers/Kconfig': `${KCONFIG}\nfrobnicate NET\n`,
+    });
+    try {
+      broken.git('branch', '-M', 'main');
+      broken.git('checkout', '-q', '-b', 'change');
+      broken.commit('drivers: change', {
+        'drivers/Kconfig': `${KCONFIG.replace('"Networking"', '"Net"')}\nfrobnicate NET\n`,
+      });
+      const mbox = formatPatch(broken, 'main..change');
+      const r = await runReview(await seriesOf(mbox), {
+        tree: broken.dir,
+        base: 'main',
+        presets: [],
+        derive: true,
+        env: { ...process.env, KREVIEW_CACHE: cache },
+        progress: () => {},
+      });
+      expect(r.findings).toEqual([]);
+      expect(r.evaluated.patches).toEqual([]);
+      expect(r.evaluated.summary).toMatch(
+        /^kreview cannot read this tree's Kconfig for x86_64 \(.*unknown statement "frobnicate"/,
+      );
+    } finally {
+      broken.remove();
+    }
+  });
 });

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConfTarget, loadKconfig } from '../../../src/analyze/kconfig/engine.ts';
 import { memoryFiles } from '../../../src/analyze/kconfig/files.ts';
+import { LINUX_6_12_LANGUAGE } from '../../../src/analyze/kconfig/language.ts';
 import { kernelSetup } from '../../../src/oracle/kernel-setup.ts';
 import { type SyntheticShape, syntheticCase } from './synthetic-tree.ts';
 
@@ -70,9 +71,10 @@ describe('synthetic Kconfig trees agree with conf', () => {
         await rm(dir, { recursive: true, force: true });
         await mkdir(dir);
         await writeFile(path.join(dir, 'Kconfig'), kconfig);
+        // The trees carry no scripts/kconfig to probe: say they are read as 6.12's conf reads.
         const k = await loadKconfig(
           memoryFiles({ Kconfig: kconfig }),
-          { arch: 'x86_64' },
+          { arch: 'x86_64', language: LINUX_6_12_LANGUAGE },
           { commands: new Map() },
         );
         for (const target of TARGETS) {

@@ -3,8 +3,8 @@
 // else by the stable patch-ids of patches that did not change. Pure: patch-ids come in computed.
 import type { Series } from '../domain/series.ts';
 
-/** Why two revisions were taken for the same series. */
-export type RevisionLinkReason = 'change-id' | 'reply' | 'author-title' | 'patch-id';
+/** Why two revisions were taken for the same series (given: the user named the older one). */
+export type RevisionLinkReason = 'change-id' | 'reply' | 'author-title' | 'patch-id' | 'given';
 
 /** The older revision a series follows, and how that was decided. */
 export interface RevisionLink {
@@ -48,7 +48,7 @@ export function previousRevision(
     .filter((c) => c !== series && c.version < series.version)
     .sort((a, b) => b.version - a.version);
   const changeId = changeIdOf(series);
-  const rules: [RevisionLinkReason, (c: Series) => boolean][] = [
+  const rules: [Exclude<RevisionLinkReason, 'given'>, (c: Series) => boolean][] = [
     ['change-id', (c) => changeId !== undefined && changeIdOf(c) === changeId],
     ['reply', (c) => repliesTo(series, c)],
     ['author-title', (c) => sameAuthor(series, c) && sameTitle(series, c)],

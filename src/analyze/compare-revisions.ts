@@ -2,7 +2,13 @@
 // they name (and the file, for references), never by their wording; by check and title only
 // when a finding names no symbol. Pure.
 import type { Finding } from '../domain/finding.ts';
-import type { ComparedFinding, FindingMark, RevisionComparison } from '../domain/revision.ts';
+import type { Review } from '../domain/review.ts';
+import type {
+  ComparedFinding,
+  FindingMark,
+  RevisionComparison,
+  UnchangedPatch,
+} from '../domain/revision.ts';
 
 /** What identifies `finding` across revisions, and what the watcher keeps of it. */
 export function findingMark(finding: Finding): FindingMark {
@@ -80,4 +86,27 @@ export function compareRevisions(
     unchangedPatches: unchanged,
     findings: [...kept, ...fixed],
   };
+}
+
+/** `review` with its comparison against an older revision's findings (reviewed now or stored). */
+export function withComparison(
+  review: Review,
+  previous: {
+    readonly version: number;
+    readonly messageId: string;
+    readonly findings: readonly FindingMark[];
+  },
+  linkedBy: string,
+  unchanged: readonly UnchangedPatch[] = [],
+): Review {
+  const comparison = compareRevisions(
+    previous,
+    {
+      version: review.series.version,
+      messageId: review.series.messageId,
+      findings: review.findings.map(findingMark),
+    },
+    { linkedBy, unchangedPatches: unchanged },
+  );
+  return { ...review, previous: comparison };
 }

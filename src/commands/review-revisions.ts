@@ -1,9 +1,8 @@
 // A review that also answers "what did this revision fix?": finds the older revision of the same
 // series (in the same mbox, or the one given with --previous), reviews it with the same options
 // and attaches the comparison to the newer review.
-import { compareRevisions, findingMark } from '../analyze/compare-revisions.ts';
+import { findingMark, withComparison } from '../analyze/compare-revisions.ts';
 import type { Review } from '../domain/review.ts';
-import type { FindingMark } from '../domain/revision.ts';
 import type { Series } from '../domain/series.ts';
 import { gitEnvironment, gitProcessPort } from '../git/process-port.ts';
 import { seriesPatchIds } from '../git/series-patch-ids.ts';
@@ -49,29 +48,6 @@ export async function reviewWithPrevious(
     link.reason,
     unchangedPatches(series, previous, ids),
   );
-}
-
-/** `review` with its comparison against an older revision's findings (reviewed now or stored). */
-export function withComparison(
-  review: Review,
-  previous: {
-    readonly version: number;
-    readonly messageId: string;
-    readonly findings: readonly FindingMark[];
-  },
-  linkedBy: string,
-  unchanged: readonly { readonly patch: number; readonly previousPatch: number }[] = [],
-): Review {
-  const comparison = compareRevisions(
-    previous,
-    {
-      version: review.series.version,
-      messageId: review.series.messageId,
-      findings: review.findings.map(findingMark),
-    },
-    { linkedBy, unchangedPatches: unchanged },
-  );
-  return { ...review, previous: comparison };
 }
 
 // The user named the older revision: take its newest series when no rule links it.

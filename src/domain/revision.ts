@@ -38,7 +38,30 @@ export interface RevisionComparison {
   /** How the two were linked: change-id, reply, author-title, patch-id, or given (--previous). */
   readonly linkedBy: string;
   /** Patches of the newer revision identical (same stable patch-id) to one of the older. */
-  readonly unchangedPatches: readonly { readonly patch: number; readonly previousPatch: number }[];
+  readonly unchangedPatches: readonly UnchangedPatch[];
   /** Still-there and new findings in the newer review's order, then the fixed ones. */
   readonly findings: readonly ComparedFinding[];
+}
+
+/** What links one revision to another, from a Series or from the watcher's state. */
+export interface RevisionIdentity {
+  readonly version: number;
+  readonly messageId: string;
+  /** The author's address, lower case ('' when unknown). */
+  readonly author: string;
+  /** The series title, normalised (`normaliseTitle`). */
+  readonly title: string;
+  readonly changeId: string | undefined;
+  /** Message-IDs of the cover letter and every patch. */
+  readonly messageIds: readonly string[];
+  /** What the cover letter (or first patch) replies to: In-Reply-To and References. */
+  readonly repliesTo: readonly string[];
+  /** Stable patch-id of each patch whose id is known. */
+  readonly patchIds: readonly { readonly patch: number; readonly id: string }[];
+}
+
+/** A patch of the newer revision identical to one of the older. */
+export interface UnchangedPatch {
+  readonly patch: number;
+  readonly previousPatch: number;
 }

@@ -1,19 +1,21 @@
 // Links the revisions of one series, as b4 does: by the cover letter's `change-id:` when both
 // have one, else by a reply (a v2 sent in reply to v1), else by author and normalised title,
 // else by the stable patch-ids of patches that did not change. Pure: patch-ids come in computed.
+// Revisions are compared as identities, so a revision the watcher stored links the same way.
+import type { RevisionIdentity, UnchangedPatch } from '../domain/revision.ts';
 import type { Series } from '../domain/series.ts';
 
 /** Why two revisions were taken for the same series (given: the user named the older one). */
 export type RevisionLinkReason = 'change-id' | 'reply' | 'author-title' | 'patch-id' | 'given';
 
-/** The older revision a series follows, and how that was decided. */
-export interface RevisionLink {
-  readonly previous: Series;
-  readonly reason: RevisionLinkReason;
-}
-
 /** Stable patch-ids by patch Message-ID (from `git patch-id --stable`); absent ones unknown. */
 export type PatchIdsByMessage = ReadonlyMap<string, string>;
+
+/** The older revision a series follows, and how that was decided. */
+export interface RevisionLink<T = Series> {
+  readonly previous: T;
+  readonly reason: RevisionLinkReason;
+}
 
 const CHANGE_ID = /^change-id:[ \t]*(\S+)[ \t]*$/im;
 
@@ -33,89 +35,107 @@ export function normaliseTitle(title: string): string {
     .toLowerCase();
 }
 
-/**
- * The newest revision among `candidates` older than `series` that belongs to the same series.
- * A change-id decides alone when both revisions have one (different ids: not the same series);
- * otherwise the first rule that matches any candidate wins, in the order reply, author and
- * title, patch-id.
- */
-export function previousRevision(
+/** The identity of `series`, with the patch-ids known for its patches. */
+export function revisionIdentity(
   series: Series,
-  candidates: readonly Series[],
   patchIds: PatchIdsByMessage = new Map(),
-): RevisionLink | undefined {
+): RevisionIdentity {
+  const head = series.cover ?? series.patches[0]?.message;
+  return {
+    version: series.version,
+    messageId: series.messageId,
+    author: series.author?.address.toLowerCase() ?? '',
+    title: normaliseTitle(series.subject),
+    changeId: changeIdOf(series),
+    messageIds: [
+      ...new Set([
+        series.messageId,
+        ...(series.cover === undefined ? [] : [series.cover.id]),
+        ...series.patches.map((p) => p.messageId),
+      ]),
+    ],
+    repliesTo:
+      head === undefined
+        ? []
+        : [head.headers.inReplyTo ?? '', ...head.headers.references].filter((id) => id !== ''),
+    patchIds: series.patches.flatMap((p) => {
+      const id = patchIds.get(p.messageId);
+      return id === undefined ? [] : [{ patch: p.index, id }];
+    }),
+  };
+}
+
+/**
+ * The newest of `candidates` older than `current` that belongs to the same series. A change-id
+ * decides alone when both revisions have one (different ids: not the same series); otherwise
+ * the first rule that matches any candidate wins, in the order reply, author and title,
+ * patch-id.
+ */
+export function linkRevision<T extends RevisionIdentity>(
+  current: RevisionIdentity,
+  candidates: readonly T[],
+): RevisionLink<T> | undefined {
   const older = candidates
-    .filter((c) => c !== series && c.version < series.version)
+    .filter((c) => c.version < current.version && c.messageId !== current.messageId)
     .sort((a, b) => b.version - a.version);
-  const changeId = changeIdOf(series);
-  const rules: [Exclude<RevisionLinkReason, 'given'>, (c: Series) => boolean][] = [
-    ['change-id', (c) => changeId !== undefined && changeIdOf(c) === changeId],
-    ['reply', (c) => repliesTo(series, c)],
-    ['author-title', (c) => sameAuthor(series, c) && sameTitle(series, c)],
-    ['patch-id', (c) => sharedPatchIds(series, c, patchIds).length > 0],
+  const own = new Set(current.patchIds.map((p) => p.id));
+  const rules: [Exclude<RevisionLinkReason, 'given'>, (c: T) => boolean][] = [
+    ['change-id', (c) => current.changeId !== undefined && c.changeId === current.changeId],
+    ['reply', (c) => current.repliesTo.some((id) => c.messageIds.includes(id))],
+    [
+      'author-title',
+      (c) =>
+        current.author !== '' &&
+        c.author === current.author &&
+        current.title !== '' &&
+        c.title === current.title,
+    ],
+    ['patch-id', (c) => c.patchIds.some((p) => own.has(p.id))],
   ];
   for (const [reason, matches] of rules) {
     const found = older.find(
-      (c) => matches(c) && (reason === 'change-id' || !differentChangeIds(changeId, c)),
+      (c) =>
+        matches(c) &&
+        (reason === 'change-id' ||
+          current.changeId === undefined ||
+          c.changeId === undefined ||
+          c.changeId === current.changeId),
     );
     if (found !== undefined) return { previous: found, reason };
   }
   return undefined;
 }
 
-/**
- * The patches of `series` whose stable patch-id is one of `previous`'s: index in `series` →
- * index in `previous`, in order.
- */
+/** `linkRevision` for series, with the patch-ids known for their patches. */
+export function previousRevision(
+  series: Series,
+  candidates: readonly Series[],
+  patchIds: PatchIdsByMessage = new Map(),
+): RevisionLink | undefined {
+  const pool = candidates.filter((c) => c !== series);
+  const identities = pool.map((c) => ({ ...revisionIdentity(c, patchIds), series: c }));
+  const link = linkRevision(revisionIdentity(series, patchIds), identities);
+  return link === undefined ? undefined : { previous: link.previous.series, reason: link.reason };
+}
+
+/** The patches of `current` whose stable patch-id is one of `previous`'s, in order. */
+export function unchangedBetween(
+  current: RevisionIdentity,
+  previous: RevisionIdentity,
+): UnchangedPatch[] {
+  const before = new Map<string, number>();
+  for (const p of previous.patchIds) if (!before.has(p.id)) before.set(p.id, p.patch);
+  return current.patchIds.flatMap((p) => {
+    const at = before.get(p.id);
+    return at === undefined ? [] : [{ patch: p.patch, previousPatch: at }];
+  });
+}
+
+/** `unchangedBetween` for two series: index in `series` → index in `previous`. */
 export function unchangedPatches(
   series: Series,
   previous: Series,
   patchIds: PatchIdsByMessage,
-): { readonly patch: number; readonly previousPatch: number }[] {
-  const before = new Map<string, number>();
-  for (const p of previous.patches) {
-    const id = patchIds.get(p.messageId);
-    if (id !== undefined && !before.has(id)) before.set(id, p.index);
-  }
-  return series.patches.flatMap((p) => {
-    const id = patchIds.get(p.messageId);
-    const at = id === undefined ? undefined : before.get(id);
-    return at === undefined ? [] : [{ patch: p.index, previousPatch: at }];
-  });
-}
-
-function differentChangeIds(changeId: string | undefined, other: Series): boolean {
-  const theirs = changeIdOf(other);
-  return changeId !== undefined && theirs !== undefined && theirs !== changeId;
-}
-
-// The cover letter (or first patch) of `series` names a message of `other` as its parent.
-function repliesTo(series: Series, other: Series): boolean {
-  const head = series.cover ?? series.patches[0]?.message;
-  if (head === undefined) return false;
-  const theirs = new Set([
-    other.messageId,
-    ...(other.cover === undefined ? [] : [other.cover.id]),
-    ...other.patches.map((p) => p.messageId),
-  ]);
-  const parents = [head.headers.inReplyTo, ...head.headers.references];
-  return parents.some((id) => id !== undefined && theirs.has(id));
-}
-
-function sameAuthor(a: Series, b: Series): boolean {
-  const x = a.author?.address.toLowerCase();
-  return x !== undefined && x !== '' && x === b.author?.address.toLowerCase();
-}
-
-function sameTitle(a: Series, b: Series): boolean {
-  const x = normaliseTitle(a.subject);
-  return x !== '' && x === normaliseTitle(b.subject);
-}
-
-function sharedPatchIds(a: Series, b: Series, patchIds: PatchIdsByMessage): string[] {
-  const theirs = new Set(b.patches.flatMap((p) => patchIds.get(p.messageId) ?? []));
-  return a.patches.flatMap((p) => {
-    const id = patchIds.get(p.messageId);
-    return id !== undefined && theirs.has(id) ? [id] : [];
-  });
+): UnchangedPatch[] {
+  return unchangedBetween(revisionIdentity(series, patchIds), revisionIdentity(previous, patchIds));
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findingMark } from '../../src/analyze/compare-revisions.ts';
-import { withComparison } from '../../src/commands/review-revisions.ts';
+import { findingMark, withComparison } from '../../src/analyze/compare-revisions.ts';
 import type { Finding } from '../../src/domain/finding.ts';
 import type { Review } from '../../src/domain/review.ts';
 import { buildReplies } from '../../src/report/replies.ts';

@@ -5,8 +5,9 @@ import { parseArgs } from 'node:util';
 import { resolveSender } from '../deliver/sender.ts';
 import { usageError } from '../domain/errors.ts';
 import type { MatrixSpec } from '../domain/matrix.ts';
-import { gitEnvironment } from '../git/process-port.ts';
+import { gitEnvironment, gitProcessPort } from '../git/process-port.ts';
 import { openRepo } from '../git/repo.ts';
+import { seriesPatchIds } from '../git/series-patch-ids.ts';
 import { loreSource } from '../sources/lore.ts';
 import { httpPort } from '../sources/lore-http.ts';
 import { patchworkClient } from '../sources/patchwork/client.ts';
@@ -142,6 +143,8 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
             mboxSeries: thread,
             onlyKconfig: list.policy.onlyKconfig,
           }),
+        patchIds: (series) =>
+          seriesPatchIds(gitProcessPort(config.tree, gitEnvironment(io.env)), series),
         treeOpens: () =>
           openRepo(config.tree, gitEnvironment(io.env)).then(
             () => true,

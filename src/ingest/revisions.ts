@@ -67,9 +67,9 @@ export function revisionIdentity(
 
 /**
  * The newest of `candidates` older than `current` that belongs to the same series. A change-id
- * decides alone when both revisions have one (different ids: not the same series); otherwise
- * the first rule that matches any candidate wins, in the order reply, author and title,
- * patch-id.
+ * decides alone when both revisions have one (different ids: not the same series). Otherwise a
+ * candidate belongs when it is replied to, has the same author and title, or shares a patch-id,
+ * and the newest of those is taken: a v3 sent in reply to v1 still follows v2.
  */
 export function linkRevision<T extends RevisionIdentity>(
   current: RevisionIdentity,
@@ -78,9 +78,12 @@ export function linkRevision<T extends RevisionIdentity>(
   const older = candidates
     .filter((c) => c.version < current.version && c.messageId !== current.messageId)
     .sort((a, b) => b.version - a.version);
+  if (current.changeId !== undefined) {
+    const same = older.find((c) => c.changeId === current.changeId);
+    if (same !== undefined) return { previous: same, reason: 'change-id' };
+  }
   const own = new Set(current.patchIds.map((p) => p.id));
-  const rules: [Exclude<RevisionLinkReason, 'given'>, (c: T) => boolean][] = [
-    ['change-id', (c) => current.changeId !== undefined && c.changeId === current.changeId],
+  const rules: [Exclude<RevisionLinkReason, 'given' | 'change-id'>, (c: T) => boolean][] = [
     ['reply', (c) => current.repliesTo.some((id) => c.messageIds.includes(id))],
     [
       'author-title',
@@ -92,16 +95,10 @@ export function linkRevision<T extends RevisionIdentity>(
     ],
     ['patch-id', (c) => c.patchIds.some((p) => own.has(p.id))],
   ];
-  for (const [reason, matches] of rules) {
-    const found = older.find(
-      (c) =>
-        matches(c) &&
-        (reason === 'change-id' ||
-          current.changeId === undefined ||
-          c.changeId === undefined ||
-          c.changeId === current.changeId),
-    );
-    if (found !== undefined) return { previous: found, reason };
+  for (const c of older) {
+    if (current.changeId !== undefined && c.changeId !== undefined) continue;
+    const rule = rules.find(([, matches]) => matches(c));
+    if (rule !== undefined) return { previous: c, reason: rule[0] };
   }
   return undefined;
 }

@@ -221,4 +221,16 @@ describe('previousRevision()', () => {
     expect([link?.reason, link?.previous.version]).toEqual(['patch-id', 1]);
     expect(unchangedPatches(v2, v1, ids)).toEqual([{ patch: 1, previousPatch: 1 }]);
   });
+  it('takes the newest older revision: a v3 sent in reply to v1 follows v2 (same author and title)', async () => {
+    const all = await seriesOfAll([
+      cover(1, 'foo: Bar'),
+      patch(1, 1, 'foo: One', diff('a.c', 'x')),
+      cover(2, 'foo: Bar'),
+      patch(2, 1, 'foo: One', diff('a.c', 'x2')),
+      cover(3, 'foo: Bar', { replyTo: 'v1-0@example.org' }),
+      patch(3, 1, 'foo: One', diff('a.c', 'x3')),
+    ]);
+    const link = previousRevision(byVersion(all, 3), all);
+    expect([link?.reason, link?.previous.version]).toEqual(['author-title', 2]);
+  });
 });

@@ -58,6 +58,7 @@ Output and delivery (nothing is sent unless --send or --patchwork is given):
 
 Examples:
   kreview review fixtures/mbox/vfio-noiommu.mbox --tree ~/.cache/kreview/linux-6.12 --preset vfio-noiommu
+  kreview review v6.mbx --tree ~/linux --previous v5.mbx
   kreview review t.mbx --tree ~/linux --format email --from "Kconfig Bot <bot@example.org>" --outbox out/
 `;
 

@@ -2,6 +2,7 @@
 // they name (and the file, for references), never by their wording; by check and title only
 // when a finding names no symbol. Pure.
 import type { Finding } from '../domain/finding.ts';
+import type { MatrixReport } from '../domain/matrix.ts';
 import type { Review } from '../domain/review.ts';
 import type {
   ComparedFinding,
@@ -9,6 +10,7 @@ import type {
   RevisionComparison,
   UnchangedPatch,
 } from '../domain/revision.ts';
+import { compareRevisionMatrices } from './compare-revision-matrices.ts';
 
 /** What identifies `finding` across revisions, and what the watcher keeps of it. */
 export function findingMark(finding: Finding): FindingMark {
@@ -95,6 +97,8 @@ export function withComparison(
     readonly version: number;
     readonly messageId: string;
     readonly findings: readonly FindingMark[];
+    /** Its matrices, when it was reviewed now (the watcher keeps only findings). */
+    readonly matrices?: readonly MatrixReport[];
   },
   linkedBy: string,
   unchanged: readonly UnchangedPatch[] = [],
@@ -108,5 +112,7 @@ export function withComparison(
     },
     { linkedBy, unchangedPatches: unchanged },
   );
-  return { ...review, previous: comparison };
+  if (previous.matrices === undefined) return { ...review, previous: comparison };
+  const matrices = compareRevisionMatrices(previous.matrices, review.matrices);
+  return { ...review, previous: { ...comparison, matrices } };
 }

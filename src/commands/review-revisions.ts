@@ -44,6 +44,7 @@ export async function reviewWithPrevious(
       version: previous.version,
       messageId: previous.messageId,
       findings: before.findings.map(findingMark),
+      matrices: before.matrices,
     },
     link.reason,
     unchangedPatches(series, previous, ids),

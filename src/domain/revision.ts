@@ -41,6 +41,8 @@ export interface RevisionComparison {
   readonly unchangedPatches: readonly UnchangedPatch[];
   /** Still-there and new findings in the newer review's order, then the fixed ones. */
   readonly findings: readonly ComparedFinding[];
+  /** Matrices both revisions ran (same spec, arch and axes) whose cases differ after them. */
+  readonly matrices?: readonly RevisionMatrixChange[];
 }
 
 /** What links one revision to another, from a Series or from the watcher's state. */
@@ -64,4 +66,20 @@ export interface RevisionIdentity {
 export interface UnchangedPatch {
   readonly patch: number;
   readonly previousPatch: number;
+}
+
+/** One symbol's change between the revisions in some cases of one matrix. */
+export interface RevisionValueChange {
+  readonly symbol: string;
+  readonly previous: string;
+  readonly current: string;
+  /** Case numbers (1-based, as in the newer revision's table). */
+  readonly cases: readonly number[];
+}
+
+/** The same matrix (spec, arch, axes) after each revision, compared case by case. */
+export interface RevisionMatrixChange {
+  readonly spec: string;
+  readonly arch: string;
+  readonly changes: readonly RevisionValueChange[];
 }

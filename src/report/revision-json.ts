@@ -26,5 +26,19 @@ export function previousJson(c: RevisionComparison) {
         : {}),
       unchangedPatch: f.unchangedPatch,
     })),
+    ...(c.matrices === undefined
+      ? {}
+      : {
+          matrices: c.matrices.map((m) => ({
+            spec: m.spec,
+            arch: m.arch,
+            changes: m.changes.map((v) => ({
+              symbol: v.symbol,
+              previous: v.previous,
+              current: v.current,
+              cases: v.cases,
+            })),
+          })),
+        }),
   };
 }

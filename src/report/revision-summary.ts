@@ -57,6 +57,21 @@ export function revisionSummaryLines(review: Review, width = 72): string[] {
       ? [`New in ${vN}:`, ...items(review, added, width)]
       : [`Nothing new in ${vN}.`]),
   );
+  const cases = (c.matrices ?? []).map((m) =>
+    wrapProse(
+      `- ${m.spec} on ${m.arch}: ${m.changes.map((v) => `${v.symbol} ${v.previous} -> ${v.current} (${caseWords(v.cases)})`).join('; ')}`,
+      width,
+    ),
+  );
+  if (cases.length > 0)
+    out.push(
+      '',
+      wrapProse(
+        `Matrix cases whose values differ between ${vP} and ${vN} (numbered as in the tables):`,
+        width,
+      ),
+      ...cases,
+    );
   const notes = noteCounts(c, vN, vP);
   if (notes !== undefined) out.push('', wrapProse(notes, width));
   if (c.unchangedPatches.length > 0) {
@@ -146,6 +161,23 @@ function noteCounts(c: RevisionComparison, vN: string, vP: string): string | und
   const [gone, kept, added] = [notes('fixed'), notes('still-there'), notes('new')];
   if (gone + kept + added === 0) return undefined;
   return `Notes (for information): ${gone} from ${vP} gone, ${kept} kept, ${added} new in ${vN}.`;
+}
+
+// "case 3", "cases 1-4, 6".
+function caseWords(cases: readonly number[]): string {
+  const runs: string[] = [];
+  for (let i = 0; i < cases.length; i++) {
+    const start = cases[i] ?? 0;
+    let end = start;
+    while (cases[i + 1] === end + 1) {
+      end++;
+      i++;
+    }
+    runs.push(
+      end === start ? `${start}` : end === start + 1 ? `${start}, ${end}` : `${start}-${end}`,
+    );
+  }
+  return `${cases.length === 1 ? 'case' : 'cases'} ${runs.join(', ')}`;
 }
 
 function listWords(words: readonly string[]): string {

@@ -141,6 +141,42 @@ describe('revisionSummaryLines()', () => {
     expect(revisionSummaryLines(review)[2]?.replace(/\n/g, ' ')).toBe(want);
   });
 
+  it('lists the matrix cases whose values differ between the revisions, with case ranges', async () => {
+    const review = withComparison(
+      await v6Review(V6),
+      { version: 5, messageId: 'v5@x', findings: V5 },
+      'reply',
+    );
+    const previous = review.previous;
+    if (previous === undefined) throw new Error('no comparison');
+    const withCases: Review = {
+      ...review,
+      previous: {
+        ...previous,
+        matrices: [
+          {
+            spec: 'vfio-noiommu',
+            arch: 'arm',
+            changes: [
+              { symbol: 'VFIO_NOIOMMU', previous: 'n', current: 'y', cases: [1, 2, 3, 5] },
+              { symbol: 'VFIO_GROUP_NOIOMMU', previous: 'y', current: 'n', cases: [4, 6] },
+            ],
+          },
+        ],
+      },
+    };
+    const text = revisionSummaryLines(withCases).join('\n');
+    expect(text).toContain(
+      [
+        'Matrix cases whose values differ between v5 and v6 (numbered as in the',
+        'tables):',
+        '- vfio-noiommu on arm: VFIO_NOIOMMU n -> y (cases 1-3, 5);',
+        '  VFIO_GROUP_NOIOMMU y -> n (cases 4, 6)',
+      ].join('\n'),
+    );
+    expect(revisionSummaryLines(review).join('\n')).not.toContain('Matrix cases');
+  });
+
   it('is empty without a comparison', async () => {
     expect(revisionSummaryLines(await v6Review(V6))).toEqual([]);
   });

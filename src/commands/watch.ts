@@ -66,8 +66,8 @@ Config:
   base-commit the tree lacks is asked of them by id before the list's base is used instead.
   policy (all optional, quiet by default): replyTo "author" | "author+list" | "list",
   listAddress, quietWhenClean (true), minSeverity ("warning"), embargoHours (0), onlyKconfig
-  (true), optOutAddresses, optOutSubjects, optOutLine, replyOnApplyFailure (false); see the
-  README.
+  (true), optOutAddresses, optOutSubjects, optOutLine, replyOnApplyFailure (false),
+  repeatStillThere (false); see the README.
 
 Exit status: 0 when the pass ran (faults are reported and left for the next run), 1 when
 nothing could be done (every source failed and nothing was delivered), 2 for misuse.

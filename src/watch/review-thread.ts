@@ -130,7 +130,12 @@ export async function reviewThread(
     // Compared with the last revision of the same series reviewed before, when there is one.
     const compared = await compareWithStored(series, review, key, list.name, ports);
     review = compared.review;
-    const options = { from: ports.from, now, reproduce: reproduce(series, list) };
+    const options = {
+      from: ports.from,
+      now,
+      reproduce: reproduce(series, list),
+      repeatStillThere: list.policy.repeatStillThere,
+    };
     const quiet = afterReview(review, policy);
     let replies: OutgoingMail[] = [];
     if (quiet === 'does-not-apply') {

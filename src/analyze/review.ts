@@ -25,6 +25,7 @@ import { expressionSymbols } from './matrix/dependency-text.ts';
 import { deriveSpec } from './matrix/derive.ts';
 import { runMatrix } from './matrix/run.ts';
 import { isTreeKconfigPath, type SymbolSite, touchedSymbols } from './matrix/touched-symbols.ts';
+import { toolchainScope } from './toolchain-scope.ts';
 
 export type { MatrixOutputs } from './checks/context.ts';
 
@@ -163,6 +164,9 @@ async function analyzeParsed(request: ReviewRequest, ports: ReviewPorts): Promis
     notes.push(
       `Evaluated on ${arches.map((a) => `${a.arch} (${a.why})`).join(', ')}: defconfig, allnoconfig and allmodconfig before and after${matrices.length > 0 ? ', and the matrices below' : ''}.`,
     );
+
+  const scope = toolchainScope(arches[0], sites);
+  if (scope !== undefined) notes.push(scope);
 
   const cx: CheckContext = {
     series,

@@ -9,6 +9,7 @@ import { matricesJson } from '../report/review-json.ts';
 import { archList, parseCommandArgs } from './args.ts';
 import type { Command, CommandIo } from './command.ts';
 import { loadPreset, loadSpecFile, withArches } from './presets.ts';
+import { progressReporter } from './progress.ts';
 import { treePorts } from './review-ports.ts';
 
 const HELP = `Usage: kreview matrix --tree DIR --rev REV [--against REV] (--preset NAME | --spec FILE) [options]
@@ -75,7 +76,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
   };
   const after = await resolve(values.rev);
   const before = values.against === undefined ? undefined : await resolve(values.against);
-  const progress = (message: string) => io.stderr.write(`kreview: ${message}\n`);
+  const progress = progressReporter(io.stderr);
   const ports = treePorts(gitProcessPort(repo.root, env), before ?? after, progress);
   const reports: MatrixReport[] = [];
   try {
@@ -92,6 +93,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
     }
   } finally {
     await ports.close();
+    progress.done();
   }
   io.stdout.write(
     values.json === true ? matrixJson(reports) : matrixText(spec, reports, before !== undefined),

@@ -5,9 +5,11 @@ import { deliverReview } from '../deliver/review-output.ts';
 import { KreviewError, usageError } from '../domain/errors.ts';
 import type { MatrixSpec } from '../domain/matrix.ts';
 import type { Series } from '../domain/series.ts';
+import { parseMessageId } from '../ingest/message-id.ts';
 import { archList, oneMbox, parseCommandArgs, revisionNumber } from './args.ts';
 import type { Command, CommandIo } from './command.ts';
 import { loadPreset, loadSpecFile, withArches } from './presets.ts';
+import { progressReporter } from './progress.ts';
 import { reviewWithPrevious } from './review-revisions.ts';
 import { readSeriesInput, SERIES_INPUT_HELP } from './series-input.ts';
 
@@ -83,7 +85,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
   const ingested = await readSeriesInput(path, io, values.lore);
   for (const w of ingested.warnings) io.stderr.write(`warning: ${w.message}\n`);
   const series = pickSeries(ingested.series, ingested.latest, values, path);
-  const progress = (message: string) => io.stderr.write(`kreview: ${message}\n`);
+  const progress = progressReporter(io.stderr);
   progress(
     `reviewing "${series.subject}" v${series.version} (${series.patches.length} of ${series.total})`,
   );
@@ -105,6 +107,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
     progress,
     mboxSeries: ingested.series,
   });
+  progress.done();
   const delivery = deliveryOptions(values, series, review.base, io);
   await deliverReview(
     review,
@@ -114,6 +117,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
       progress,
     },
   );
+  progress.done();
   return review.base === undefined ? 1 : 0;
 }
 
@@ -156,7 +160,8 @@ function pickSeries(
   values: { revision?: string | undefined; 'message-id'?: string | undefined },
   path: string,
 ): Series {
-  const id = values['message-id']?.replace(/^<|>$/g, '');
+  // `<id>`, a bare id or a lore URL: the one normal form every Message-ID is compared in.
+  const id = parseMessageId(values['message-id']);
   const revision = revisionNumber('review', values.revision);
   const candidates = all.filter(
     (s) =>

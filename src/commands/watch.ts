@@ -5,9 +5,11 @@ import { parseArgs } from 'node:util';
 import { resolveSender } from '../deliver/sender.ts';
 import { usageError } from '../domain/errors.ts';
 import type { MatrixSpec } from '../domain/matrix.ts';
+import type { WatchSource } from '../domain/source.ts';
 import { gitEnvironment, gitProcessPort } from '../git/process-port.ts';
 import { openRepo } from '../git/repo.ts';
 import { seriesPatchIds } from '../git/series-patch-ids.ts';
+import { localSource } from '../sources/local-source.ts';
 import { loreSource } from '../sources/lore.ts';
 import { httpPort } from '../sources/lore-http.ts';
 import { patchworkClient } from '../sources/patchwork/client.ts';
@@ -17,13 +19,12 @@ import { takeRunLock } from '../state/lock.ts';
 import { WatchStore } from '../state/store.ts';
 import { type ListConfig, readWatchConfig, type WatchConfig } from '../watch/config.ts';
 import { deliverPending } from '../watch/deliver.ts';
-import { localSource } from '../watch/local-source.ts';
 import { collectAndReview } from '../watch/run.ts';
 import { checkSecrets } from '../watch/secrets.ts';
-import type { WatchSource } from '../watch/source.ts';
 import { summaryJson, summaryLine } from '../watch/summary.ts';
 import type { Command, CommandIo } from './command.ts';
 import { loadPreset } from './presets.ts';
+import { progressReporter } from './progress.ts';
 import { runReview } from './review-run.ts';
 
 const HELP = `Usage: kreview watch --config FILE [--once | --interval SECONDS] [--json]
@@ -100,7 +101,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
   const now = () => fixed ?? new Date();
   const config = await readWatchConfig(values.config, now());
   checkSecrets(config.lists, io.env);
-  const progress = (message: string) => io.stderr.write(`kreview: ${message}\n`);
+  const progress = progressReporter(io.stderr);
   const from = await resolveSender(config.from, io.env, io.cwd);
   const presets = new Map<string, MatrixSpec[]>();
   for (const list of config.lists)
@@ -164,6 +165,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
       };
       for (const note of summary.notes) progress(`note: ${note}`);
       for (const fault of summary.faults) progress(`fault: ${fault}`);
+      progress.done();
       io.stderr.write(`${summaryLine(summary)}\n`);
       if (values.json === true) io.stdout.write(summaryJson(summary));
       const nothing =

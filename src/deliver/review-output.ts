@@ -7,8 +7,8 @@ import { repliesMbox } from '../report/mbox-out.ts';
 import { buildReplies } from '../report/replies.ts';
 import { reviewJson } from '../report/review-json.ts';
 import { reviewText } from '../report/review-text.ts';
-import { postPatchworkChecks } from '../sources/patchwork/post-checks.ts';
 import { removeStale, writeOutbox } from './outbox.ts';
+import { postPatchworkChecks } from './patchwork-checks.ts';
 import { type SmtpSettings, sendOutbox } from './smtp.ts';
 
 export type OutputFormat = 'text' | 'json' | 'email' | 'b4-check';

@@ -1,7 +1,8 @@
 // Searches a commit's tree (git grep on the object store, no checkout) for Kconfig symbol
 // definitions and for the lines that name a symbol, like scripts/checkkconfigsymbols.py does.
-import type { TreeReference } from '../analyze/checks/undefined-symbols.ts';
+
 import { KreviewError } from '../domain/errors.ts';
+import type { TreeReference } from '../domain/tree-reference.ts';
 import { firstLines, type GitProcessPort } from './process-port.ts';
 
 const MAX_GREP_BYTES = 64 * 1024 * 1024;

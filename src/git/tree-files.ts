@@ -1,8 +1,9 @@
 // Kconfig files of a commit, read from git objects: `ls-tree` once for the path → blob map, then
 // blobs through the long-lived cat-file reader. Blob ids are the identities the parse cache is
 // keyed by, so two trees that share a file share its parse and the file is read once.
-import type { KconfigFiles } from '../analyze/kconfig/files.ts';
+
 import { KreviewError } from '../domain/errors.ts';
+import type { KconfigFiles } from '../domain/kconfig-files.ts';
 import type { ObjectReader } from './cat-file.ts';
 import { firstLines, type GitProcessPort } from './process-port.ts';
 

@@ -2,19 +2,9 @@
 // encoded words for non-ASCII header text, long headers folded. The bytes depend only on the
 // reply, so golden files can pin them.
 import type { Address } from '../domain/message.ts';
+import type { OutgoingMail } from '../domain/outgoing-mail.ts';
 
-/** A reply ready to be written out or sent. */
-export interface OutgoingMail {
-  readonly from: Address;
-  readonly to: readonly Address[];
-  readonly cc: readonly Address[];
-  readonly subject: string;
-  readonly date: string;
-  readonly messageId: string;
-  readonly inReplyTo: string;
-  readonly references: readonly string[];
-  readonly body: string;
-}
+export type { OutgoingMail } from '../domain/outgoing-mail.ts';
 
 /** The message as text with LF line ends (SMTP and git send-email turn them into CRLF). */
 export function formatMail(mail: OutgoingMail): string {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { KconfigFiles } from '../analyze/kconfig/files.ts';
 import { KreviewError } from '../domain/errors.ts';
+import type { KconfigFiles } from '../domain/kconfig-files.ts';
 
 /** The largest file read: Kconfig files, defconfigs and Makefiles are far smaller. */
 const MAX_FILE_BYTES = 16 * 1024 * 1024;

@@ -2,9 +2,9 @@
 // (`?q=rt:SINCE..&x=A`, received time, newest first, 200 per page) or, for inboxes without a
 // search index, `new.atom`; whole threads from `<msgid>/t.mbox.gz`.
 import { gunzipSync } from 'node:zlib';
+import type { ThreadResult, WatchSource } from '../domain/source.ts';
 import { ingestStream } from '../ingest/ingest.ts';
 import { parseSubject } from '../ingest/subject.ts';
-import type { ThreadResult, WatchSource } from '../watch/source.ts';
 import { type AtomEntry, parseAtom } from './lore-atom.ts';
 import { getWithRetry, type HttpPort } from './lore-http.ts';
 

@@ -39,16 +39,36 @@ CREATE TABLE IF NOT EXISTS revisions (
 CREATE INDEX IF NOT EXISTS revisions_list ON revisions (list, seq);
 `;
 
+/** The schema this kreview writes; an older database is migrated, a newer one refused. */
+export const SCHEMA_VERSION = 3;
+
+// A database a newer kreview wrote may hold what this one would misread or drop: stop before
+// touching it, and say which versions are involved.
+function refuseNewer(db: DatabaseSync, dir: string): void {
+  const row = db.prepare('PRAGMA user_version').get() as { user_version?: number } | undefined;
+  const found = Number(row?.user_version ?? 0);
+  if (found > SCHEMA_VERSION) {
+    db.close();
+    throw new KreviewError(
+      `Cannot open the state database in "${dir}": it has schema version ${found}, newer than the ${SCHEMA_VERSION} this kreview knows`,
+      'INPUT_UNREADABLE',
+      { hint: 'run the kreview that wrote it, or point "stateDir" at a new directory' },
+    );
+  }
+}
+
 /** Opens (creating when missing) the state database in `dir`. */
 export function openState(dir: string): DatabaseSync {
   try {
     mkdirSync(dir, { recursive: true });
     const db = new DatabaseSync(join(dir, STATE_FILE), { timeout: 5000 });
+    refuseNewer(db, dir);
     db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;');
     db.exec(SCHEMA);
     migrate(db);
     return db;
   } catch (error) {
+    if (error instanceof KreviewError) throw error;
     throw new KreviewError(
       `Cannot open the state database in "${dir}": ${error instanceof Error ? error.message : String(error)}`,
       'INPUT_UNREADABLE',
@@ -66,7 +86,7 @@ function migrate(db: DatabaseSync): void {
   for (const column of ['mail', 'patches'])
     if (!columns.some((c) => c.name === column))
       db.exec(`ALTER TABLE reviews ADD COLUMN ${column} TEXT NOT NULL DEFAULT ''`);
-  db.exec('PRAGMA user_version = 3');
+  db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
 }
 
 /** Runs `body` in one transaction: all of it is stored, or (on a throw or a crash) none of it. */

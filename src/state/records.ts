@@ -1,6 +1,6 @@
 // The rows of the watcher's state, as values: a review, a reply in the outbox, a pending thread.
+import type { OutgoingMail } from '../domain/outgoing-mail.ts';
 import type { FindingMark, RevisionIdentity } from '../domain/revision.ts';
-import type { OutgoingMail } from '../report/email.ts';
 
 /** A reply as the outbox keeps it: `written` until delivered (or `muted` by policy). */
 export interface StoredReply {

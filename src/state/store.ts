@@ -1,7 +1,7 @@
 // What the watcher remembers between runs, as small typed operations on the state database:
 // messages seen, series waiting for their missing patches, reviews made, and the reply outbox.
 import type { DatabaseSync } from 'node:sqlite';
-import type { OutgoingMail } from '../report/email.ts';
+import type { OutgoingMail } from '../domain/outgoing-mail.ts';
 import { transaction } from './db.ts';
 import type { PendingThread, ReviewRecord, StoredReply, StoredRevision } from './records.ts';
 

@@ -4,10 +4,10 @@
 // way. A failed delivery is a fault; the reply stays written for the next run.
 import { join } from 'node:path';
 import { MBOX_FILE, sentIds, writeOutbox } from '../deliver/outbox.ts';
+import { postPatchworkChecks } from '../deliver/patchwork-checks.ts';
 import { sendOutbox } from '../deliver/smtp.ts';
 import type { Review } from '../domain/review.ts';
 import { repliesMbox } from '../report/mbox-out.ts';
-import { postPatchworkChecks } from '../sources/patchwork/post-checks.ts';
 import type { StoredReply } from '../state/records.ts';
 import type { WatchStore } from '../state/store.ts';
 import type { ListConfig } from './config.ts';

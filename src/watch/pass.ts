@@ -2,9 +2,9 @@
 import type { Address } from '../domain/message.ts';
 import type { Review } from '../domain/review.ts';
 import type { Series } from '../domain/series.ts';
+import type { WatchSource } from '../domain/source.ts';
 import type { WatchStore } from '../state/store.ts';
 import type { ListConfig } from './config.ts';
-import type { WatchSource } from './source.ts';
 
 /** Runs whose review of a thread failed before the thread is given up on. */
 export const MAX_FAILURES = 3;

@@ -191,7 +191,7 @@ describe('claims conf confirms', () => {
     const r = await review('two-step', one, two);
     const changed = r.findings.filter((f) => f.check === 'matrix-cell-changed');
     expect(changed.map((f) => f.title)).toEqual([
-      'NET_TOOL is no longer enabled when NET=n (x86_64)',
+      'NET_TOOL can no longer be enabled when NET=n (x86_64)',
     ]);
     expect(changed[0]?.anchor).toMatchObject({ patch: 1, file: 'drivers/Kconfig', side: 'new' });
     expect(changed[0]?.facts?.patch).toBe(1);

@@ -117,7 +117,7 @@ describe('review of a tiny tree', () => {
     expect(row(derived?.before.cells ?? [])).toEqual(['y:y', 'n:y']);
     expect(row(derived?.after.cells ?? [])).toEqual(['y:y', 'n:n']);
     const changed = result.findings.find((f) => f.check === 'matrix-cell-changed');
-    expect(changed?.title).toBe('FAST_PATH is no longer enabled when CRYPTO=n (x86_64)');
+    expect(changed?.title).toBe('FAST_PATH can no longer be enabled when CRYPTO=n (x86_64)');
     expect(changed?.anchor).toMatchObject({ patch: 1, file: 'drivers/Kconfig', side: 'new' });
     expect(result.findings.map((f) => f.title)).toContain(
       'CONFIG_FAST_PATH=y becomes n on upgrade (x86_64)',

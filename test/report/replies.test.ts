@@ -8,7 +8,7 @@ import type { Patch, Series } from '../../src/domain/series.ts';
 import { b4Checks } from '../../src/report/b4-check.ts';
 import { mboxOf } from '../../src/report/mbox-out.ts';
 import { patchChecks } from '../../src/report/patchwork-checks.ts';
-import { buildReplies } from '../../src/report/replies.ts';
+import { buildReplies, shellLines } from '../../src/report/replies.ts';
 import { file, hunk } from '../helpers/diff-builders.ts';
 
 const ada: Address = { name: 'Ada Lovelace', address: 'ada@example.org' };
@@ -254,5 +254,18 @@ describe('other renderings of a review', () => {
     ],
   ])('mboxOf() %s', (_name, { given, want }) => {
     expect(mboxOf(given)).toBe(want);
+  });
+});
+
+describe('shellLines()', () => {
+  it('continues a long command with backslashes so no line passes 80 columns', () => {
+    const lines = shellLines(
+      'kreview review 20260302100000.500-0-ada@example.org.mbx --tree linux --preset vfio-noiommu --revision 5',
+    );
+    expect(lines).toEqual([
+      '  kreview review 20260302100000.500-0-ada@example.org.mbx --tree linux \\',
+      '    --preset vfio-noiommu --revision 5',
+    ]);
+    expect(shellLines('b4 mbox x@y')).toEqual(['  b4 mbox x@y']);
   });
 });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OutgoingMail } from '../../src/report/email.ts';
-import { openState, STATE_FILE } from '../../src/state/db.ts';
+import { openState, SCHEMA_VERSION, STATE_FILE } from '../../src/state/db.ts';
 import type { ReviewRecord } from '../../src/state/records.ts';
 import { WatchStore } from '../../src/state/store.ts';
 
@@ -221,5 +221,25 @@ describe('WatchStore', () => {
       severity: 'warning',
     });
     expect(again.revisions('other')).toEqual([]);
+  });
+});
+
+describe('openState() and the schema version', () => {
+  it('refuses a database a newer kreview wrote, naming both versions, and leaves it as it was', () => {
+    const where = mkdtempSync(join(tmpdir(), 'kreview-state-'));
+    try {
+      const newer = new DatabaseSync(join(where, STATE_FILE));
+      newer.exec(`PRAGMA user_version = ${SCHEMA_VERSION + 1}`);
+      newer.close();
+      expect(() => openState(where)).toThrow(
+        `it has schema version ${SCHEMA_VERSION + 1}, newer than the ${SCHEMA_VERSION} this kreview knows`,
+      );
+      const again = new DatabaseSync(join(where, STATE_FILE));
+      const tables = again.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all();
+      again.close();
+      expect(tables).toEqual([]);
+    } finally {
+      rmSync(where, { recursive: true, force: true });
+    }
   });
 });

@@ -24,12 +24,18 @@ export function anchorForSymbol(symbol: string, sites: readonly SymbolSite[]): A
   const named = sites.filter((s) => s.symbol === symbol);
   const defines = named.filter((s) => s.role === 'defines');
   const header = (s: SymbolSite) => /^\s*(?:menu)?config\s/.test(s.text);
+  // A symbol no changed entry defines may still be named by a changed line of another entry
+  // (`select GENERIC_LIB_ASHLDI3` added to SUPERH): that line is what changed it.
+  const word = new RegExp(`(^|[^A-Za-z0-9_])${symbol}($|[^A-Za-z0-9_])`);
+  const mentions = sites.filter((s) => s.role === 'defines' && word.test(s.text));
   const pick =
     defines.find((s) => s.side === 'new' && header(s)) ??
     lastOf(defines.filter((s) => s.side === 'new')) ??
     defines.find(header) ??
     lastOf(defines) ??
-    lastOf(named);
+    lastOf(named) ??
+    mentions.find((s) => s.side === 'new') ??
+    mentions[0];
   return pick === undefined ? SERIES_ANCHOR : siteAnchor(pick);
 }
 

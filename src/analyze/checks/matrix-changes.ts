@@ -92,8 +92,10 @@ function finding(
   const gained = list.filter((c) => c.was === 'n');
   const other = list.filter((c) => c.now !== 'n' && c.was !== 'n');
   const parts = [
-    lost.length > 0 ? `is no longer enabled${where(causes, lost, reached)}` : undefined,
-    gained.length > 0 ? `is now enabled${where(causes, gained, reached)}` : undefined,
+    lost.length > 0 ? `${verb(symbol, lost, 'lost')}${where(causes, lost, reached)}` : undefined,
+    gained.length > 0
+      ? `${verb(symbol, gained, 'gained')}${where(causes, gained, reached)}`
+      : undefined,
     other.length > 0 ? `changes between y and m${where(causes, other, reached)}` : undefined,
   ].filter((p) => p !== undefined);
   const blocks = [...new Set(list.map((c) => `${c.spec.name} on ${c.arch}`))].flatMap((w) => [
@@ -119,7 +121,8 @@ function finding(
     anchor: anchorForSymbols([symbol], sites),
     title,
     detail: [
-      `For the same configuration, olddefconfig gives ${symbol} another value after the series, in ${list.length} case${list.length === 1 ? '' : 's'} (before -> after, with the case's axes):`,
+      // Each side starts from its own tree's base target: the same settings, not the same .config.
+      `With the same settings on top of ${[...new Set(list.map((c) => c.spec.base.target))].join(' or ')}, olddefconfig gives ${symbol} another value after the series, in ${list.length} case${list.length === 1 ? '' : 's'} (before -> after, with the case's axes):`,
       '',
       ...blocks,
     ]
@@ -127,6 +130,14 @@ function finding(
       .trimEnd(),
     facts: { symbols: [symbol], observations },
   };
+}
+
+// Asked for in every case (a request of the matrix, as a user would set it), a symbol that
+// comes out n "can no longer be enabled"; one nobody asked for "is no longer enabled".
+function verb(symbol: string, changes: readonly Change[], how: 'lost' | 'gained'): string {
+  const asked = changes.every((c) => c.spec.requests.includes(symbol));
+  if (how === 'lost') return asked ? 'can no longer be enabled' : 'is no longer enabled';
+  return asked ? 'can now be enabled' : 'is now enabled';
 }
 
 // " when VFIO_GROUP=y and VFIO_CONTAINER=n (x86_64), in 3 of 5 cases (arm)": per arch, the
@@ -138,6 +149,9 @@ function where(
   reached: readonly { arch: string; cell: MatrixCell }[],
 ): string {
   const arches = [...new Set(changed.map((c) => c.arch))];
+  const changedCells = new Set(changed.map((c) => c.cell));
+  if (reached.every((r) => changedCells.has(r.cell)))
+    return ` in every case (${arches.join(', ')})`;
   const said = arches.map((arch) => {
     const here = changed.filter((c) => c.arch === arch);
     const cells = reached.filter((r) => r.arch === arch).map((r) => r.cell);

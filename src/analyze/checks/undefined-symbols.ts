@@ -3,7 +3,8 @@
 // symbols the series removes or renames (the references it leaves behind).
 import type { Finding } from '../../domain/finding.ts';
 import type { Patch } from '../../domain/series.ts';
-import { addedKconfigLines, type SymbolSite } from '../matrix/touched-symbols.ts';
+import type { TreeReference } from '../../domain/tree-reference.ts';
+import { addedKconfigLines, isKconfigFile, type SymbolSite } from '../matrix/touched-symbols.ts';
 import { siteAnchor } from './anchor.ts';
 import type { Check } from './context.ts';
 
@@ -30,12 +31,7 @@ function outsideKconfig(file: string): boolean {
   return file.startsWith('scripts/') && !/(^|\/)Kconfig[^/]*$/.test(file);
 }
 
-/** A line of the tree after the series that names a symbol. */
-export interface TreeReference {
-  readonly file: string;
-  readonly line: number;
-  readonly text: string;
-}
+export type { TreeReference } from '../../domain/tree-reference.ts';
 
 const KCONFIG_EXPRESSION =
   /^\s*(?:depends\s+on|select|imply|default|def_bool|def_tristate|visible\s+if|range|if)\b(.*)$/;
@@ -53,6 +49,13 @@ export function kconfigReferences(patches: readonly Patch[]): SymbolSite[] {
       .filter((symbol) => !/^(y|m|n|if|on|[0-9]+|0x[0-9a-fA-F]+)$/.test(symbol))
       .map((symbol): SymbolSite => ({ ...added, symbol, side: 'new', role: 'tests' }));
   });
+}
+
+// A line that makes the build depend on the symbol: not documentation, a defconfig or a comment.
+function isCode(ref: TreeReference): boolean {
+  if (/^(Documentation|tools)\/|^arch\/[^/]+\/configs\/|\.(rst|txt|md)$/.test(ref.file))
+    return false;
+  return !/^\s*(\*|\/\/|\/\*)/.test(ref.text);
 }
 
 /** The text with every `$(…)` call removed, nested parentheses and all. */
@@ -109,14 +112,20 @@ export function leftBehind(
   const findings: Finding[] = [];
   const done = new Set<string>();
   for (const site of removedSites) {
-    const refs = references.get(site.symbol) ?? [];
+    // In Kconfig only an expression uses a symbol; its name in help text or a comment is prose.
+    const refs = (references.get(site.symbol) ?? []).filter(
+      (r) => !isKconfigFile(r.file) || KCONFIG_EXPRESSION.test(r.text),
+    );
     if (done.has(site.symbol) || refs.length === 0) continue;
     done.add(site.symbol);
+    // Code that still tests it is broken by the removal; a stale defconfig line, document or
+    // comment is not, and is said as a warning.
+    const inCode = refs.some((r) => isCode(r));
     const shown = refs.slice(0, 20).map((r) => `  ${r.file}:${r.line}: ${r.text.trim()}`);
     if (refs.length > 20) shown.push(`  ... and ${refs.length - 20} more`);
     findings.push({
       check: 'undefined-symbol',
-      severity: 'error',
+      severity: inCode ? 'error' : 'warning',
       anchor: siteAnchor(site),
       title: `${site.symbol} is no longer defined, but ${refs.length} reference${refs.length === 1 ? ' remains' : 's remain'}`,
       detail: [

@@ -1,12 +1,6 @@
-/** Where Kconfig files come from: a git tree, a directory, or memory (tests). */
-export interface KconfigFiles {
-  /** Reads a file by its path relative to the tree root ("arch/x86/Kconfig"); undefined when absent. */
-  read(path: string): Promise<string | undefined>;
-  /** A stable identity of the file's contents (git blob id, or a sha1 of the bytes) for the shared parse cache; undefined when absent. */
-  identity(path: string): Promise<string | undefined>;
-  /** Every file under a directory (paths from the tree root), for make's $(wildcard); optional. */
-  list?(dir: string): Promise<string[]>;
-}
+import type { KconfigFiles } from '../../domain/kconfig-files.ts';
+
+export type { KconfigFiles } from '../../domain/kconfig-files.ts';
 
 /** In-memory files keyed by path; for tests and for trees assembled by the caller. */
 export function memoryFiles(entries: Readonly<Record<string, string>>): KconfigFiles {

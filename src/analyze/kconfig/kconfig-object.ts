@@ -157,7 +157,10 @@ function kconfigObject(o: {
             const s = table.find(name);
             if (s === undefined || s.menus.length === 0) return [name, false];
             ev.calc(s);
-            return [name, s.visible !== NO];
+            // A choice member is set through its choice: an invisible choice hides it too.
+            const choice = s.choice?.sym ?? null;
+            if (choice !== null) ev.calc(choice);
+            return [name, s.visible !== NO && (choice === null || choice.visible !== NO)];
           }),
         );
       }),

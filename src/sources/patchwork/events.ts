@@ -1,8 +1,9 @@
 // Patchwork as a watch source: `series-completed` events of a project since the last seen event
 // (the typed client), and each completed series' mbox (fetched with the lore source's bounded,
 // retried GET). The cursor is the newest event date seen.
+
+import type { WatchSource } from '../../domain/source.ts';
 import { ingestStream } from '../../ingest/ingest.ts';
-import type { WatchSource } from '../../watch/source.ts';
 import { getWithRetry, type HttpPort } from '../lore-http.ts';
 import type { PatchworkClient } from './client.ts';
 

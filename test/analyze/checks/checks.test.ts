@@ -141,6 +141,27 @@ describe('undefined symbols', () => {
     const [finding] = leftBehind(removed, refs);
     expect(finding?.title).toBe('VFIO_NOIOMMU is no longer defined, but 1 reference remains');
     expect(finding?.detail).toContain('drivers/vfio/group.c:12: #ifdef CONFIG_VFIO_NOIOMMU');
+    expect(finding?.severity).toBe('error');
+  });
+
+  it('does not count help text, and says stale defconfig lines and documents as a warning', () => {
+    const removed = sites.filter((s) => s.symbol === 'VFIO_NOIOMMU');
+    const ref = (file: string, text: string) => ({ file, line: 1, text });
+    const refs = new Map([
+      [
+        'VFIO_NOIOMMU',
+        [
+          ref('drivers/vfio/Kconfig', '\t  This used to be VFIO_NOIOMMU.'),
+          ref('arch/arm64/configs/defconfig', 'CONFIG_VFIO_NOIOMMU=y'),
+          ref('Documentation/driver-api/vfio.rst', 'Enable CONFIG_VFIO_NOIOMMU for it.'),
+        ],
+      ],
+    ]);
+    const [finding] = leftBehind(removed, refs);
+    expect(finding?.title).toBe('VFIO_NOIOMMU is no longer defined, but 2 references remain');
+    expect(finding?.severity).toBe('warning');
+    const onlyHelp = new Map([['VFIO_NOIOMMU', [ref('drivers/vfio/Kconfig', '\t  VFIO_NOIOMMU')]]]);
+    expect(leftBehind(removed, onlyHelp)).toEqual([]);
   });
 });
 
@@ -173,6 +194,15 @@ describe('matrix checks', () => {
       'x86_64:2',
       'arm:2',
     ]);
+  });
+
+  it('matrixChanges() says "in every case" rather than conditions that cover everything', () => {
+    const all = run([
+      ['y', 'y', 'y'],
+      ['n', 'n', 'y'],
+    ]);
+    const [finding] = matrixChanges([{ spec, arch: 'x86_64', before, after: all }], sites);
+    expect(finding?.title).toBe('VFIO_CDEV_NOIOMMU is now enabled in every case (x86_64)');
   });
 
   it('matrixChanges() ignores cases that cannot be reached on either side', () => {

@@ -1,13 +1,19 @@
 // Posting kreview's checks to a Patchwork stand-in on 127.0.0.1 that checks every request
 // against Patchwork's published OpenAPI schema and answers as Patchwork 3.x does.
 import { afterEach, describe, expect, it } from 'vitest';
-import { KreviewError } from '../../../src/domain/errors.ts';
-import type { Finding, Severity } from '../../../src/domain/finding.ts';
-import type { Review } from '../../../src/domain/review.ts';
-import type { Patch, Series } from '../../../src/domain/series.ts';
-import { postPatchworkChecks } from '../../../src/sources/patchwork/post-checks.ts';
-import type { Checked } from './openapi-check.ts';
-import { check, patchwork, schemaMissing, stopPatchworks, TOKEN } from './patchwork-server.ts';
+import { postPatchworkChecks } from '../../src/deliver/patchwork-checks.ts';
+import { KreviewError } from '../../src/domain/errors.ts';
+import type { Finding, Severity } from '../../src/domain/finding.ts';
+import type { Review } from '../../src/domain/review.ts';
+import type { Patch, Series } from '../../src/domain/series.ts';
+import type { Checked } from '../sources/patchwork/openapi-check.ts';
+import {
+  check,
+  patchwork,
+  schemaMissing,
+  stopPatchworks,
+  TOKEN,
+} from '../sources/patchwork/patchwork-server.ts';
 
 const skip = schemaMissing('the Patchwork checks tests');
 

@@ -6,11 +6,11 @@ import { join } from 'node:path';
 import process from 'node:process';
 import { KreviewError } from '../domain/errors.ts';
 import type { IngestWarning, MailMessage } from '../domain/message.ts';
+import type { WatchSource } from '../domain/source.ts';
 import { ingestMessages, ingestStream } from '../ingest/ingest.ts';
 import { parseSubject } from '../ingest/subject.ts';
 import { buildThreads, type Thread } from '../ingest/thread.ts';
-import { readMbox } from '../sources/mbox-file.ts';
-import type { WatchSource } from './source.ts';
+import { readMbox } from './mbox-file.ts';
 
 /** A source over a local mbox or maildir at `path`. */
 export function localSource(kind: 'mbox' | 'maildir', path: string): WatchSource {

@@ -1,9 +1,11 @@
 // Posts kreview's checks to Patchwork: each patch found by its Message-ID gets one check with
 // context "kreview-kconfig". Patches Patchwork does not know are reported, not guessed.
-import { KreviewError } from '../../domain/errors.ts';
-import type { Review } from '../../domain/review.ts';
-import { PATCHWORK_CONTEXT, type PatchCheck, patchChecks } from '../../report/patchwork-checks.ts';
-import { type PatchworkClient, patchworkClient } from './client.ts';
+
+import { KreviewError } from '../domain/errors.ts';
+import type { Review } from '../domain/review.ts';
+import { parseMessageId } from '../ingest/message-id.ts';
+import { PATCHWORK_CONTEXT, type PatchCheck, patchChecks } from '../report/patchwork-checks.ts';
+import { type PatchworkClient, patchworkClient } from '../sources/patchwork/client.ts';
 
 export interface PatchworkTarget {
   readonly url: string;
@@ -81,6 +83,6 @@ async function findPatches(
       cause: result.error,
     });
   return data
-    .filter((p) => p.msgid === undefined || p.msgid.replace(/^<|>$/g, '') === messageId)
+    .filter((p) => p.msgid === undefined || parseMessageId(p.msgid) === messageId)
     .flatMap((p) => (p.id === undefined ? [] : [p.id]));
 }

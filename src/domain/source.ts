@@ -1,6 +1,6 @@
 // What the watcher needs from a place mail comes from (lore, a local mbox or maildir): the new
 // patch mail since the last run, and the whole thread of one of them.
-import type { IngestWarning, MailMessage } from '../domain/message.ts';
+import type { IngestWarning, MailMessage } from './message.ts';
 
 /** New patch mail found by one listing: thread anchors (Message-IDs) to fetch, and faults. */
 export interface Listing {

@@ -61,7 +61,11 @@ function revision(version: number, renameFiles: Record<string, string>): string 
   repo.commit('drivers: rename FAST_PATH to QUICK_PATH', renameFiles);
   const mbox = formatPatch(repo, `main..v${version}`, version === 1 ? [] : [`-v${version}`]);
   repo.git('checkout', '-q', 'main');
-  return mbox.replace(/^From [0-9a-f]{40} /gm, 'From mboxrd@z ');
+  // The unchanged patch 1 is the same commit in both revisions: git would give it the same
+  // Message-ID within a second, so each revision's ids say which revision they are.
+  return mbox
+    .replace(/^From [0-9a-f]{40} /gm, 'From mboxrd@z ')
+    .replace(/\.git\.committer@example\.org>/g, `.v${version}.git.committer@example.org>`);
 }
 
 async function watch(now: string) {

@@ -126,7 +126,8 @@ describe('review of v6 with v5 in the same mbox (big tree)', () => {
       summary.indexOf('Notes (for information)'),
     );
     expect(added).toContain('- [2/3] CONFIG_VFIO_NOIOMMU=y becomes n on upgrade (x86_64, arm)');
-    expect(added).toContain('- [2/3] VFIO_NOIOMMU is no longer enabled when');
+    // The matrix change, in the check's own words (not pinned here).
+    expect(added).toContain('- [2/3] VFIO_NOIOMMU ');
     expect(summary).not.toContain('Still there in v6:');
     const section = summary.slice(
       summary.indexOf('Compared with v5'),

@@ -120,7 +120,16 @@ async function runCase(
   const mbox = path.join(scratch, `${c.name}.mbox`);
   writeFileSync(mbox, threadMbox(thread), 'latin1');
 
-  const args = ['review', mbox, '--message-id', c.messageId, '--revision', String(c.revision)];
+  // The case's own findings: the comparison with an older revision of the thread is not scored.
+  const args = [
+    'review',
+    mbox,
+    '--message-id',
+    c.messageId,
+    '--revision',
+    String(c.revision),
+    '--no-previous',
+  ];
   if (c.base === 'revert') {
     const clone = scratchClone(tree);
     let base: string;

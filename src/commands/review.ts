@@ -10,7 +10,7 @@ import { archList, oneMbox, parseCommandArgs, revisionNumber } from './args.ts';
 import type { Command, CommandIo } from './command.ts';
 import { loadPreset, loadSpecFile, withArches } from './presets.ts';
 import { progressReporter } from './progress.ts';
-import { runReview } from './review-run.ts';
+import { reviewWithPrevious } from './review-revisions.ts';
 import { readSeriesInput, SERIES_INPUT_HELP } from './series-input.ts';
 
 const HELP = `Usage: kreview review <mbox|-|msgid> --tree DIR [options]
@@ -29,6 +29,12 @@ ${SERIES_INPUT_HELP}
   --arch A,B          Run every matrix on these architectures instead
   --revision N        Review revision N (default: the newest in the thread)
   --message-id ID     Review the series whose cover letter or first patch has this Message-ID
+  --previous MBOX     Compare with the older revision in MBOX (default: the one in the same
+                      mbox, linked by change-id, reply, author and title, or patch-id): it is
+                      reviewed too, and the review says what was fixed, what remains, what is new
+  --no-previous       Do not look for an older revision to compare with
+  --repeat-still-there Repeat in the replies findings still there on patches unchanged since
+                      the older revision (default: only the summary lists them)
 
 Output and delivery (nothing is sent unless --send or --patchwork is given):
   --format F          text (default), json (the review), email (the replies, as an mbox), or
@@ -54,6 +60,7 @@ Output and delivery (nothing is sent unless --send or --patchwork is given):
 
 Examples:
   kreview review fixtures/mbox/vfio-noiommu.mbox --tree ~/.cache/kreview/linux-6.12 --preset vfio-noiommu
+  kreview review v6.mbx --tree ~/linux --previous v5.mbx
   kreview review t.mbx --tree ~/linux --format email --from "Kconfig Bot <bot@example.org>" --outbox out/
 `;
 
@@ -82,7 +89,15 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
   progress(
     `reviewing "${series.subject}" v${series.version} (${series.patches.length} of ${series.total})`,
   );
-  const review = await runReview(series, {
+  const given =
+    values.previous === undefined
+      ? undefined
+      : (await readSeriesInput(values.previous, io, values.lore)).series;
+  const source = {
+    candidates: values['no-previous'] === true ? [] : ingested.series,
+    given: values['no-previous'] === true ? undefined : given,
+  };
+  const review = await reviewWithPrevious(series, source, {
     tree: values.tree,
     base: values.base,
     presets: specs,
@@ -93,10 +108,15 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
     mboxSeries: ingested.series,
   });
   progress.done();
-  await deliverReview(review, deliveryOptions(values, series, review.base, io), {
-    stdout: io.stdout,
-    progress,
-  });
+  const delivery = deliveryOptions(values, series, review.base, io);
+  await deliverReview(
+    review,
+    { ...delivery, repeatStillThere: values['repeat-still-there'] === true },
+    {
+      stdout: io.stdout,
+      progress,
+    },
+  );
   progress.done();
   return review.base === undefined ? 1 : 0;
 }
@@ -113,6 +133,9 @@ function parse(argv: readonly string[]) {
       arch: { type: 'string' },
       revision: { type: 'string' },
       'message-id': { type: 'string' },
+      previous: { type: 'string' },
+      'no-previous': { type: 'boolean' },
+      'repeat-still-there': { type: 'boolean' },
       json: { type: 'boolean' },
       format: { type: 'string' },
       date: { type: 'string' },

@@ -6,8 +6,9 @@ import { resolveSender } from '../deliver/sender.ts';
 import { usageError } from '../domain/errors.ts';
 import type { MatrixSpec } from '../domain/matrix.ts';
 import type { WatchSource } from '../domain/source.ts';
-import { gitEnvironment } from '../git/process-port.ts';
+import { gitEnvironment, gitProcessPort } from '../git/process-port.ts';
 import { openRepo } from '../git/repo.ts';
+import { seriesPatchIds } from '../git/series-patch-ids.ts';
 import { localSource } from '../sources/local-source.ts';
 import { loreSource } from '../sources/lore.ts';
 import { httpPort } from '../sources/lore-http.ts';
@@ -66,8 +67,8 @@ Config:
   base-commit the tree lacks is asked of them by id before the list's base is used instead.
   policy (all optional, quiet by default): replyTo "author" | "author+list" | "list",
   listAddress, quietWhenClean (true), minSeverity ("warning"), embargoHours (0), onlyKconfig
-  (true), optOutAddresses, optOutSubjects, optOutLine, replyOnApplyFailure (false); see the
-  README.
+  (true), optOutAddresses, optOutSubjects, optOutLine, replyOnApplyFailure (false),
+  repeatStillThere (false); see the README.
 
 Exit status: 0 when the pass ran (faults are reported and left for the next run), 1 when
 nothing could be done (every source failed and nothing was delivered), 2 for misuse.
@@ -143,6 +144,8 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
             mboxSeries: thread,
             onlyKconfig: list.policy.onlyKconfig,
           }),
+        patchIds: (series) =>
+          seriesPatchIds(gitProcessPort(config.tree, gitEnvironment(io.env)), series),
         treeOpens: () =>
           openRepo(config.tree, gitEnvironment(io.env)).then(
             () => true,

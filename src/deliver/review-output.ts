@@ -24,6 +24,8 @@ export interface DeliveryOptions {
   readonly smtp: SmtpSettings | undefined;
   readonly patchwork: { readonly url: string; readonly token: string } | undefined;
   readonly targetUrl: string | undefined;
+  /** Repeat findings still there on patches unchanged since the older revision. */
+  readonly repeatStillThere?: boolean;
 }
 
 export interface DeliveryIo {
@@ -43,6 +45,7 @@ export async function deliverReview(
         from: await options.from(),
         now: options.now,
         reproduce: options.reproduce,
+        repeatStillThere: options.repeatStillThere === true,
       })
     : [];
   if (options.format === 'text') io.stdout.write(reviewText(review));

@@ -1,5 +1,6 @@
 import type { Finding } from './finding.ts';
 import type { MatrixReport } from './matrix.ts';
+import type { RevisionComparison } from './revision.ts';
 import type { Series } from './series.ts';
 
 /** The whole review of one series as a value: printed, written as JSON, or sent as replies. */
@@ -19,6 +20,8 @@ export interface Review {
   readonly notes: readonly string[];
   /** What was actually evaluated: no patches means nothing ran, which is never "no findings". */
   readonly evaluated: Evaluated;
+  /** This revision compared with the older one it follows, when that one was reviewed too. */
+  readonly previous?: RevisionComparison;
 }
 
 /** The applied prefix the checks ran on, the architectures and the checks that ran. */

@@ -7,6 +7,7 @@ import { baseLabel, type Review } from '../domain/review.ts';
 import type { OutgoingMail } from './email.ts';
 import { renderMatrixTable } from './matrix-table.ts';
 import { findingText, quotePatch } from './quote.ts';
+import { repliedFindings, revisionSummaryLines } from './revision-summary.ts';
 import { wrapProse } from './wrap.ts';
 
 export interface ReplyOptions {
@@ -16,6 +17,8 @@ export interface ReplyOptions {
   readonly now: Date;
   /** The commands that reproduce the review, for the sign-off. */
   readonly reproduce: readonly string[];
+  /** Repeat findings still there on a patch unchanged since the older revision (default no). */
+  readonly repeatStillThere?: boolean;
 }
 
 /**
@@ -31,7 +34,7 @@ export function buildReplies(review: Review, options: ReplyOptions): OutgoingMai
   const replies: OutgoingMail[] = [];
   let summarised = false;
   for (const patch of review.series.patches) {
-    const findings = review.findings.filter((f) => f.anchor.patch === patch.index);
+    const findings = repliedFindings(review, patch.index, options.repeatStillThere);
     if (!findings.some((f) => f.severity !== 'info')) continue;
     const body = [
       greeting(patch.message),
@@ -88,6 +91,7 @@ function summaryLines(review: Review): string[] {
     ),
     '',
   );
+  if (review.previous !== undefined) lines.push(...revisionSummaryLines(review), '');
   for (const note of review.notes) lines.push(wrapProse(note), '');
   for (const matrix of review.matrices) {
     lines.push(`${matrix.spec.name} on ${matrix.arch}, before -> after:`, '');

@@ -4,6 +4,7 @@
 import { observedSymbols } from '../analyze/matrix/run.ts';
 import type { MatrixCell, MatrixReport } from '../domain/matrix.ts';
 import type { Review } from '../domain/review.ts';
+import { previousJson } from './revision-json.ts';
 
 /** The JSON text (two-space indent, trailing newline) of a review. */
 export function reviewJson(review: Review): string {
@@ -41,6 +42,7 @@ export function reviewJson(review: Review): string {
       detail: f.detail,
       ...(f.facts === undefined ? {} : { facts: f.facts }),
     })),
+    ...(review.previous === undefined ? {} : { previous: previousJson(review.previous) }),
   };
   return `${JSON.stringify(value, null, 2)}\n`;
 }

@@ -2,6 +2,7 @@
 // then each finding with its place and detail.
 import { baseLabel, type Review } from '../domain/review.ts';
 import { renderMatrixTable } from './matrix-table.ts';
+import { revisionSummaryLines } from './revision-summary.ts';
 import { wrapProse } from './wrap.ts';
 
 /** Plain text, ending in a newline. */
@@ -18,6 +19,7 @@ export function reviewText(review: Review): string {
     '',
   ];
   for (const note of review.notes) lines.push(wrapProse(note), '');
+  if (review.previous !== undefined) lines.push(...revisionSummaryLines(review, 78), '');
   for (const matrix of review.matrices) {
     lines.push(`${matrix.spec.name} on ${matrix.arch}, before -> after:`, '');
     lines.push(

@@ -31,10 +31,16 @@ CREATE TABLE IF NOT EXISTS replies (
   mail_json TEXT NOT NULL, state TEXT NOT NULL, delivered_at TEXT
 );
 CREATE INDEX IF NOT EXISTS replies_state ON replies (state, series_key, seq);
+CREATE TABLE IF NOT EXISTS revisions (
+  series_key TEXT PRIMARY KEY, list TEXT NOT NULL, message_id TEXT NOT NULL,
+  version INTEGER NOT NULL, identity_json TEXT NOT NULL, findings_json TEXT NOT NULL,
+  seq INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS revisions_list ON revisions (list, seq);
 `;
 
 /** The schema this kreview writes; an older database is migrated, a newer one refused. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 // A database a newer kreview wrote may hold what this one would misread or drop: stop before
 // touching it, and say which versions are involved.
@@ -72,7 +78,9 @@ export function openState(dir: string): DatabaseSync {
 }
 
 // Version 2 records what the list's policy made of each review (reviews.mail) and the patches
-// it covered (reviews.patches; '' in an older row means all of them).
+// it covered (reviews.patches; '' in an older row means all of them). Version 3 adds the
+// revisions table (created by the schema above; an older database simply has no rows in it):
+// what links each reviewed revision to the next, and its findings.
 function migrate(db: DatabaseSync): void {
   const columns = db.prepare('PRAGMA table_info(reviews)').all();
   for (const column of ['mail', 'patches'])

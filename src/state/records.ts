@@ -1,5 +1,6 @@
 // The rows of the watcher's state, as values: a review, a reply in the outbox, a pending thread.
 import type { OutgoingMail } from '../domain/outgoing-mail.ts';
+import type { FindingMark, RevisionIdentity } from '../domain/revision.ts';
 
 /** A reply as the outbox keeps it: `written` until delivered (or `muted` by policy). */
 export interface StoredReply {
@@ -31,6 +32,14 @@ export interface ReviewRecord {
   readonly mail: string;
   /** The patch numbers the review covered ("1,2,5"): a repost with more of them is new. */
   readonly patches: string;
+}
+
+/** A reviewed revision as kept for the next one: what links them, and its findings. */
+export interface StoredRevision {
+  readonly seriesKey: string;
+  readonly list: string;
+  readonly identity: RevisionIdentity;
+  readonly findings: readonly FindingMark[];
 }
 
 /** A thread whose newest series waits for missing patches or for its grace period. */

@@ -3,7 +3,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { OutgoingMail } from '../domain/outgoing-mail.ts';
 import { transaction } from './db.ts';
-import type { PendingThread, ReviewRecord, StoredReply } from './records.ts';
+import type { PendingThread, ReviewRecord, StoredReply, StoredRevision } from './records.ts';
 
 /** The state operations the watcher uses, bound to one database. */
 export class WatchStore {
@@ -90,7 +90,13 @@ export class WatchStore {
     list: string;
     anchor: string;
     messageIds: readonly string[];
-    reviews: readonly { record: ReviewRecord; replies: readonly OutgoingMail[]; muted: boolean }[];
+    reviews: readonly {
+      record: ReviewRecord;
+      replies: readonly OutgoingMail[];
+      muted: boolean;
+      /** The revision and its findings, kept to compare the next revision with. */
+      revision?: StoredRevision | undefined;
+    }[];
     pending: PendingThread | undefined;
     now: string;
   }): void {
@@ -100,8 +106,21 @@ export class WatchStore {
         'INSERT OR IGNORE INTO messages (list, message_id, seen_at) VALUES (?, ?, ?)',
       );
       for (const id of input.messageIds) seen.run(input.list, id, input.now);
-      for (const { record, replies, muted } of input.reviews) {
+      for (const { record, replies, muted, revision } of input.reviews) {
         const next = db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM reviews').get();
+        if (revision !== undefined)
+          db.prepare(
+            `INSERT OR REPLACE INTO revisions (series_key, list, message_id, version, identity_json,
+               findings_json, seq) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+          ).run(
+            revision.seriesKey,
+            revision.list,
+            revision.identity.messageId,
+            revision.identity.version,
+            JSON.stringify(revision.identity),
+            JSON.stringify(revision.findings),
+            Number(next?.n ?? 1),
+          );
         db.prepare(
           `INSERT OR IGNORE INTO reviews (series_key, list, message_id, version, subject, complete,
              applied, findings, review_json, checks, reviewed_at, seq, mail, patches)
@@ -142,6 +161,21 @@ export class WatchStore {
           'INSERT INTO pending (list, anchor, series_key, last_patch, failures) VALUES (?, ?, ?, ?, ?)',
         ).run(p.list, p.anchor, p.seriesKey, p.lastPatch, p.failures);
     });
+  }
+
+  /** The revisions reviewed on `list`, the last reviewed first (the candidates a new one follows). */
+  revisions(list: string): StoredRevision[] {
+    return this.#db
+      .prepare(
+        'SELECT series_key, list, identity_json, findings_json FROM revisions WHERE list = ? ORDER BY seq DESC',
+      )
+      .all(list)
+      .map((r) => ({
+        seriesKey: String(r.series_key),
+        list: String(r.list),
+        identity: JSON.parse(String(r.identity_json)) as StoredRevision['identity'],
+        findings: JSON.parse(String(r.findings_json)) as StoredRevision['findings'],
+      }));
   }
 
   /** Replies written but not delivered yet, in review order then send order. */

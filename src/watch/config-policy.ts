@@ -17,6 +17,7 @@ const FIELDS = new Set([
   'optOutSubjects',
   'replyOnApplyFailure',
   'optOutLine',
+  'repeatStillThere',
 ]);
 
 /** Reads `raw` (the list's `policy`, maybe absent) for the list named in `where`. */
@@ -78,6 +79,7 @@ export function readPolicy(raw: unknown, where: string, path: string): ReplyPoli
     optOutAddresses: addresses,
     optOutSubjects: words('optOutSubjects'),
     replyOnApplyFailure: flag('replyOnApplyFailure', DEFAULT_POLICY.replyOnApplyFailure),
+    repeatStillThere: flag('repeatStillThere', DEFAULT_POLICY.repeatStillThere),
     optOutLine,
   };
 }

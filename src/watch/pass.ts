@@ -17,6 +17,8 @@ export interface PassPorts {
   readonly review: (series: Series, list: ListConfig, thread: readonly Series[]) => Promise<Review>;
   /** Whether the kernel tree still opens: tells a broken environment from a hostile patch. */
   readonly treeOpens: () => Promise<boolean>;
+  /** Stable patch-ids of the patches, by Message-ID, to link revisions (none known without). */
+  readonly patchIds?: (series: readonly Series[]) => Promise<ReadonlyMap<string, string>>;
   readonly from: Address;
   readonly now: () => Date;
   readonly progress: (message: string) => void;

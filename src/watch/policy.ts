@@ -29,6 +29,8 @@ export interface ReplyPolicy {
   readonly optOutSubjects: readonly string[];
   /** A series that does not apply gets one short note (else none, a line for the operator). */
   readonly replyOnApplyFailure: boolean;
+  /** Repeat in per-patch replies what is still there on a patch unchanged since the last revision. */
+  readonly repeatStillThere: boolean;
   /** The line the list owner sets at the end of the signature, saying how to opt out. */
   readonly optOutLine: string | undefined;
 }
@@ -43,6 +45,7 @@ export const DEFAULT_POLICY: ReplyPolicy = {
   optOutAddresses: [],
   optOutSubjects: [],
   replyOnApplyFailure: false,
+  repeatStillThere: false,
   optOutLine: undefined,
 };
 
@@ -90,7 +93,11 @@ export function afterReview(review: Review, policy: ReplyPolicy): Quiet | undefi
   if (doesNotApply(review)) return 'does-not-apply';
   if (!review.evaluated.reviewable) return 'not-kconfig';
   const worth = review.findings.some((f) => RANK[f.severity] >= RANK[policy.minSeverity]);
-  if (policy.quietWhenClean && !worth) return 'clean';
+  // A clean revision that fixed what was raised on the one before is news for its author.
+  const fixed = (review.previous?.findings ?? []).some(
+    (f) => f.status === 'fixed' && RANK[f.mark.severity] >= RANK[policy.minSeverity],
+  );
+  if (policy.quietWhenClean && !worth && !fixed) return 'clean';
   return undefined;
 }
 

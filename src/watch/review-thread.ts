@@ -6,12 +6,13 @@ import type { Review } from '../domain/review.ts';
 import { ingestMessages } from '../ingest/ingest.ts';
 import type { OutgoingMail } from '../report/email.ts';
 import { buildReplies } from '../report/replies.ts';
-import type { PendingThread, ReviewRecord } from '../state/records.ts';
+import type { PendingThread, ReviewRecord, StoredRevision } from '../state/records.ts';
 import { applyFailureLine, applyFailureNote } from './apply-note.ts';
 import type { ListConfig, WatchConfig } from './config.ts';
 import { MAX_FAILURES, type PassPorts, type PassReport } from './pass.ts';
 import { addressReplies, afterReview, beforeReview, embargoEnds, isOwnMail } from './policy.ts';
 import { reproduce, reviewRecord } from './review-record.ts';
+import { compareWithStored } from './revision-compare.ts';
 import { readiness, reviewKey, seriesKey } from './series-key.ts';
 
 /** Reviews the ready, new series of one thread and records them; false when one failed. */
@@ -25,7 +26,12 @@ export async function reviewThread(
   report: PassReport,
 ): Promise<boolean> {
   const now = ports.now();
-  const reviews: { record: ReviewRecord; replies: readonly OutgoingMail[]; muted: boolean }[] = [];
+  const reviews: {
+    record: ReviewRecord;
+    replies: readonly OutgoingMail[];
+    muted: boolean;
+    revision?: StoredRevision | undefined;
+  }[] = [];
   let pending: PendingThread | undefined;
   let ok = true;
   const done = new Set<string>();
@@ -121,7 +127,15 @@ export async function reviewThread(
       ok = false;
       continue;
     }
-    const options = { from: ports.from, now, reproduce: reproduce(series, list) };
+    // Compared with the last revision of the same series reviewed before, when there is one.
+    const compared = await compareWithStored(series, review, key, list.name, ports);
+    review = compared.review;
+    const options = {
+      from: ports.from,
+      now,
+      reproduce: reproduce(series, list),
+      repeatStillThere: list.policy.repeatStillThere,
+    };
     const quiet = afterReview(review, policy);
     let replies: OutgoingMail[] = [];
     if (quiet === 'does-not-apply') {
@@ -147,6 +161,7 @@ export async function reviewThread(
       }),
       replies,
       muted,
+      revision: compared.revision,
     });
     report.reviewed++;
     if (!ready.complete) report.incomplete++;

@@ -61,6 +61,7 @@ describe.skipIf(skip)(
           'vfio-noiommu',
           '--revision',
           '6',
+          '--no-previous',
           '--date',
           '2026-03-10T12:00:00Z',
           '--from',

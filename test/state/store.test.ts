@@ -153,6 +153,75 @@ describe('WatchStore', () => {
     expect(store.reviewedPatches('new')).toEqual(new Set([1, 2]));
     expect(store.reviewedPatches('never')).toBeUndefined();
   });
+  it('a database of schema 2 opens as schema 3 with no revisions, and keeps the ones recorded', () => {
+    const old = new DatabaseSync(join(dir, STATE_FILE));
+    old.exec(`CREATE TABLE reviews (
+      series_key TEXT PRIMARY KEY, list TEXT NOT NULL, message_id TEXT NOT NULL,
+      version INTEGER NOT NULL, subject TEXT NOT NULL, complete INTEGER NOT NULL,
+      applied INTEGER NOT NULL, findings INTEGER NOT NULL, review_json TEXT NOT NULL,
+      checks TEXT NOT NULL, reviewed_at TEXT NOT NULL, seq INTEGER NOT NULL,
+      mail TEXT NOT NULL DEFAULT '', patches TEXT NOT NULL DEFAULT '');
+      INSERT INTO reviews VALUES ('old', 'kbuild', 'm@x', 1, 's', 1, 0, 0, '{}', 'none', 'now', 1, 'mailed', '1');
+      PRAGMA user_version = 2;`);
+    old.close();
+    const db = openState(dir);
+    expect(db.prepare('PRAGMA user_version').get()?.user_version).toBe(3);
+    const store = new WatchStore(db);
+    expect(store.revisions('kbuild')).toEqual([]);
+    expect(store.reviewedPatches('old')).toEqual(new Set([1]));
+    const identity = (version: number) => ({
+      version,
+      messageId: `v${version}@example.org`,
+      author: 'ada@example.org',
+      title: 'foo: add bar',
+      changeId: undefined,
+      messageIds: [`v${version}@example.org`],
+      repliesTo: [],
+      patchIds: [{ patch: 1, id: 'a'.repeat(40) }],
+    });
+    const mark = {
+      check: 'lost-on-upgrade' as const,
+      symbol: 'FOO',
+      file: undefined,
+      title: 'CONFIG_FOO=y becomes n on upgrade',
+      severity: 'warning' as const,
+      patch: 1,
+    };
+    for (const version of [1, 2])
+      store.recordThread({
+        list: 'kbuild',
+        anchor: `v${version}`,
+        messageIds: [],
+        reviews: [
+          {
+            record: { ...record(`k${version}`), version },
+            replies: [],
+            muted: false,
+            revision: {
+              seriesKey: `k${version}`,
+              list: 'kbuild',
+              identity: identity(version),
+              findings: [mark],
+            },
+          },
+        ],
+        pending: undefined,
+        now: '2024-01-01T00:00:00Z',
+      });
+    db.close();
+    const again = new WatchStore(openState(dir));
+    const kept = again.revisions('kbuild');
+    expect(kept.map((r) => [r.seriesKey, r.identity.version])).toEqual([
+      ['k2', 2],
+      ['k1', 1],
+    ]);
+    expect(kept[1]?.findings[0]).toMatchObject({
+      check: 'lost-on-upgrade',
+      symbol: 'FOO',
+      severity: 'warning',
+    });
+    expect(again.revisions('other')).toEqual([]);
+  });
 });
 
 describe('openState() and the schema version', () => {

@@ -36,6 +36,7 @@ describe('the policy of a watched list', () => {
       optOutSubjects: [],
       replyOnApplyFailure: false,
       optOutLine: undefined,
+      repeatStillThere: false,
     });
     expect(DEFAULT_POLICY.replyOnApplyFailure).toBe(false);
   });
@@ -52,6 +53,7 @@ describe('the policy of a watched list', () => {
       optOutSubjects: ['RFC', '[PATCH net-next'],
       replyOnApplyFailure: true,
       optOutLine: 'No more of these: mail kbuild-bot-owner@example.org',
+      repeatStillThere: true,
     });
     expect((await config).lists[0]?.policy).toEqual({
       replyTo: 'author+list',
@@ -64,6 +66,7 @@ describe('the policy of a watched list', () => {
       optOutSubjects: ['rfc', '[patch net-next'],
       replyOnApplyFailure: true,
       optOutLine: 'No more of these: mail kbuild-bot-owner@example.org',
+      repeatStillThere: true,
     });
   });
 
@@ -77,7 +80,7 @@ describe('the policy of a watched list', () => {
     [
       'a misspelt field',
       { quietWhenclean: true },
-      'policy.quietWhenclean is not a policy field (replyTo, listAddress, quietWhenClean, embargoHours, onlyKconfig, minSeverity, optOutAddresses, optOutSubjects, replyOnApplyFailure, optOutLine)',
+      'policy.quietWhenclean is not a policy field (replyTo, listAddress, quietWhenClean, embargoHours, onlyKconfig, minSeverity, optOutAddresses, optOutSubjects, replyOnApplyFailure, optOutLine, repeatStillThere)',
     ],
     [
       'a string for a flag',

@@ -2,11 +2,15 @@
 // each reply goes, as table tests over small hand-made series and replies.
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { findingMark, withComparison } from '../../src/analyze/compare-revisions.ts';
+import type { Finding } from '../../src/domain/finding.ts';
+import type { Review } from '../../src/domain/review.ts';
 import type { Series } from '../../src/domain/series.ts';
 import type { OutgoingMail } from '../../src/report/email.ts';
 import { readMbox } from '../../src/sources/mbox-file.ts';
 import {
   addressReplies,
+  afterReview,
   beforeReview,
   DEFAULT_POLICY,
   embargoEnds,
@@ -160,5 +164,58 @@ describe('isOwnMail()', () => {
     const from = { name: 'Bot', address: 'bot@example.org' };
     const mine = { ...message, id, headers: { ...message.headers, from: { name: '', address } } };
     expect(isOwnMail(mine, from)).toBe(want);
+  });
+});
+
+describe('afterReview()', () => {
+  const lost: Finding = {
+    check: 'lost-on-upgrade',
+    severity: 'warning',
+    anchor: { patch: 1, file: 'Kconfig', line: 1, side: 'old' },
+    title: 'CONFIG_FOO=y becomes n on upgrade (x86_64)',
+    detail: '.',
+    facts: { symbols: ['FOO'] },
+  };
+  const note: Finding = {
+    ...lost,
+    check: 'new-symbol',
+    severity: 'info',
+    title: 'New bool BAR',
+    facts: { symbols: ['BAR'] },
+  };
+  async function clean(previous: Finding[] | undefined): Promise<Review> {
+    const review: Review = {
+      series: await seriesOf(patchMail(2, 1, 1, DATE)),
+      base: 'a'.repeat(40),
+      baseReason: '--base main',
+      head: 'b'.repeat(40),
+      applied: true,
+      matrices: [],
+      findings: [note],
+      notes: [],
+      evaluated: {
+        patches: [1],
+        arches: ['x86_64'],
+        checks: [],
+        reviewable: true,
+        summary: undefined,
+      },
+    };
+    return previous === undefined
+      ? review
+      : withComparison(
+          review,
+          { version: 1, messageId: 'v1@x', findings: previous.map(findingMark) },
+          'author-title',
+        );
+  }
+  it.each([
+    ['keeps a clean revision quiet', undefined, 'clean'],
+    ['keeps it quiet when the revision before had only notes', [note], 'clean'],
+    ['mails a clean revision that fixed a warning raised on the one before', [lost], undefined],
+  ] as const)('afterReview() %s', async (_name, previous, want) => {
+    expect(
+      afterReview(await clean(previous === undefined ? undefined : [...previous]), policy({})),
+    ).toBe(want);
   });
 });

@@ -1,0 +1,50 @@
+// The watcher's memory of revisions: each reviewed revision is kept with its findings, and a new
+// revision is compared with the last one reviewed of the same series (linked as `review` links
+// them: change-id, reply, author and title, patch-id).
+import { findingMark, withComparison } from '../analyze/compare-revisions.ts';
+import type { Review } from '../domain/review.ts';
+import type { Series } from '../domain/series.ts';
+import { linkRevision, revisionIdentity, unchangedBetween } from '../ingest/revisions.ts';
+import type { StoredRevision } from '../state/records.ts';
+import type { PassPorts } from './pass.ts';
+
+/** `review` compared with the stored revision it follows, and the record to store for it. */
+export async function compareWithStored(
+  series: Series,
+  review: Review,
+  key: string,
+  list: string,
+  ports: Pick<PassPorts, 'store' | 'patchIds'>,
+): Promise<{ review: Review; revision: StoredRevision | undefined }> {
+  // Nothing evaluated (not Kconfig, or not applied): nothing to compare the next one with.
+  if (!review.evaluated.reviewable) return { review, revision: undefined };
+  const ids =
+    ports.patchIds === undefined ? new Map<string, string>() : await ports.patchIds([series]);
+  const identity = revisionIdentity(series, ids);
+  const revision: StoredRevision = {
+    seriesKey: key,
+    list,
+    identity,
+    findings: review.findings.map(findingMark),
+  };
+  const stored = ports.store
+    .revisions(list)
+    .filter((r) => r.seriesKey !== key)
+    .map((r) => ({ ...r.identity, stored: r }));
+  const link = linkRevision(identity, stored);
+  if (link === undefined) return { review, revision };
+  const previous = link.previous.stored;
+  return {
+    review: withComparison(
+      review,
+      {
+        version: previous.identity.version,
+        messageId: previous.identity.messageId,
+        findings: previous.findings,
+      },
+      link.reason,
+      unchangedBetween(identity, previous.identity),
+    ),
+    revision,
+  };
+}

@@ -1,0 +1,132 @@
+// `kreview watch` remembers what it found on each revision: on a tiny kernel-shaped tree, v1 of a
+// series leaves a reference to the symbol it renames behind; v2 (a new thread, same author and
+// title, its first patch unchanged) fixes that, and the watcher's summary reply says so.
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli.ts';
+import { openState } from '../../src/state/db.ts';
+import { WatchStore } from '../../src/state/store.ts';
+import { formatPatch, makeRepo, type TestRepo } from '../helpers/git-repo.ts';
+
+const KCONFIG = [
+  'menu "Drivers"',
+  '',
+  'config NET',
+  '\tbool "Networking"',
+  '',
+  'config FAST_PATH',
+  '\tbool "Fast path"',
+  '\tdepends on NET',
+  '\tdefault y',
+  '',
+  'endmenu',
+  '',
+].join('\n');
+const SLOW = KCONFIG.replace(
+  'endmenu',
+  'config SLOW_PATH\n\tbool "Slow path"\n\tdepends on NET\n\nendmenu',
+);
+const RENAMED = SLOW.replace('config FAST_PATH', 'config QUICK_PATH');
+
+let dir: string;
+let repo: TestRepo;
+let cache: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'kreview-watch-rev-'));
+  cache = mkdtempSync(join(tmpdir(), 'kreview-cache-'));
+  repo = makeRepo({
+    Makefile: 'VERSION = 6\nPATCHLEVEL = 12\nSUBLEVEL = 0\nEXTRAVERSION =\n',
+    Kconfig: 'mainmenu "Tiny $(ARCH)"\n\nsource "drivers/Kconfig"\n',
+    'arch/x86/Makefile': 'KBUILD_DEFCONFIG := x86_64_defconfig\n',
+    'arch/x86/configs/x86_64_defconfig': 'CONFIG_NET=y\n',
+    'drivers/Kconfig': KCONFIG,
+    'drivers/fast.c': '#ifdef CONFIG_FAST_PATH\nint fast;\n#endif\n',
+  });
+  repo.git('branch', '-M', 'main');
+});
+afterAll(() => {
+  repo.remove();
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(cache, { recursive: true, force: true });
+});
+
+// Two patches on a branch off main: SLOW_PATH (the same in both revisions), then the rename.
+function revision(version: number, renameFiles: Record<string, string>): string {
+  repo.git('checkout', '-q', '-b', `v${version}`, 'main');
+  repo.commit('drivers: add SLOW_PATH', { 'drivers/Kconfig': SLOW });
+  repo.commit('drivers: rename FAST_PATH to QUICK_PATH', renameFiles);
+  const mbox = formatPatch(repo, `main..v${version}`, version === 1 ? [] : [`-v${version}`]);
+  repo.git('checkout', '-q', 'main');
+  // The unchanged patch 1 is the same commit in both revisions: git would give it the same
+  // Message-ID within a second, so each revision's ids say which revision they are.
+  return mbox
+    .replace(/^From [0-9a-f]{40} /gm, 'From mboxrd@z ')
+    .replace(/\.git\.committer@example\.org>/g, `.v${version}.git.committer@example.org>`);
+}
+
+async function watch(now: string) {
+  let stdout = '';
+  let stderr = '';
+  const status = await main(['watch', '--config', join(dir, 'watch.json'), '--now', now], {
+    stdout: { write: (c: string) => (stdout += c) },
+    stderr: { write: (c: string) => (stderr += c) },
+    stdin: Readable.from([]),
+    env: { KREVIEW_CACHE: cache, PATH: process.env.PATH },
+    cwd: dir,
+  });
+  if (status !== 0) throw new Error(`watch exited ${status}:\n${stderr}`);
+  return { stdout, stderr };
+}
+
+describe('kreview watch across revisions (tiny tree)', () => {
+  it('compares v2 with the v1 it reviewed earlier: the reference left behind is fixed, patch 1 unchanged', async () => {
+    const mbox = join(dir, 'in.mbox');
+    writeFileSync(
+      join(dir, 'watch.json'),
+      JSON.stringify({
+        stateDir: 'state',
+        tree: repo.dir,
+        from: 'Kconfig Bot <bot@example.org>',
+        lists: [{ name: 'kbuild', base: 'main', mbox, delivery: { mode: 'print' } }],
+      }),
+    );
+    writeFileSync(mbox, revision(1, { 'drivers/Kconfig': RENAMED }));
+    const first = await watch('2024-01-03T00:00:00Z');
+    expect(first.stdout).toContain('FAST_PATH is removed, but 1 reference remains');
+    expect(first.stdout).not.toContain('Compared with');
+
+    appendFileSync(
+      mbox,
+      revision(2, {
+        'drivers/Kconfig': RENAMED,
+        'drivers/fast.c': '#ifdef CONFIG_QUICK_PATH\nint fast;\n#endif\n',
+      }),
+    );
+    const second = await watch('2024-01-04T00:00:00Z');
+    const body = second.stdout;
+    expect(body).toMatch(/Compared with v1\s+<[^>]+>,\s+which has the same author and\s+title:/);
+    expect(body).toMatch(
+      /v2 fixes the point raised on v1: no reference to an undefined\s+FAST_PATH\s+remains\./,
+    );
+    expect(body).toMatch(/Patch 1\/2 is unchanged since v1 \(same patch-id\)/);
+    // Renaming without a default keeps losing FAST_PATH on upgrade: v2's own point.
+    expect(body).toMatch(/New in v2:\n- \[2\/2\] CONFIG_FAST_PATH=y is dropped on upgrade/);
+    // No second reply to patch 2 of v1.
+    expect(second.stdout).not.toContain('FAST_PATH is removed, but 1 reference remains');
+
+    const store = new WatchStore(openState(join(dir, 'state')));
+    const kept = store.revisions('kbuild');
+    expect(kept.map((r) => r.identity.version)).toEqual([2, 1]);
+    expect(kept[1]?.findings.map((f) => [f.check, f.symbol, f.severity])).toContainEqual([
+      'undefined-symbol',
+      'FAST_PATH',
+      'error',
+    ]);
+    expect(kept[0]?.identity.patchIds[0]?.id).toBe(kept[1]?.identity.patchIds[0]?.id);
+    expect(kept[0]?.identity.patchIds[1]?.id).not.toBe(kept[1]?.identity.patchIds[1]?.id);
+  }, 120_000);
+});

@@ -183,12 +183,15 @@ export function shellLines(command: string, width = 80): string[] {
   return lines;
 }
 
-// To the sender and, when the change is someone else's (an in-body From: a maintainer forwarding
-// it, or b4's web relay sending for its author), to the author as well.
-function reply(
+/**
+ * A reply to `to`: to the sender and, when the change is someone else's (an in-body From: a
+ * maintainer forwarding it, or b4's web relay sending for its author), to the author as well;
+ * the rest of To and Cc in Cc; threaded under it; a Message-ID made from what it answers and says.
+ */
+export function reply(
   to: MailMessage,
   body: string,
-  options: ReplyOptions,
+  options: Pick<ReplyOptions, 'from' | 'now'>,
   changeAuthor: Address | undefined,
 ): OutgoingMail {
   const { headers } = to;

@@ -117,11 +117,6 @@ export async function analyzeSeries(request: ReviewRequest, ports: ReviewPorts):
 
 const KCONFIG_ERRORS = new Set(['KCONFIG_PARSE', 'KCONFIG_LIMIT']);
 
-/** The ids of the checks an analysis of an applied tree runs (`evaluated.checks` in the JSON). */
-export const ANALYSIS_CHECKS: readonly string[] = [
-  ...new Set([...CHECKS.map((c) => c.id), 'kconfig-does-not-parse']),
-];
-
 async function analyzeParsed(request: ReviewRequest, ports: ReviewPorts): Promise<Analysis> {
   const { series, base, head } = request;
   // Kconfig no top-level Kconfig sources (scripts/kconfig/tests, Documentation) is not the tree's.

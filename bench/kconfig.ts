@@ -11,10 +11,10 @@ import process from 'node:process';
 import { parseArgs } from 'node:util';
 import { loadKconfig } from '../src/analyze/kconfig/engine.ts';
 import { ParseCache } from '../src/analyze/kconfig/parse-cache.ts';
-import { runConf } from '../src/oracle/conf-runner.ts';
-import { baseProfile, withGitFiles } from '../src/oracle/engine-for-tree.ts';
-import { kernelSetup } from '../src/oracle/kernel-setup.ts';
-import { type OracleResult, openOracle, oracleRoot } from '../src/oracle/oracle-cache.ts';
+import { runConf } from '../tools/oracle/conf-runner.ts';
+import { baseProfile, withGitFiles } from '../tools/oracle/engine-for-tree.ts';
+import { kernelSetup } from '../tools/oracle/kernel-setup.ts';
+import { type OracleResult, openOracle, oracleRoot } from '../tools/oracle/oracle-cache.ts';
 
 const { values } = parseArgs({
   options: { runs: { type: 'string', default: '5' }, make: { type: 'string', default: '4' } },
@@ -39,7 +39,7 @@ const oracle = await openOracle(tree);
 const profile = await withGitFiles(tree, oracle.commit, (files) => baseProfile(tree, ARCH, files));
 
 // The 16 configurations: conf's random configurations (seeds 1–16) thinned to about half of their
-// assignments, so olddefconfig has to work them out again (see src/oracle/thin-config.ts).
+// assignments, so olddefconfig has to work them out again (see tools/oracle/thin-config.ts).
 const cases = Array.from(
   { length: CONFIGS },
   (_, i) => ({ kind: 'random', seed: i + 1, variant: 'thin' }) as const,

@@ -15,10 +15,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { srcarchOf } from '../src/oracle/defconfigs.ts';
-import { kernelSetup } from '../src/oracle/kernel-setup.ts';
 import { runBaseConf } from '../test/helpers/base-conf.ts';
 import { analyzeVfioRevision, extractKconfigTree } from '../test/helpers/vfio-review.ts';
+import { srcarchOf } from '../tools/oracle/defconfigs.ts';
+import { kernelSetup } from '../tools/oracle/kernel-setup.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const MBOX = path.join(ROOT, 'fixtures/mbox/vfio-noiommu.mbox');

@@ -12,8 +12,8 @@ import path from 'node:path';
 import process from 'node:process';
 import { parseArgs } from 'node:util';
 import type { Kconfig } from '../src/analyze/kconfig/engine.ts';
-import { pickArches, type TreeArch, treeArches } from '../src/oracle/arches.ts';
-import { makeDefconfigTargets, spread } from '../src/oracle/defconfigs.ts';
+import { pickArches, type TreeArch, treeArches } from '../tools/oracle/arches.ts';
+import { makeDefconfigTargets, spread } from '../tools/oracle/defconfigs.ts';
 import {
   CASE_KINDS,
   type CaseOutcome,
@@ -21,13 +21,13 @@ import {
   caseName,
   compareCase,
   differentialCases,
-} from '../src/oracle/differential.ts';
-import { openEngine } from '../src/oracle/engine-for-tree.ts';
-import { kernelSetup } from '../src/oracle/kernel-setup.ts';
-import { mapLimit } from '../src/oracle/map-limit.ts';
-import { type OracleCase, openOracle } from '../src/oracle/oracle-cache.ts';
-import { differentialTable } from '../src/oracle/table.ts';
-import { warningCases } from '../src/oracle/warning-configs.ts';
+} from '../tools/oracle/differential.ts';
+import { openEngine } from '../tools/oracle/engine-for-tree.ts';
+import { kernelSetup } from '../tools/oracle/kernel-setup.ts';
+import { mapLimit } from '../tools/oracle/map-limit.ts';
+import { type OracleCase, openOracle } from '../tools/oracle/oracle-cache.ts';
+import { differentialTable } from '../tools/oracle/table.ts';
+import { warningCases } from '../tools/oracle/warning-configs.ts';
 
 const KINDS = ['targets', 'edited', 'warn', 'defconfigs', 'random'] as const;
 const { values } = parseArgs({

@@ -5,7 +5,7 @@
 // and only those are evaluated.
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kernelSetup } from '../../src/oracle/kernel-setup.ts';
+import { kernelSetup } from '../../tools/oracle/kernel-setup.ts';
 import { corpusThreads, writeThreads } from '../helpers/corpus-thread.ts';
 import { runCli } from '../helpers/run-cli.ts';
 import { CORPUS_2024H1 as corpus, missingShared } from '../helpers/shared-data.ts';

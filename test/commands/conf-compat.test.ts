@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfArgs } from '../../src/commands/conf-compat.ts';
+import { parseConfArgs } from '../../tools/conf/conf-compat.ts';
 
 describe('parseConfArgs()', () => {
   const cases: [string, { given: string[]; want: ReturnType<typeof parseConfArgs> }][] = [

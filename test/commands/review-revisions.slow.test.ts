@@ -7,8 +7,8 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.ts';
-import { kernelSetup } from '../../src/oracle/kernel-setup.ts';
 import { readMbox } from '../../src/sources/mbox-file.ts';
+import { kernelSetup } from '../../tools/oracle/kernel-setup.ts';
 import { fixture, repoRoot } from '../ingest/helpers.ts';
 
 interface PreviousJson {

@@ -3,7 +3,7 @@
 import { Readable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.ts';
-import { kernelSetup } from '../../src/oracle/kernel-setup.ts';
+import { kernelSetup } from '../../tools/oracle/kernel-setup.ts';
 import { fixture, repoRoot } from '../ingest/helpers.ts';
 
 interface Cell {

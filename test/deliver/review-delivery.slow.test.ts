@@ -8,8 +8,8 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.ts';
 import { MBOX_FILE, SENT_FILE } from '../../src/deliver/outbox.ts';
-import { kernelSetup } from '../../src/oracle/kernel-setup.ts';
 import { mboxOf } from '../../src/report/mbox-out.ts';
+import { kernelSetup } from '../../tools/oracle/kernel-setup.ts';
 import { goldenPath, repoRoot, SERIES_MBOX } from '../report/golden-run.ts';
 import {
   patchwork,

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kernelSetup } from '../../src/oracle/kernel-setup.ts';
+import { kernelSetup } from '../../tools/oracle/kernel-setup.ts';
 import { corpusThreads, writeThreads } from '../helpers/corpus-thread.ts';
 import { seriesOf } from '../helpers/git-repo.ts';
 import { runCli } from '../helpers/run-cli.ts';

@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { kernelSetup } from '../../src/oracle/kernel-setup.ts';
+import { kernelSetup } from '../../tools/oracle/kernel-setup.ts';
 import { fixture, ingestFixture, repoRoot } from './helpers.ts';
 
 let clone: string;

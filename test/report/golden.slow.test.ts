@@ -6,8 +6,8 @@ import { Readable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MailMessage } from '../../src/domain/message.ts';
 import { buildThreads } from '../../src/ingest/thread.ts';
-import { kernelSetup } from '../../src/oracle/kernel-setup.ts';
 import { readMbox } from '../../src/sources/mbox-file.ts';
+import { kernelSetup } from '../../tools/oracle/kernel-setup.ts';
 import { goldenPath, goldenReplies, REVISIONS, repoRoot, SERIES_MBOX } from './golden-run.ts';
 
 let tree = '';

@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.ts';
-import { kernelSetup } from '../../src/oracle/kernel-setup.ts';
 import { openState } from '../../src/state/db.ts';
 import { WatchStore } from '../../src/state/store.ts';
+import { kernelSetup } from '../../tools/oracle/kernel-setup.ts';
 import { fixture, repoRoot } from '../ingest/helpers.ts';
 
 let dir = '';

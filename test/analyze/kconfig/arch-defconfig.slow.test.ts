@@ -18,11 +18,11 @@ import {
   readArchMakeInputs,
 } from '../../../src/analyze/kconfig/defconfig-merge.ts';
 import type { Kconfig } from '../../../src/analyze/kconfig/engine.ts';
-import type { NamedDefconfig } from '../../../src/oracle/conf-runner.ts';
-import { openEngine, withGitFiles } from '../../../src/oracle/engine-for-tree.ts';
-import { kernelSetup } from '../../../src/oracle/kernel-setup.ts';
-import { type Oracle, openOracle, oracleRoot } from '../../../src/oracle/oracle-cache.ts';
 import { dirFiles } from '../../../src/sources/dir-files.ts';
+import type { NamedDefconfig } from '../../../tools/oracle/conf-runner.ts';
+import { openEngine, withGitFiles } from '../../../tools/oracle/engine-for-tree.ts';
+import { kernelSetup } from '../../../tools/oracle/kernel-setup.ts';
+import { type Oracle, openOracle, oracleRoot } from '../../../tools/oracle/oracle-cache.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const setupOut = execFileSync('bash', [path.join(repoRoot, 'scripts/kernel-setup.sh')], {

@@ -10,25 +10,25 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Kconfig } from '../../../src/analyze/kconfig/engine.ts';
-import type { NamedDefconfig } from '../../../src/oracle/conf-runner.ts';
-import { namedDefconfigs, spread } from '../../../src/oracle/defconfigs.ts';
+import type { NamedDefconfig } from '../../../tools/oracle/conf-runner.ts';
+import { namedDefconfigs, spread } from '../../../tools/oracle/defconfigs.ts';
 import {
   caseName,
   compareCase,
   DIFFERENTIAL_ARCHES,
   differentialCases,
   runEngine,
-} from '../../../src/oracle/differential.ts';
-import { openEngine } from '../../../src/oracle/engine-for-tree.ts';
-import { kernelSetup } from '../../../src/oracle/kernel-setup.ts';
-import { mapLimit } from '../../../src/oracle/map-limit.ts';
+} from '../../../tools/oracle/differential.ts';
+import { openEngine } from '../../../tools/oracle/engine-for-tree.ts';
+import { kernelSetup } from '../../../tools/oracle/kernel-setup.ts';
+import { mapLimit } from '../../../tools/oracle/map-limit.ts';
 import {
   type Oracle,
   type OracleCase,
   openOracle,
   sharedOracle,
-} from '../../../src/oracle/oracle-cache.ts';
-import { valueWarningConfig } from '../../../src/oracle/warning-configs.ts';
+} from '../../../tools/oracle/oracle-cache.ts';
+import { valueWarningConfig } from '../../../tools/oracle/warning-configs.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const defconfigSample = Number.parseInt(process.env.KREVIEW_DIFF_DEFCONFIGS ?? '3', 10);

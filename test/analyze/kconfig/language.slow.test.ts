@@ -8,8 +8,8 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runConfCompat } from '../../../src/commands/conf-compat.ts';
-import { kernelSetup } from '../../../src/oracle/kernel-setup.ts';
+import { runConfCompat } from '../../../tools/conf/conf-compat.ts';
+import { kernelSetup } from '../../../tools/oracle/kernel-setup.ts';
 import { type ConfAnswer, LANGUAGE_CASES } from './language-cases.ts';
 
 const execFileAsync = promisify(execFile);

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConfTarget, loadKconfig } from '../../../src/analyze/kconfig/engine.ts';
 import { memoryFiles } from '../../../src/analyze/kconfig/files.ts';
 import { LINUX_6_12_LANGUAGE } from '../../../src/analyze/kconfig/language.ts';
-import { kernelSetup } from '../../../src/oracle/kernel-setup.ts';
+import { kernelSetup } from '../../../tools/oracle/kernel-setup.ts';
 import { type SyntheticShape, syntheticCase } from './synthetic-tree.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MatrixOutputs } from '../../../src/analyze/review.ts';
-import { kernelSetup } from '../../../src/oracle/kernel-setup.ts';
+import { kernelSetup } from '../../../tools/oracle/kernel-setup.ts';
 import { runBaseConf } from '../../helpers/base-conf.ts';
 import { analyzeVfioRevision, extractKconfigTree } from '../../helpers/vfio-review.ts';
 import { repoRoot } from '../../ingest/helpers.ts';

@@ -2,7 +2,7 @@
 // differential script) never run make in the same builddir at once.
 import { open, readFile, unlink } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { KreviewError } from '../domain/errors.ts';
+import { KreviewError } from '../../src/domain/errors.ts';
 
 const POLL_MS = 150;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { spread, srcarchOf } from '../../src/oracle/defconfigs.ts';
+import { spread, srcarchOf } from '../../tools/oracle/defconfigs.ts';
 
 describe('spread()', () => {
   const cases: [string, { given: [string[], number]; want: string[] }][] = [

@@ -8,7 +8,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { KreviewError } from '../domain/errors.ts';
+import { KreviewError } from '../../src/domain/errors.ts';
 import { type MakeTarget, type NamedDefconfig, runConf } from './conf-runner.ts';
 import { thinConfig } from './thin-config.ts';
 

@@ -4,14 +4,14 @@
 //   KREVIEW_KCONFIG_SOURCES=<kernel tree>: take the Kconfig language from that tree's conf sources.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import type { Kconfig, KconfigEnv } from '../analyze/kconfig/engine.ts';
-import { loadKconfig } from '../analyze/kconfig/engine.ts';
-import type { KconfigFiles } from '../analyze/kconfig/files.ts';
-import { languageOf } from '../analyze/kconfig/load.ts';
-import { confText, KconfigParseError } from '../analyze/kconfig/parse-error.ts';
-import { KreviewError } from '../domain/errors.ts';
-import { dirFiles } from '../sources/dir-files.ts';
-import type { CommandIo } from './command.ts';
+import type { Kconfig, KconfigEnv } from '../../src/analyze/kconfig/engine.ts';
+import { loadKconfig } from '../../src/analyze/kconfig/engine.ts';
+import type { KconfigFiles } from '../../src/analyze/kconfig/files.ts';
+import { languageOf } from '../../src/analyze/kconfig/load.ts';
+import { confText, KconfigParseError } from '../../src/analyze/kconfig/parse-error.ts';
+import type { CommandIo } from '../../src/commands/command.ts';
+import { KreviewError } from '../../src/domain/errors.ts';
+import { dirFiles } from '../../src/sources/dir-files.ts';
 
 type Answer = { stdout: string; exitCode: number };
 

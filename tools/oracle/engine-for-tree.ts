@@ -3,15 +3,15 @@
 // every tree), ARCH as make is given it, and the base tree's probes answered by the real
 // toolchain (recorded once, cached on disk).
 import process from 'node:process';
-import type { Kconfig } from '../analyze/kconfig/engine.ts';
-import { loadKconfig } from '../analyze/kconfig/engine.ts';
-import type { KconfigFiles } from '../analyze/kconfig/files.ts';
-import type { ParseCache } from '../analyze/kconfig/parse-cache.ts';
-import type { ToolchainProfile } from '../analyze/kconfig/toolchain.ts';
-import { openObjectReader } from '../git/cat-file.ts';
-import { gitEnvironment, gitProcessPort } from '../git/process-port.ts';
-import { gitTreeFiles } from '../git/tree-files.ts';
-import { recordProfile } from '../toolchain/record-profile.ts';
+import type { Kconfig } from '../../src/analyze/kconfig/engine.ts';
+import { loadKconfig } from '../../src/analyze/kconfig/engine.ts';
+import type { KconfigFiles } from '../../src/analyze/kconfig/files.ts';
+import type { ParseCache } from '../../src/analyze/kconfig/parse-cache.ts';
+import type { ToolchainProfile } from '../../src/analyze/kconfig/toolchain.ts';
+import { openObjectReader } from '../../src/git/cat-file.ts';
+import { gitEnvironment, gitProcessPort } from '../../src/git/process-port.ts';
+import { gitTreeFiles } from '../../src/git/tree-files.ts';
+import { recordProfile } from '../../src/toolchain/record-profile.ts';
 
 /** The toolchain profile of the base tree for `arch` (make's native build: no CROSS_COMPILE). */
 export function baseProfile(

@@ -3,7 +3,7 @@ import {
   describeDifference,
   describeDifferences,
   firstDifference,
-} from '../../src/oracle/first-difference.ts';
+} from '../../tools/oracle/first-difference.ts';
 
 describe('firstDifference()', () => {
   const cases: [string, { given: [string, string]; want: ReturnType<typeof firstDifference> }][] = [

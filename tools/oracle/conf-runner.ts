@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { access, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { KreviewError } from '../domain/errors.ts';
+import { KreviewError } from '../../src/domain/errors.ts';
 import { withLock } from './dir-lock.ts';
 import { confStdout } from './make-output.ts';
 

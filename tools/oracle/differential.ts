@@ -5,7 +5,7 @@ import {
   type ConfResult,
   type ConfTarget,
   type Kconfig,
-} from '../analyze/kconfig/engine.ts';
+} from '../../src/analyze/kconfig/engine.ts';
 import type { NamedDefconfig } from './conf-runner.ts';
 import { describeDifference, describeDifferences, type Stream } from './first-difference.ts';
 import { withoutHostToolchain, withoutMergeConfig } from './make-output.ts';

@@ -3,8 +3,8 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kernelSetup } from '../../src/oracle/kernel-setup.ts';
-import { caseKey, type Oracle, openOracle } from '../../src/oracle/oracle-cache.ts';
+import { kernelSetup } from '../../tools/oracle/kernel-setup.ts';
+import { caseKey, type Oracle, openOracle } from '../../tools/oracle/oracle-cache.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 let cacheRoot: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { thinConfig } from '../../src/oracle/thin-config.ts';
+import { thinConfig } from '../../tools/oracle/thin-config.ts';
 
 const config = [
   '#',

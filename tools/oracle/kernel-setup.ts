@@ -2,7 +2,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { KreviewError } from '../domain/errors.ts';
+import { KreviewError } from '../../src/domain/errors.ts';
 
 const execFileAsync = promisify(execFile);
 

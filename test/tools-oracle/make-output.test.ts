@@ -3,7 +3,7 @@ import {
   confStdout,
   withoutHostToolchain,
   withoutMergeConfig,
-} from '../../src/oracle/make-output.ts';
+} from '../../tools/oracle/make-output.ts';
 
 const written = '#\n# configuration written to .config\n#\n';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import {
   generatedDefconfigTargets,
   readArchMakeInputs,
-} from '../analyze/kconfig/defconfig-merge.ts';
+} from '../../src/analyze/kconfig/defconfig-merge.ts';
 import type { NamedDefconfig } from './conf-runner.ts';
 import { withGitFiles } from './engine-for-tree.ts';
 

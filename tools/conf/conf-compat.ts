@@ -10,10 +10,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { CONF_TARGETS, type ConfTarget } from '../analyze/kconfig/engine.ts';
-import { parseKconfigSeed } from '../analyze/kconfig/glibc-random.ts';
-import { KreviewError } from '../domain/errors.ts';
-import type { CommandIo } from './command.ts';
+import { CONF_TARGETS, type ConfTarget } from '../../src/analyze/kconfig/engine.ts';
+import { parseKconfigSeed } from '../../src/analyze/kconfig/glibc-random.ts';
+import type { CommandIo } from '../../src/commands/command.ts';
+import { KreviewError } from '../../src/domain/errors.ts';
 import { loadConfKconfig } from './conf-load.ts';
 import { lineReader } from './line-reader.ts';
 

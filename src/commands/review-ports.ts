@@ -18,16 +18,21 @@ import { changedPaths } from '../git/tree-diff.ts';
 import { gitTreeFiles, treeObjects } from '../git/tree-files.ts';
 import { cachedProfile, recordProfile } from '../toolchain/record-profile.ts';
 
-// Targets that read no .config give the same answer every time for a loaded tree; the matrices,
-// the drift check and the arch choice ask for the same defconfig several times.
+// A loaded tree's runs depend only on the target and its input, and a review asks the same run
+// many times: the preset and derived matrices share cells, the upgrade check re-runs old
+// configurations, the cause attribution re-runs what it re-checks. Answers are kept per tree (a
+// bounded number, oldest dropped first); a ConfResult is never modified by its users.
+const MAX_REMEMBERED_RUNS = 512;
+
 function memoizeTargets(kconfig: Kconfig): Kconfig {
   const answers = new Map<string, ReturnType<Kconfig['run']>>();
   const run: Kconfig['run'] = (target, input = {}) => {
-    if (input.config !== undefined) return kconfig.run(target, input);
-    const key = `${target}:${input.defconfig ?? ''}`;
+    const key = `${target}|${input.defconfig ?? ''}|${input.seed ?? ''}|${input.probability ?? ''}|${input.warnChangedInput === true}|${input.config ?? '\0none'}`;
     let answer = answers.get(key);
     if (answer === undefined) {
       answer = kconfig.run(target, input);
+      if (answers.size >= MAX_REMEMBERED_RUNS)
+        answers.delete(answers.keys().next().value as string);
       answers.set(key, answer);
     }
     return answer;

@@ -57,6 +57,25 @@ export function containsSymbolNegated(e: Expr | null, sym: Sym, pool: ExprPool):
   }
 }
 
+// The `e != n` form autoSubmenu compares, per expression (they are interned, so siblings share
+// them): the same rewrite of the same node gives the same node. A rewrite that printed a note
+// (a bool compared with m) is not kept, so conf's notes still come once per rewrite.
+const normalForms = new WeakMap<Simplifier, Map<Expr | null, Expr | null>>();
+
+function normalForm(e: Expr | null, simp: Simplifier, pool: ExprPool): Expr | null {
+  let forms = normalForms.get(simp);
+  if (forms === undefined) {
+    forms = new Map();
+    normalForms.set(simp, forms);
+  }
+  const known = forms.get(e);
+  if (known !== undefined) return known;
+  const notes = simp.notes.length;
+  const form = simp.eliminateDups(simp.transform(simp.transCompare(e, '!=', pool.table.no)));
+  if (simp.notes.length === notes) forms.set(e, form);
+  return form;
+}
+
 /**
  * conf's automatic submenus: the entries right after a symbol that depend on it (or on a superset
  * of its dependencies that contains it) become its children. They are finalized here, before
@@ -73,9 +92,7 @@ export function autoSubmenu(
 ): void {
   const parent = menu.parent;
   if (parent === null) return;
-  const no = pool.table.no;
-  const normal = (e: Expr | null) =>
-    simp.eliminateDups(simp.transform(simp.transCompare(e, '!=', no)));
+  const normal = (e: Expr | null) => normalForm(e, simp, pool);
   const basedep = normal(menu.prompt !== null ? menu.prompt.visibleExpr : null);
   const siblings = parent.children;
   const at = siblings.indexOf(menu);

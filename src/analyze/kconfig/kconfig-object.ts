@@ -87,7 +87,33 @@ export async function prepare(
   }
   const defconfigs = new Map<string, string | undefined>();
   const plans = new Map<string, DefconfigPlan | KreviewError>();
-  const loadPlan = async (name: string) => {
+  const loadPlan = planLoader(files, inputs, plans);
+  defconfigs.set(defName, await files.read(`arch/${srcarch}/configs/${defName}`));
+  await loadPlan(defName);
+  return kconfigObject({
+    ev,
+    root,
+    srcarch,
+    defName,
+    defconfigs,
+    plans,
+    loadPlan,
+    files,
+    warnings: parsed.warnings,
+    unansweredCommands,
+    info: [...info, ...simp.notes],
+    language,
+  });
+}
+
+// Apart from prepare(), whose closures would otherwise keep its whole scope (the parse, the
+// simplifier and its interning tables) alive for as long as the Kconfig is.
+function planLoader(
+  files: KconfigFiles,
+  inputs: Awaited<ReturnType<typeof readArchMakeInputs>>,
+  plans: Map<string, DefconfigPlan | KreviewError>,
+): (name: string) => Promise<void> {
+  return async (name: string) => {
     if (plans.has(name)) return;
     // a target make cannot make is an error when run, with make's reason, not at load
     plans.set(
@@ -105,22 +131,6 @@ export async function prepare(
       ),
     );
   };
-  defconfigs.set(defName, await files.read(`arch/${srcarch}/configs/${defName}`));
-  await loadPlan(defName);
-  return kconfigObject({
-    ev,
-    root,
-    srcarch,
-    defName,
-    defconfigs,
-    plans,
-    loadPlan,
-    files,
-    warnings: parsed.warnings,
-    unansweredCommands,
-    info: [...info, ...simp.notes],
-    language,
-  });
 }
 
 // Built apart from prepare() so the returned closures keep only what runs need, not the parse

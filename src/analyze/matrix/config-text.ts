@@ -5,16 +5,40 @@ import type { Tristate } from '../../domain/matrix.ts';
 const ASSIGNED = /^CONFIG_(\w+)=(.*)$/;
 const NOT_SET = /^# CONFIG_(\w+) is not set$/;
 
+// The checks read the same conf outputs again and again (each standard target's .config is read
+// by five checks, each matrix cell's by the matrix and the upgrade check): the last few readings
+// are kept, keyed by the text itself.
+const MAX_REMEMBERED = 32;
+const remembered = new Map<string, ReadonlyMap<string, string>>();
+
 /** Symbol → raw value (`y`, `m`, `"text"`, `0x10`) of every assignment in a .config. */
-export function readConfigValues(config: string): Map<string, string> {
+export function readConfigValues(config: string): ReadonlyMap<string, string> {
+  let values = remembered.get(config);
+  if (values === undefined) {
+    values = parseConfigValues(config);
+    if (remembered.size >= MAX_REMEMBERED)
+      remembered.delete(remembered.keys().next().value as string);
+    remembered.set(config, values);
+  }
+  return values;
+}
+
+function parseConfigValues(config: string): Map<string, string> {
   const values = new Map<string, string>();
-  for (const line of config.split('\n')) {
-    const assigned = ASSIGNED.exec(line);
-    if (assigned !== null) values.set(assigned[1] ?? '', assigned[2] ?? '');
-    else {
-      const unset = NOT_SET.exec(line);
-      if (unset !== null) values.set(unset[1] ?? '', 'n');
+  for (let at = 0; at < config.length; ) {
+    const nl = config.indexOf('\n', at);
+    const end = nl < 0 ? config.length : nl;
+    if (config.startsWith('CONFIG_', at)) {
+      const eq = config.indexOf('=', at + 7);
+      const value = eq >= 0 && eq < end ? config.slice(eq + 1, end) : '\r';
+      // a value runs to the end of its line; one with a carriage return is no assignment
+      if (!/[\r\u2028\u2029]/.test(value) && /^\w+$/.test(config.slice(at + 7, eq)))
+        values.set(config.slice(at + 7, eq), value);
+    } else if (config.startsWith('# CONFIG_', at) && config.endsWith(' is not set', end)) {
+      const symbol = config.slice(at + 9, end - 11);
+      if (/^\w+$/.test(symbol)) values.set(symbol, 'n');
     }
+    at = end + 1;
   }
   return values;
 }

@@ -1,38 +1,33 @@
-// bench:review — the whole `kreview review` of the VFIO example's v6 (3 patches touching
-// drivers/vfio/Kconfig, fixtures/mbox/vfio-noiommu.mbox) with the vfio-noiommu preset on the
-// full Debian 6.12 tree, end to end in a child process (Node start, ingest, apply, both trees'
-// Kconfig, every matrix and check, JSON out), beside the same matrices done the way a person
-// would without kreview: the kernel's conf once per cell, plus the defconfig runs that make
-// each base configuration, on both trees.
+// bench:review — the whole `kreview review` of the VFIO example's v6 (3 patches, the
+// vfio-noiommu preset and the derived matrix on x86_64 and arm, the standard targets, the upgrade
+// check, each applied prefix re-evaluated to find the patch behind a finding), end to end as a
+// user runs it: `bin/kreview.js` in a child process, Node start included. Side by side in the
+// same run, its baseline: one `make olddefconfig` of the kernel's own conf on the same tree
+// (x86_64, from its defconfig), which is one cell of the matrices kreview evaluates 60+ of.
+// Runs alternate (make, kreview, make, …) so machine noise falls on both alike.
 //
-//   npm run bench:review [-- --runs N] [-- --no-conf]      (default 5 runs; conf once)
+//   npm run bench:review [-- --runs N] [-- --cells]
 //
-// The conf side runs once (it takes minutes): cell inputs come from analyzeSeries in this
-// process, the after-tree is extracted with git archive (not timed), and conf runs one cell at
-// a time, directly (test/helpers/base-conf.ts, no make). Peak RSS is GNU time's %M.
+// Targets (issue 16): kreview faster than one make olddefconfig, and at most 250 MiB peak RSS.
+// --cells adds the old comparison: conf run directly once per matrix cell (minutes).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runBaseConf } from '../test/helpers/base-conf.ts';
 import { analyzeVfioRevision, extractKconfigTree } from '../test/helpers/vfio-review.ts';
-import { srcarchOf } from '../tools/oracle/defconfigs.ts';
+import { runConf } from '../tools/oracle/conf-runner.ts';
 import { kernelSetup } from '../tools/oracle/kernel-setup.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const MBOX = path.join(ROOT, 'fixtures/mbox/vfio-noiommu.mbox');
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 const { values } = parseArgs({
-  options: {
-    runs: { type: 'string', default: '5' },
-    'no-conf': { type: 'boolean' },
-    // Node flags for the timed CLI, e.g. --node-flag=--max-semi-space-size=16 (npm run example's).
-    'node-flag': { type: 'string', multiple: true, default: [] },
-  },
+  options: { runs: { type: 'string', default: '5' }, cells: { type: 'boolean' } },
 });
 const RUNS = Number(values.runs);
-const flags = values['node-flag'];
+if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error(`--runs must be a positive integer`);
 
 function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -41,112 +36,102 @@ function median(xs: readonly number[]): number {
 }
 
 const { tree, conf } = await kernelSetup(ROOT);
-// One revision's review, as before revisions were compared (with v5 it would be two reviews).
-const reviewArgs = [
-  'review',
-  MBOX,
-  '--tree',
-  tree,
-  '--preset',
-  'vfio-noiommu',
-  '--json',
-  '--no-previous',
-];
+const reviewArgs = ['review', MBOX, '--tree', tree, '--preset', 'vfio-noiommu', '--json'];
 
-// kreview: the CLI as a user runs it, N times; every run must print the same JSON.
-const walls: number[] = [];
-const rss: number[] = [];
-let json = '';
-for (let run = 0; run < RUNS; run++) {
-  const node = [process.execPath, ...flags, path.join(ROOT, 'src/cli.ts'), ...reviewArgs];
-  const argv = TIME === undefined ? node : [TIME, '-f', '%M', ...node];
+// One timed child: wall seconds, peak RSS in KiB (GNU time's %M), stdout.
+function timedChild(argv: readonly string[]): { seconds: number; kib: number; stdout: string } {
+  const full = TIME === undefined ? argv : [TIME, '-f', '%M', ...argv];
   const start = performance.now();
-  const r = spawnSync(argv[0] ?? '', argv.slice(1), {
+  const r = spawnSync(full[0] ?? '', full.slice(1), {
     cwd: ROOT,
     encoding: 'utf8',
     maxBuffer: 1 << 26,
   });
-  walls.push((performance.now() - start) / 1000);
-  if (r.status !== 0) throw new Error(`kreview review failed: ${r.stderr}`);
-  if (TIME !== undefined) rss.push(Number(r.stderr.trim().split('\n').pop()));
-  if (run > 0 && r.stdout !== json) throw new Error('kreview review gave different JSON runs');
-  json = r.stdout;
-  process.stderr.write(`kreview run ${run + 1}/${RUNS}: ${walls[run]?.toFixed(2)} s\n`);
+  const seconds = (performance.now() - start) / 1000;
+  if (r.status !== 0) throw new Error(`${argv.join(' ')} failed: ${r.stderr}`);
+  const kib = TIME === undefined ? Number.NaN : Number(r.stderr.trim().split('\n').pop());
+  return { seconds, kib, stdout: r.stdout };
 }
-const printed = JSON.parse(json) as { applied: boolean; matrices: { before: unknown[] }[] };
+
+// make's side: a builddir of its own with conf already built (the first runConf builds it,
+// untimed), a .config from x86_64 defconfig, then `make olddefconfig` timed.
+const builddir = mkdtempSync(path.join(tmpdir(), 'kreview-bench-make-'));
+const options = { tree, builddir, arch: 'x86_64' };
+const defconfig = (await runConf(options, 'defconfig')).config;
+
+const kreview = { walls: [] as number[], rss: [] as number[], json: '' };
+const oneRevision = { walls: [] as number[], rss: [] as number[] };
+const make: number[] = [];
+for (let run = 0; run < RUNS; run++) {
+  const start = performance.now();
+  await runConf(options, 'olddefconfig', { config: defconfig });
+  make.push((performance.now() - start) / 1000);
+
+  const node = [process.execPath, path.join(ROOT, 'bin/kreview.js')];
+  const full = timedChild([...node, ...reviewArgs]);
+  if (run > 0 && full.stdout !== kreview.json) throw new Error('kreview gave different JSON runs');
+  kreview.json = full.stdout;
+  kreview.walls.push(full.seconds);
+  kreview.rss.push(full.kib);
+  // The same review of v6 alone, without comparing it with v5 (as the issue first measured it).
+  const alone = timedChild([...node, ...reviewArgs, '--no-previous']);
+  oneRevision.walls.push(alone.seconds);
+  oneRevision.rss.push(alone.kib);
+  process.stderr.write(
+    `run ${run + 1}/${RUNS}: make olddefconfig ${make[run]?.toFixed(2)} s, kreview ${full.seconds.toFixed(2)} s (v6 alone ${alone.seconds.toFixed(2)} s)\n`,
+  );
+}
+rmSync(builddir, { recursive: true, force: true });
+
+const printed = JSON.parse(kreview.json) as {
+  applied: boolean;
+  matrices: { before: unknown[] }[];
+};
 if (!printed.applied) throw new Error('the VFIO v6 series did not apply');
 const cellsPerTree = printed.matrices.reduce((n, m) => n + m.before.length, 0);
-const reviewMedian = median(walls);
 
-// The same review in this process, for the cells' inputs (ingest, apply and analysis, timed once).
-const analyzeStart = performance.now();
-const { analysis, head } = await analyzeVfioRevision(tree, 6);
-const analyzeSeconds = (performance.now() - analyzeStart) / 1000;
+const mib = (kib: number) => (Number.isNaN(kib) ? 'n/a' : `${(kib / 1024).toFixed(0)} MiB`);
+const row = (label: string, seconds: number, rss = '') =>
+  `${label.padEnd(52)} ${`${seconds.toFixed(2)} s`.padStart(9)} ${rss.padStart(9)}`;
+const makeMedian = median(make);
+const reviewMedian = median(kreview.walls);
+const aloneMedian = median(oneRevision.walls);
+const peak = median(kreview.rss);
+const lines = [
+  `review: VFIO v6 (3 patches) on Linux 6.12 with the vfio-noiommu preset and the derived matrix;`,
+  `${printed.matrices.length} matrices, ${cellsPerTree} rows a tree; medians of ${RUNS} alternating runs`,
+  `${''.padEnd(52)} ${'median'.padStart(9)} ${'peak RSS'.padStart(9)}`,
+  row('baseline: make olddefconfig (x86_64, kernel conf)', makeMedian),
+  row('kreview review (v6, compared with v5), bin/kreview.js', reviewMedian, mib(peak)),
+  row('kreview review --no-previous (v6 alone)', aloneMedian, mib(median(oneRevision.rss))),
+  `ratio kreview / make olddefconfig: ${(reviewMedian / makeMedian).toFixed(2)} (v6 alone ${(aloneMedian / makeMedian).toFixed(2)})`,
+  `targets: faster than one make olddefconfig: ${aloneMedian < makeMedian ? 'met' : 'not met'}; at most 250 MiB: ${peak <= 250 * 1024 ? 'met' : 'not met'}`,
+];
 
-// conf per cell: every cell of every matrix on both trees, plus one defconfig run per
-// (tree, arch, defconfig) to make the base configuration the cells start from.
-const confTimes: number[] = [];
-let confWall = 0;
-if (values['no-conf'] !== true) {
+if (values.cells === true) {
+  // The cells the way a person would without kreview: conf once per cell, on both trees.
+  const { analysis, head } = await analyzeVfioRevision(tree, 6);
   const after = mkdtempSync(path.join(tmpdir(), 'kreview-bench-after-'));
+  let runs = 0;
+  const start = performance.now();
   try {
     extractKconfigTree(tree, head, after);
-    const timed = async (run: () => Promise<unknown>) => {
-      const start = performance.now();
-      await run();
-      const seconds = (performance.now() - start) / 1000;
-      confTimes.push(seconds);
-      process.stderr.write(`conf run ${confTimes.length}: ${seconds.toFixed(2)} s\n`);
-    };
-    const confStart = performance.now();
-    const made = new Set<string>();
-    for (const matrix of analysis.outputs) {
-      const named = matrix.spec.base.defconfigs[matrix.arch] ?? kbuildDefconfig(matrix.arch);
+    for (const matrix of analysis.outputs)
       for (const [srctree, cells] of [
         [tree, matrix.before],
         [after, matrix.after],
-      ] as const) {
-        const key = `${srctree} ${matrix.arch} ${named}`;
-        if (!made.has(key)) {
-          made.add(key);
-          const file = path.join(srctree, 'arch', srcarchOf(matrix.arch), 'configs', named);
-          await timed(() =>
-            runBaseConf(conf, srctree, matrix.arch, `defconfig=${file}`, undefined),
-          );
+      ] as const)
+        for (const cell of cells) {
+          await runBaseConf(conf, srctree, matrix.arch, 'olddefconfig', cell.input);
+          runs++;
         }
-        for (const cell of cells)
-          await timed(() => runBaseConf(conf, srctree, matrix.arch, 'olddefconfig', cell.input));
-      }
-    }
-    confWall = (performance.now() - confStart) / 1000;
   } finally {
     rmSync(after, { recursive: true, force: true });
   }
-}
-
-// The arch's default defconfig, as its Makefile names it (KBUILD_DEFCONFIG).
-function kbuildDefconfig(arch: string): string {
-  const makefile = readFileSync(path.join(tree, 'arch', srcarchOf(arch), 'Makefile'), 'utf8');
-  const named = /^\s*KBUILD_DEFCONFIG\s*:?=\s*(\S+)/m.exec(makefile)?.[1] ?? 'defconfig';
-  return named.replace('$(ARCH)', arch);
-}
-
-const mib = (kib: number) => `${(kib / 1024).toFixed(0)} MiB`;
-const lines = [
-  `review: VFIO v6 (3 patches, drivers/vfio/Kconfig) on Linux 6.12, preset vfio-noiommu + derived;`,
-  `${printed.matrices.length} matrices, ${cellsPerTree} cells a tree (${2 * cellsPerTree} evaluations)`,
-  `node ${[...flags, 'src/cli.ts', ...reviewArgs.map((a) => a.replace(`${ROOT}/`, ''))].join(' ')}`,
-  `${''.padEnd(44)} ${'median'.padStart(9)} ${'peak RSS'.padStart(9)}`,
-  `${`kreview review, whole CLI (${RUNS} runs)`.padEnd(44)} ${`${reviewMedian.toFixed(2)} s`.padStart(9)} ${(rss.length > 0 ? mib(median(rss)) : 'n/a').padStart(9)}`,
-  `${'apply + analysis, in this process (1 run)'.padEnd(44)} ${`${analyzeSeconds.toFixed(2)} s`.padStart(9)}`,
-];
-if (confTimes.length > 0) {
-  const defconfigRuns = confTimes.length - 2 * cellsPerTree;
+  const seconds = (performance.now() - start) / 1000;
   lines.push(
-    `${`conf per cell, sequential (1 run)`.padEnd(44)} ${`${confWall.toFixed(1)} s`.padStart(9)}`,
-    `  ${confTimes.length} conf runs (${2 * cellsPerTree} olddefconfig + ${defconfigRuns} defconfig), median ${median(confTimes).toFixed(2)} s each`,
-    `ratio (conf per cell / kreview CLI): ${(confWall / reviewMedian).toFixed(1)}x`,
-    `targets: under 5 s: ${reviewMedian < 5 ? 'met' : 'not met'}; at least 20x: ${confWall / reviewMedian >= 20 ? 'met' : 'not met'}`,
+    row(`conf directly, once per cell (${runs} runs, 1 pass)`, seconds),
+    `ratio conf per cell / kreview: ${(seconds / reviewMedian).toFixed(1)}x`,
   );
 }
 process.stdout.write(`${lines.join('\n')}\n`);

@@ -1,6 +1,8 @@
-// The watcher's memory of revisions: each reviewed revision is kept with its findings, and a new
-// revision is compared with the last one reviewed of the same series (linked as `review` links
-// them: change-id, reply, author and title, patch-id).
+// The watcher's memory of revisions: each reviewed revision is kept with its findings and its
+// matrices after it, and a new revision is compared with the last one reviewed of the same
+// series (linked as `review` links them: change-id, reply, author and title, patch-id). Only
+// revisions it reviewed are kept, so it never compares with one it said nothing about.
+import { revisionMatrix } from '../analyze/compare-revision-matrices.ts';
 import { findingMark, withComparison } from '../analyze/compare-revisions.ts';
 import type { Review } from '../domain/review.ts';
 import type { Series } from '../domain/series.ts';
@@ -26,6 +28,7 @@ export async function compareWithStored(
     list,
     identity,
     findings: review.findings.map(findingMark),
+    matrices: review.matrices.map(revisionMatrix),
   };
   const stored = ports.store
     .revisions(list)
@@ -41,6 +44,7 @@ export async function compareWithStored(
         version: previous.identity.version,
         messageId: previous.identity.messageId,
         findings: previous.findings,
+        matrices: previous.matrices,
       },
       link.reason,
       unchangedBetween(identity, previous.identity),

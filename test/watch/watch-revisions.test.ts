@@ -30,6 +30,13 @@ const SLOW = KCONFIG.replace(
   'config SLOW_PATH\n\tbool "Slow path"\n\tdepends on NET\n\nendmenu',
 );
 const RENAMED = SLOW.replace('config FAST_PATH', 'config QUICK_PATH');
+// v3 takes QUICK_PATH's prompt and default away: nobody can set it, and the derived matrix
+// (same axes) shows it n after the series where v2 left it y.
+const NO_DEFAULT = RENAMED.replace(
+  'config QUICK_PATH\n\tbool "Fast path"\n\tdepends on NET\n\tdefault y\n',
+  'config QUICK_PATH\n\tbool\n\tdepends on NET\n',
+);
+const FIXED_C = '#ifdef CONFIG_QUICK_PATH\nint fast;\n#endif\n';
 
 let dir: string;
 let repo: TestRepo;
@@ -99,13 +106,7 @@ describe('kreview watch across revisions (tiny tree)', () => {
     expect(first.stdout).toContain('FAST_PATH is removed, but 1 reference remains');
     expect(first.stdout).not.toContain('Compared with');
 
-    appendFileSync(
-      mbox,
-      revision(2, {
-        'drivers/Kconfig': RENAMED,
-        'drivers/fast.c': '#ifdef CONFIG_QUICK_PATH\nint fast;\n#endif\n',
-      }),
-    );
+    appendFileSync(mbox, revision(2, { 'drivers/Kconfig': RENAMED, 'drivers/fast.c': FIXED_C }));
     const second = await watch('2024-01-04T00:00:00Z');
     const body = second.stdout;
     expect(body).toMatch(/Compared with v1\s+<[^>]+>,\s+which has the same author and\s+title:/);
@@ -128,5 +129,20 @@ describe('kreview watch across revisions (tiny tree)', () => {
     ]);
     expect(kept[0]?.identity.patchIds[0]?.id).toBe(kept[1]?.identity.patchIds[0]?.id);
     expect(kept[0]?.identity.patchIds[1]?.id).not.toBe(kept[1]?.identity.patchIds[1]?.id);
+    // Each revision's derived matrix is kept with it; v1 and v2 end in the same values.
+    expect(kept.map((r) => r.matrices?.map((m) => [m.spec, m.arch, m.cells.length]))).toEqual([
+      [['derived', 'x86_64', 1]],
+      [['derived', 'x86_64', 1]],
+    ]);
+    expect(body).not.toContain('Matrix cases whose values differ');
+
+    // v3 follows v2, the last revision reviewed, not v1; the matrix case v3 changed is named
+    // from the table the watcher kept of v2.
+    appendFileSync(mbox, revision(3, { 'drivers/Kconfig': NO_DEFAULT, 'drivers/fast.c': FIXED_C }));
+    const third = (await watch('2024-01-05T00:00:00Z')).stdout;
+    expect(third).toMatch(/Compared with v2\s+<[^>]+\.v2\.git\.committer@example\.org>,/);
+    expect(third).toContain(
+      'Matrix cases whose values differ between v2 and v3 (numbered as in the\ntables):\n- derived on x86_64: QUICK_PATH y -> n (case 1)\n',
+    );
   }, 120_000);
 });

@@ -116,6 +116,8 @@ describe('kreview watch across revisions (tiny tree)', () => {
     expect(body).toMatch(/Patch 1\/2 is unchanged since v1 \(same patch-id\)/);
     // Renaming without a default keeps losing FAST_PATH on upgrade: v2's own point.
     expect(body).toMatch(/New in v2:\n- \[2\/2\] CONFIG_FAST_PATH=y is dropped on upgrade/);
+    // The note on unchanged patch 1 was made on v1: not listed again.
+    expect(body).not.toContain('New bool SLOW_PATH');
     // No second reply to patch 2 of v1.
     expect(second.stdout).not.toContain('FAST_PATH is removed, but 1 reference remains');
 

@@ -63,7 +63,7 @@ afterAll(() => {
 
 // Two patches on a branch off main: SLOW_PATH (the same in both revisions), then the rename.
 function revision(version: number, renameFiles: Record<string, string>): string {
-  repo.git('checkout', '-q', '-b', `v${version}`, 'main');
+  repo.git('checkout', '-q', '-B', `v${version}`, 'main');
   repo.commit('drivers: add SLOW_PATH', { 'drivers/Kconfig': SLOW });
   repo.commit('drivers: rename FAST_PATH to QUICK_PATH', renameFiles);
   const mbox = formatPatch(repo, `main..v${version}`, version === 1 ? [] : [`-v${version}`]);
@@ -73,6 +73,23 @@ function revision(version: number, renameFiles: Record<string, string>): string 
   return mbox
     .replace(/^From [0-9a-f]{40} /gm, 'From mboxrd@z ')
     .replace(/\.git\.committer@example\.org>/g, `.v${version}.git.committer@example.org>`);
+}
+
+// `mbox` with its first message sent in reply to `parent` (a v2 posted in reply to v1).
+function inReplyTo(mbox: string, parent: string): string {
+  return mbox.replace(/^(Message-ID: <[^>]+>)$/im, `$1\nIn-Reply-To: <${parent}>`);
+}
+
+function writeConfig(mbox: string): void {
+  writeFileSync(
+    join(dir, 'watch.json'),
+    JSON.stringify({
+      stateDir: 'state',
+      tree: repo.dir,
+      from: 'Kconfig Bot <bot@example.org>',
+      lists: [{ name: 'kbuild', base: 'main', mbox, delivery: { mode: 'print' } }],
+    }),
+  );
 }
 
 async function watch(now: string) {
@@ -92,15 +109,7 @@ async function watch(now: string) {
 describe('kreview watch across revisions (tiny tree)', () => {
   it('compares v2 with the v1 it reviewed earlier: the reference left behind is fixed, patch 1 unchanged', async () => {
     const mbox = join(dir, 'in.mbox');
-    writeFileSync(
-      join(dir, 'watch.json'),
-      JSON.stringify({
-        stateDir: 'state',
-        tree: repo.dir,
-        from: 'Kconfig Bot <bot@example.org>',
-        lists: [{ name: 'kbuild', base: 'main', mbox, delivery: { mode: 'print' } }],
-      }),
-    );
+    writeConfig(mbox);
     writeFileSync(mbox, revision(1, { 'drivers/Kconfig': RENAMED }));
     const first = await watch('2024-01-03T00:00:00Z');
     expect(first.stdout).toContain('FAST_PATH is removed, but 1 reference remains');
@@ -146,5 +155,24 @@ describe('kreview watch across revisions (tiny tree)', () => {
     expect(third).toContain(
       'Matrix cases whose values differ between v2 and v3 (numbered as in the\ntables):\n- derived on x86_64: QUICK_PATH y -> n (case 1)\n',
     );
+  }, 120_000);
+
+  it('never compares with a revision it did not review: v1 and v2 (in reply to it) in one pass', async () => {
+    rmSync(join(dir, 'state'), { recursive: true, force: true });
+    const mbox = join(dir, 'in.mbox');
+    writeConfig(mbox);
+    const v1 = revision(1, { 'drivers/Kconfig': RENAMED });
+    const first = /^Message-ID: <([^>]+)>$/im.exec(v1)?.[1] ?? '';
+    writeFileSync(
+      mbox,
+      v1 + inReplyTo(revision(2, { 'drivers/Kconfig': RENAMED, 'drivers/fast.c': FIXED_C }), first),
+    );
+    const { stdout } = await watch('2024-01-04T00:00:00Z');
+    // Only v2, the newest of the thread, is reviewed; nothing was said about v1 to compare with.
+    expect(stdout).toContain('Subject: Re: [PATCH v2 2/2]');
+    expect(stdout).not.toContain('[PATCH 2/2]');
+    expect(stdout).not.toContain('Compared with');
+    const store = new WatchStore(openState(join(dir, 'state')));
+    expect(store.revisions('kbuild').map((r) => r.identity.version)).toEqual([2]);
   }, 120_000);
 });

@@ -9,6 +9,7 @@ import type { Series } from '../domain/series.ts';
 import { linkRevision, revisionIdentity, unchangedBetween } from '../ingest/revisions.ts';
 import type { StoredRevision } from '../state/records.ts';
 import type { PassPorts } from './pass.ts';
+import { doesNotApply } from './policy.ts';
 
 /** `review` compared with the stored revision it follows, and the record to store for it. */
 export async function compareWithStored(
@@ -18,8 +19,10 @@ export async function compareWithStored(
   list: string,
   ports: Pick<PassPorts, 'store' | 'patchIds'>,
 ): Promise<{ review: Review; revision: StoredRevision | undefined }> {
-  // Nothing evaluated (not Kconfig, or not applied): nothing to compare the next one with.
-  if (!review.evaluated.reviewable) return { review, revision: undefined };
+  // Nothing evaluated (not Kconfig), or a patch did not apply (the list heard nothing of its
+  // findings, at most that it does not apply): not kept, so the next revision is never told
+  // what it "fixed" of points nobody raised, and not compared either.
+  if (!review.evaluated.reviewable || doesNotApply(review)) return { review, revision: undefined };
   const ids =
     ports.patchIds === undefined ? new Map<string, string>() : await ports.patchIds([series]);
   const identity = revisionIdentity(series, ids);

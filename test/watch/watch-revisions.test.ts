@@ -175,4 +175,25 @@ describe('kreview watch across revisions (tiny tree)', () => {
     const store = new WatchStore(openState(join(dir, 'state')));
     expect(store.revisions('kbuild').map((r) => r.identity.version)).toEqual([2]);
   }, 120_000);
+
+  it('nor with one it could not apply: v3 after a v2 that does not apply is compared with v1', async () => {
+    rmSync(join(dir, 'state'), { recursive: true, force: true });
+    const mbox = join(dir, 'in.mbox');
+    writeConfig(mbox);
+    writeFileSync(mbox, revision(1, { 'drivers/Kconfig': RENAMED }));
+    await watch('2024-01-03T00:00:00Z');
+    // v2's patch 2 removes a line fast.c does not have: it does not apply, nothing is evaluated.
+    const broken = revision(2, { 'drivers/Kconfig': RENAMED, 'drivers/fast.c': FIXED_C });
+    appendFileSync(mbox, broken.replace('-#ifdef CONFIG_FAST_PATH\n', '-#ifdef CONFIG_SLOW\n'));
+    const second = await watch('2024-01-04T00:00:00Z');
+    expect(second.stderr).toContain('does not apply');
+    appendFileSync(mbox, revision(3, { 'drivers/Kconfig': RENAMED, 'drivers/fast.c': FIXED_C }));
+    const third = (await watch('2024-01-05T00:00:00Z')).stdout;
+    expect(third).toMatch(/Compared with v1\s+<[^>]+\.v1\.git\.committer@example\.org>,/);
+    expect(third).toMatch(
+      /v3 fixes the point raised on v1: no reference to an undefined\s+FAST_PATH/,
+    );
+    const store = new WatchStore(openState(join(dir, 'state')));
+    expect(store.revisions('kbuild').map((r) => r.identity.version)).toEqual([3, 1]);
+  }, 120_000);
 });

@@ -2,29 +2,40 @@
 // architecture with the same axes, cases matched by their inputs, values compared for the
 // symbols both observe. Cases either revision cannot reach are left out. Pure.
 import type { MatrixCell, MatrixReport } from '../domain/matrix.ts';
-import type { RevisionMatrixChange, RevisionValueChange } from '../domain/revision.ts';
+import type {
+  RevisionMatrix,
+  RevisionMatrixChange,
+  RevisionValueChange,
+} from '../domain/revision.ts';
+
+/** What of `report` the next revision is compared with: its after-table and what names it. */
+export function revisionMatrix(report: MatrixReport): RevisionMatrix {
+  return {
+    spec: report.spec.name,
+    arch: report.arch,
+    axes: report.spec.axes.map((a) => a.name),
+    cells: report.after.cells,
+  };
+}
 
 /** What differs between the after-tables of `previous` and `current`, matrix by matrix. */
 export function compareRevisionMatrices(
-  previous: readonly MatrixReport[],
-  current: readonly MatrixReport[],
+  previous: readonly RevisionMatrix[],
+  current: readonly RevisionMatrix[],
 ): RevisionMatrixChange[] {
   const out: RevisionMatrixChange[] = [];
   for (const now of current) {
-    const axes = now.spec.axes.map((a) => a.name).join('\0');
+    const axes = now.axes.join('\0');
     const before = previous.find(
-      (p) =>
-        p.spec.name === now.spec.name &&
-        p.arch === now.arch &&
-        p.spec.axes.map((a) => a.name).join('\0') === axes,
+      (p) => p.spec === now.spec && p.arch === now.arch && p.axes.join('\0') === axes,
     );
     if (before === undefined) continue;
-    const byInputs = new Map(before.after.cells.map((c) => [inputsKey(c), c]));
+    const byInputs = new Map(before.cells.map((c) => [inputsKey(c), c]));
     const changes = new Map<
       string,
       { symbol: string; previous: string; current: string; cases: number[] }
     >();
-    now.after.cells.forEach((cell, i) => {
+    now.cells.forEach((cell, i) => {
       const old = byInputs.get(inputsKey(cell));
       if (old === undefined || old.unreachable !== undefined || cell.unreachable !== undefined)
         return;
@@ -40,7 +51,7 @@ export function compareRevisionMatrices(
     });
     if (changes.size > 0)
       out.push({
-        spec: now.spec.name,
+        spec: now.spec,
         arch: now.arch,
         changes: [...changes.values()].sort(byFirstCase),
       });

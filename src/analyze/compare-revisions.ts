@@ -2,15 +2,15 @@
 // they name (and the file, for references), never by their wording; by check and title only
 // when a finding names no symbol. Pure.
 import type { Finding } from '../domain/finding.ts';
-import type { MatrixReport } from '../domain/matrix.ts';
 import type { Review } from '../domain/review.ts';
 import type {
   ComparedFinding,
   FindingMark,
   RevisionComparison,
+  RevisionMatrix,
   UnchangedPatch,
 } from '../domain/revision.ts';
-import { compareRevisionMatrices } from './compare-revision-matrices.ts';
+import { compareRevisionMatrices, revisionMatrix } from './compare-revision-matrices.ts';
 
 /** What identifies `finding` across revisions, and what the watcher keeps of it. */
 export function findingMark(finding: Finding): FindingMark {
@@ -97,8 +97,8 @@ export function withComparison(
     readonly version: number;
     readonly messageId: string;
     readonly findings: readonly FindingMark[];
-    /** Its matrices, when it was reviewed now (the watcher keeps only findings). */
-    readonly matrices?: readonly MatrixReport[];
+    /** Its matrices after it; undefined when not known (a watcher state from before they were kept). */
+    readonly matrices?: readonly RevisionMatrix[] | undefined;
   },
   linkedBy: string,
   unchanged: readonly UnchangedPatch[] = [],
@@ -113,6 +113,6 @@ export function withComparison(
     { linkedBy, unchangedPatches: unchanged },
   );
   if (previous.matrices === undefined) return { ...review, previous: comparison };
-  const matrices = compareRevisionMatrices(previous.matrices, review.matrices);
+  const matrices = compareRevisionMatrices(previous.matrices, review.matrices.map(revisionMatrix));
   return { ...review, previous: { ...comparison, matrices } };
 }

@@ -1,6 +1,7 @@
 // A review that also answers "what did this revision fix?": finds the older revision of the same
 // series (in the same mbox, or the one given with --previous), reviews it with the same options
 // and attaches the comparison to the newer review.
+import { revisionMatrix } from '../analyze/compare-revision-matrices.ts';
 import { findingMark, withComparison } from '../analyze/compare-revisions.ts';
 import type { Review } from '../domain/review.ts';
 import type { Series } from '../domain/series.ts';
@@ -44,7 +45,7 @@ export async function reviewWithPrevious(
       version: previous.version,
       messageId: previous.messageId,
       findings: before.findings.map(findingMark),
-      matrices: before.matrices,
+      matrices: before.matrices.map(revisionMatrix),
     },
     link.reason,
     unchangedPatches(series, previous, ids),

@@ -1,5 +1,6 @@
 // Types of a comparison between two revisions of one series: what vN fixed, kept and added.
 import type { CheckId, Severity } from './finding.ts';
+import type { MatrixCell } from './matrix.ts';
 
 /** A finding reduced to what identifies it across revisions (also what the watcher stores). */
 export interface FindingMark {
@@ -82,4 +83,15 @@ export interface RevisionMatrixChange {
   readonly spec: string;
   readonly arch: string;
   readonly changes: readonly RevisionValueChange[];
+}
+
+/**
+ * One matrix after a revision, reduced to what the next revision is compared with (also what
+ * the watcher stores): the spec's name, the arch, the axes' names and the after-table's cells.
+ */
+export interface RevisionMatrix {
+  readonly spec: string;
+  readonly arch: string;
+  readonly axes: readonly string[];
+  readonly cells: readonly MatrixCell[];
 }

@@ -7,7 +7,7 @@ import { baseLabel, type Review } from '../domain/review.ts';
 import type { OutgoingMail } from './email.ts';
 import { renderMatrixTable } from './matrix-table.ts';
 import { findingText, quotePatch } from './quote.ts';
-import { repliedFindings, revisionSummaryLines } from './revision-summary.ts';
+import { repliedFindings, revisionSummaryLines, saidBefore } from './revision-summary.ts';
 import { wrapProse } from './wrap.ts';
 
 export interface ReplyOptions {
@@ -44,7 +44,7 @@ export function buildReplies(review: Review, options: ReplyOptions): OutgoingMai
       '',
     ];
     if (patch.message === root) {
-      body.push(...summaryLines(review), '');
+      body.push(...summaryLines(review, options.repeatStillThere), '');
       summarised = true;
     }
     body.push('Thanks,', '', ...signOff(options));
@@ -69,7 +69,7 @@ function summaryBody(review: Review, root: MailMessage, options: ReplyOptions): 
     attribution(root),
     ...quoteOpening(root.body),
     '',
-    ...summaryLines(review),
+    ...summaryLines(review, options.repeatStillThere),
     '',
     'Thanks,',
     '',
@@ -78,8 +78,9 @@ function summaryBody(review: Review, root: MailMessage, options: ReplyOptions): 
   return lines.join('\n');
 }
 
-// What was evaluated, the matrices, and every finding of the series in one list.
-function summaryLines(review: Review): string[] {
+// What was evaluated, the matrices, and every finding of the series in one list (but those
+// still there on a patch unchanged since the older revision: the comparison names them).
+function summaryLines(review: Review, repeatStillThere = false): string[] {
   const { series } = review;
   const lines: string[] = [];
   const base = review.base === undefined ? 'no base' : baseLabel(review);
@@ -91,7 +92,8 @@ function summaryLines(review: Review): string[] {
     ),
     '',
   );
-  if (review.previous !== undefined) lines.push(...revisionSummaryLines(review), '');
+  if (review.previous !== undefined)
+    lines.push(...revisionSummaryLines(review, 72, { notRepeated: !repeatStillThere }), '');
   for (const note of review.notes) lines.push(wrapProse(note), '');
   for (const matrix of review.matrices) {
     lines.push(`${matrix.spec.name} on ${matrix.arch}, before -> after:`, '');
@@ -103,12 +105,14 @@ function summaryLines(review: Review): string[] {
       '',
     );
   }
-  const seriesWide = review.findings.filter((f) => f.anchor.patch === 0);
-  const perPatch = review.findings.filter((f) => f.anchor.patch !== 0);
+  const said = saidBefore(review, repeatStillThere);
+  const listed = review.findings.filter((_, i) => !said.has(i));
+  const seriesWide = listed.filter((f) => f.anchor.patch === 0);
+  const perPatch = listed.filter((f) => f.anchor.patch !== 0);
   if (review.findings.length === 0) {
     if (review.evaluated.patches.length > 0)
       lines.push(wrapProse(`No findings: ${checkedText(review)}.`), '');
-  } else {
+  } else if (listed.length > 0) {
     lines.push('Findings:', '');
     for (const f of perPatch) lines.push(wrapProse(`- ${where(review, f)}: ${f.title}`));
     if (perPatch.length > 0) lines.push('');

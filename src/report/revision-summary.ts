@@ -24,8 +24,16 @@ function linkedWords(linkedBy: string, vN: string): string {
   }
 }
 
-/** The comparison as wrapped paragraphs (no trailing blank line); empty without a comparison. */
-export function revisionSummaryLines(review: Review, width = 72): string[] {
+/**
+ * The comparison as wrapped paragraphs (no trailing blank line); empty without a comparison.
+ * `notRepeated`: the text goes with mail that leaves out what is still there on unchanged
+ * patches (`saidBefore`), and says so.
+ */
+export function revisionSummaryLines(
+  review: Review,
+  width = 72,
+  options: { readonly notRepeated?: boolean } = {},
+): string[] {
   const c = review.previous;
   if (c === undefined) return [];
   const vN = `v${c.version}`;
@@ -80,7 +88,7 @@ export function revisionSummaryLines(review: Review, width = 72): string[] {
     out.push(
       '',
       wrapProse(
-        `${one ? 'Patch' : 'Patches'} ${list} ${one ? 'is' : 'are'} unchanged since ${vP} (same patch-id); what was said about ${one ? 'it' : 'them'} there is not repeated.`,
+        `${one ? 'Patch' : 'Patches'} ${list} ${one ? 'is' : 'are'} unchanged since ${vP} (same patch-id)${options.notRepeated === true ? `; what was said about ${one ? 'it' : 'them'} there is not repeated` : ''}.`,
         width,
       ),
     );
@@ -98,15 +106,23 @@ export function repliedFindings(
   patch: number,
   repeatStillThere = false,
 ): Finding[] {
-  const mine = review.findings.filter((f) => f.anchor.patch === patch);
+  const said = saidBefore(review, repeatStillThere);
+  return review.findings.filter((f, i) => f.anchor.patch === patch && !said.has(i));
+}
+
+/**
+ * Indices in `review.findings` of what mail does not repeat: findings still there on a patch
+ * unchanged since the older revision (none with `repeatStillThere`, or without a comparison).
+ * The comparison's "Still there" list names them once, marked "(patch unchanged)".
+ */
+export function saidBefore(review: Review, repeatStillThere = false): ReadonlySet<number> {
   const c = review.previous;
-  if (c === undefined || repeatStillThere) return mine;
-  const repeated = new Set(
+  if (c === undefined || repeatStillThere) return new Set();
+  return new Set(
     c.findings.flatMap((f) =>
       f.status === 'still-there' && f.unchangedPatch && f.current !== undefined ? [f.current] : [],
     ),
   );
-  return mine.filter((f) => !repeated.has(review.findings.indexOf(f)));
 }
 
 function fixedLead(vN: string, vP: string, fixed: number, points: number): string {

@@ -34,13 +34,13 @@ CREATE INDEX IF NOT EXISTS replies_state ON replies (state, series_key, seq);
 CREATE TABLE IF NOT EXISTS revisions (
   series_key TEXT PRIMARY KEY, list TEXT NOT NULL, message_id TEXT NOT NULL,
   version INTEGER NOT NULL, identity_json TEXT NOT NULL, findings_json TEXT NOT NULL,
-  seq INTEGER NOT NULL
+  seq INTEGER NOT NULL, matrices_json TEXT
 );
 CREATE INDEX IF NOT EXISTS revisions_list ON revisions (list, seq);
 `;
 
 /** The schema this kreview writes; an older database is migrated, a newer one refused. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 // A database a newer kreview wrote may hold what this one would misread or drop: stop before
 // touching it, and say which versions are involved.
@@ -80,12 +80,17 @@ export function openState(dir: string): DatabaseSync {
 // Version 2 records what the list's policy made of each review (reviews.mail) and the patches
 // it covered (reviews.patches; '' in an older row means all of them). Version 3 adds the
 // revisions table (created by the schema above; an older database simply has no rows in it):
-// what links each reviewed revision to the next, and its findings.
+// what links each reviewed revision to the next, and its findings. Version 4 keeps each
+// revision's matrices after it (revisions.matrices_json), so the next revision's summary shows
+// the cases that changed; NULL in an older row: its matrices were not kept, none are compared.
 function migrate(db: DatabaseSync): void {
   const columns = db.prepare('PRAGMA table_info(reviews)').all();
   for (const column of ['mail', 'patches'])
     if (!columns.some((c) => c.name === column))
       db.exec(`ALTER TABLE reviews ADD COLUMN ${column} TEXT NOT NULL DEFAULT ''`);
+  const revisions = db.prepare('PRAGMA table_info(revisions)').all();
+  if (!revisions.some((c) => c.name === 'matrices_json'))
+    db.exec('ALTER TABLE revisions ADD COLUMN matrices_json TEXT');
   db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
 }
 

@@ -1,6 +1,6 @@
 // The rows of the watcher's state, as values: a review, a reply in the outbox, a pending thread.
 import type { OutgoingMail } from '../domain/outgoing-mail.ts';
-import type { FindingMark, RevisionIdentity } from '../domain/revision.ts';
+import type { FindingMark, RevisionIdentity, RevisionMatrix } from '../domain/revision.ts';
 
 /** A reply as the outbox keeps it: `written` until delivered (or `muted` by policy). */
 export interface StoredReply {
@@ -34,12 +34,14 @@ export interface ReviewRecord {
   readonly patches: string;
 }
 
-/** A reviewed revision as kept for the next one: what links them, and its findings. */
+/** A reviewed revision as kept for the next one: what links them, its findings and matrices. */
 export interface StoredRevision {
   readonly seriesKey: string;
   readonly list: string;
   readonly identity: RevisionIdentity;
   readonly findings: readonly FindingMark[];
+  /** Its matrices after it; undefined for a revision stored before they were kept (schema 3). */
+  readonly matrices: readonly RevisionMatrix[] | undefined;
 }
 
 /** A thread whose newest series waits for missing patches or for its grace period. */

@@ -111,7 +111,7 @@ export class WatchStore {
         if (revision !== undefined)
           db.prepare(
             `INSERT OR REPLACE INTO revisions (series_key, list, message_id, version, identity_json,
-               findings_json, seq) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+               findings_json, seq, matrices_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
           ).run(
             revision.seriesKey,
             revision.list,
@@ -120,6 +120,7 @@ export class WatchStore {
             JSON.stringify(revision.identity),
             JSON.stringify(revision.findings),
             Number(next?.n ?? 1),
+            revision.matrices === undefined ? null : JSON.stringify(revision.matrices),
           );
         db.prepare(
           `INSERT OR IGNORE INTO reviews (series_key, list, message_id, version, subject, complete,
@@ -167,7 +168,8 @@ export class WatchStore {
   revisions(list: string): StoredRevision[] {
     return this.#db
       .prepare(
-        'SELECT series_key, list, identity_json, findings_json FROM revisions WHERE list = ? ORDER BY seq DESC',
+        `SELECT series_key, list, identity_json, findings_json, matrices_json FROM revisions
+         WHERE list = ? ORDER BY seq DESC`,
       )
       .all(list)
       .map((r) => ({
@@ -175,6 +177,10 @@ export class WatchStore {
         list: String(r.list),
         identity: JSON.parse(String(r.identity_json)) as StoredRevision['identity'],
         findings: JSON.parse(String(r.findings_json)) as StoredRevision['findings'],
+        matrices:
+          r.matrices_json === null
+            ? undefined
+            : (JSON.parse(String(r.matrices_json)) as StoredRevision['matrices']),
       }));
   }
 

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { compareRevisionMatrices } from '../../src/analyze/compare-revision-matrices.ts';
+import {
+  compareRevisionMatrices,
+  revisionMatrix,
+} from '../../src/analyze/compare-revision-matrices.ts';
 import type { AxisValue, MatrixCell, MatrixReport, Tristate } from '../../src/domain/matrix.ts';
+import type { RevisionMatrix } from '../../src/domain/revision.ts';
 
 const SPEC = {
   name: 'vfio-noiommu',
@@ -28,14 +32,14 @@ function cell(
   };
 }
 
-function report(cells: MatrixCell[], overrides: Partial<MatrixReport> = {}): MatrixReport {
-  return {
+function report(cells: MatrixCell[], overrides: Partial<MatrixReport> = {}) {
+  return revisionMatrix({
     spec: SPEC,
     arch: 'x86_64',
     before: { arch: 'x86_64', cells: [] },
     after: { arch: 'x86_64', cells },
     ...overrides,
-  };
+  });
 }
 
 describe('compareRevisionMatrices()', () => {
@@ -64,7 +68,7 @@ describe('compareRevisionMatrices()', () => {
     ]);
   });
 
-  it.each<[string, { previous: MatrixReport; current: MatrixReport }]>([
+  it.each<[string, { previous: RevisionMatrix; current: RevisionMatrix }]>([
     [
       'another architecture',
       {

@@ -129,6 +129,10 @@ describe('review of v6 with v5 in the same mbox (big tree)', () => {
     // The matrix change, in the check's own words (not pinned here).
     expect(added).toContain('- [2/3] VFIO_NOIOMMU ');
     expect(summary).not.toContain('Still there in v6:');
+    // The cases whose values v6 changed since v5, the same spec on both (numbers as in v6's tables).
+    expect(summary.replace(/\s+/g, ' ')).toContain(
+      'Matrix cases whose values differ between v5 and v6 (numbered as in the tables): - vfio-noiommu on x86_64: IOMMUFD_NOIOMMU n -> y (cases 1, 5); VFIO_CDEV_NOIOMMU y -> n (cases 1, 3, 5); VFIO_GROUP_NOIOMMU y -> n (cases 1-4); VFIO_NOIOMMU n -> y (cases 1, 2, 5) - vfio-noiommu on arm: VFIO_CDEV_NOIOMMU y -> n (cases 1, 3, 5); VFIO_GROUP_NOIOMMU y -> n (cases 1-4); VFIO_NOIOMMU n -> y (case 2)',
+    );
     const section = summary.slice(
       summary.indexOf('Compared with v5'),
       summary.indexOf('Notes (for information)'),

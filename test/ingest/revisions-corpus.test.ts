@@ -1,22 +1,41 @@
 // Real rerolls from the linux-kbuild archives (2023, and January–June 2024), with and without
-// b4's change-id: each revision links to the one it follows. Checked by hand in the archives
-// (zcat | grep for the Message-IDs, In-Reply-To and change-id lines).
-import { beforeAll, describe, expect, it } from 'vitest';
+// b4's change-id: each revision links to the one it follows, and with the stable patch-ids
+// (git patch-id, as b4 uses them) a reroll whose title changed links by the patches it kept,
+// which are marked unchanged. Checked by hand in the archives (zcat | grep for the Message-IDs,
+// In-Reply-To, change-id and Subject lines).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Series } from '../../src/domain/series.ts';
-import { previousRevision } from '../../src/ingest/revisions.ts';
+import { gitEnvironment, gitProcessPort } from '../../src/git/process-port.ts';
+import { seriesPatchIds } from '../../src/git/series-patch-ids.ts';
+import {
+  type PatchIdsByMessage,
+  previousRevision,
+  unchangedPatches,
+} from '../../src/ingest/revisions.ts';
 import { readMbox } from '../../src/sources/mbox-file.ts';
 import { CORPUS, CORPUS_2024H1, missingShared } from '../helpers/shared-data.ts';
 
 const skip = missingShared('the reroll corpus tests', CORPUS, CORPUS_2024H1);
 const archives: Record<string, readonly Series[]> = {};
+const patchIds: Record<string, PatchIdsByMessage> = {};
+// git patch-id reads the diffs on stdin: any directory does, no repository needed.
+const scratch = mkdtempSync(join(tmpdir(), 'kreview-patch-ids-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 beforeAll(async () => {
   if (skip) return;
+  const port = gitProcessPort(scratch, gitEnvironment(process.env));
   for (const [name, file] of [
     ['2023', CORPUS],
     ['2024h1', CORPUS_2024H1],
-  ] as const)
-    archives[name] = (await readMbox(file, process.stdin)).series;
+  ] as const) {
+    const series = (await readMbox(file, process.stdin)).series;
+    archives[name] = series;
+    patchIds[name] = await seriesPatchIds(port, series);
+  }
 }, 120_000);
 
 describe.skipIf(skip)('previousRevision() on real rerolls', () => {
@@ -72,6 +91,83 @@ describe.skipIf(skip)('previousRevision() on real rerolls', () => {
     if (series === undefined) return;
     const link = previousRevision(series, all);
     expect([link?.reason, link?.previous.version, link?.previous.messageId]).toEqual(want);
+  });
+
+  it.each<
+    [
+      string,
+      {
+        archive: string;
+        id: string;
+        want: [string, number, string];
+        unchanged: [number, number][];
+      },
+    ]
+  >([
+    [
+      'patch-id: a v2 renamed ("tool" for "script"), not in reply, keeps patches 3 and 4',
+      {
+        archive: '2023',
+        id: '20230129184602.3974058-1-masahiroy@kernel.org',
+        want: ['patch-id', 1, '20230128173843.765212-1-masahiroy@kernel.org'],
+        unchanged: [
+          [3, 3],
+          [4, 4],
+        ],
+      },
+    ],
+    [
+      'patch-id in 2024: a single-patch v2 of the first patch of a two-patch v1 under another title',
+      {
+        archive: '2024h1',
+        id: '20240528085221.2989315-1-wenst@chromium.org',
+        want: ['patch-id', 1, '20240521065107.30371-1-wenst@chromium.org'],
+        unchanged: [[1, 1]],
+      },
+    ],
+    [
+      'change-id, patches moved up by one (v1 patch 1 dropped)',
+      {
+        archive: '2024h1',
+        id: '20240315-fd-xml-shipped-v2-0-7cd68ecc4320@linaro.org',
+        want: ['change-id', 1, '20240226-fd-xml-shipped-v1-0-86bb6c3346d2@linaro.org'],
+        unchanged: [
+          [1, 2],
+          [2, 3],
+          [3, 4],
+        ],
+      },
+    ],
+    [
+      'author and title, without change-id: v6 of 20 patches keeps six of v5 at new places',
+      {
+        archive: '2023',
+        id: '20230521160426.1881124-1-masahiroy@kernel.org',
+        want: ['author-title', 5, '20230514152739.962109-1-masahiroy@kernel.org'],
+        unchanged: [
+          [7, 13],
+          [9, 15],
+          [11, 17],
+          [13, 19],
+          [14, 20],
+          [15, 21],
+        ],
+      },
+    ],
+  ])('with patch-ids, %s', (_name, { archive, id, want, unchanged }) => {
+    const all = archives[archive] ?? [];
+    const ids = patchIds[archive] ?? new Map();
+    const series = all.find((s) => s.messageId === id);
+    expect(series, id).toBeDefined();
+    if (series === undefined) return;
+    const link = previousRevision(series, all, ids);
+    expect([link?.reason, link?.previous.version, link?.previous.messageId]).toEqual(want);
+    if (link === undefined) return;
+    expect(
+      unchangedPatches(series, link.previous, ids).map((u) => [u.patch, u.previousPatch]),
+    ).toEqual(unchanged);
+    // Without the patch-ids only the change-id or the title can link them.
+    if (want[0] === 'patch-id') expect(previousRevision(series, all)).toBeUndefined();
   });
 
   it('two in three revisions after the first find the one they follow (the others follow one posted elsewhere or earlier), and none an equal or newer one', () => {

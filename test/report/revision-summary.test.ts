@@ -79,7 +79,7 @@ describe('revisionSummaryLines()', () => {
       'reply',
       [{ patch: 1, previousPatch: 3 }],
     );
-    expect(revisionSummaryLines(review).join('\n')).toBe(
+    expect(revisionSummaryLines(review, 72, { notRepeated: true }).join('\n')).toBe(
       [
         'Compared with v5 <v5@example.org>, which v6 replies to:',
         '',
@@ -100,6 +100,10 @@ describe('revisionSummaryLines()', () => {
     );
     for (const line of revisionSummaryLines(review).join('\n').split('\n'))
       expect(line.length).toBeLessThanOrEqual(72);
+    // Where everything is shown (the text output), the unchanged patch is only said to be so.
+    expect(revisionSummaryLines(review).at(-1)).toBe(
+      'Patch 1/3 is unchanged since v5 (same patch-id).',
+    );
   });
 
   it.each<[string, { previous: Finding[]; current: Finding[]; want: string }]>([
@@ -217,6 +221,18 @@ describe('replies of a compared review', () => {
     );
     // The comparison comes before the findings of v6.
     expect(summary.indexOf('Compared with v5')).toBeLessThan(summary.indexOf('Findings:'));
+    // The summary's list of findings leaves it out too: "Still there" names it once.
+    const listed = (body: string) => body.slice(body.indexOf('Findings:')).replace(/\s+/g, ' ');
+    expect(listed(summary)).toContain('- [2/3] drivers/vfio/Kconfig:62: CONFIG_VFIO_NOIOMMU=y');
+    expect(listed(summary)).not.toContain('BAR selects BAZ');
+    expect(summary).toContain(
+      '- [1/3] BAR selects BAZ, whose dependencies are unmet (patch unchanged)',
+    );
+    expect(summary).toContain('what was said about it\nthere is not repeated.');
+    const repeated =
+      buildReplies(review, { ...options, repeatStillThere: true }).at(-1)?.body ?? '';
+    expect(listed(repeated)).toContain('- [1/3] drivers/vfio/Kconfig:61: BAR selects BAZ');
+    expect(repeated).not.toContain('not repeated');
   });
 
   it('JSON: previous carries the older revision and every finding with its status', async () => {

@@ -153,7 +153,7 @@ describe('WatchStore', () => {
     expect(store.reviewedPatches('new')).toEqual(new Set([1, 2]));
     expect(store.reviewedPatches('never')).toBeUndefined();
   });
-  it('a database of schema 2 opens as schema 3 with no revisions, and keeps the ones recorded', () => {
+  it('a database of schema 2 opens as the current schema with no revisions, and keeps the ones recorded', () => {
     const old = new DatabaseSync(join(dir, STATE_FILE));
     old.exec(`CREATE TABLE reviews (
       series_key TEXT PRIMARY KEY, list TEXT NOT NULL, message_id TEXT NOT NULL,
@@ -165,7 +165,7 @@ describe('WatchStore', () => {
       PRAGMA user_version = 2;`);
     old.close();
     const db = openState(dir);
-    expect(db.prepare('PRAGMA user_version').get()?.user_version).toBe(3);
+    expect(db.prepare('PRAGMA user_version').get()?.user_version).toBe(SCHEMA_VERSION);
     const store = new WatchStore(db);
     expect(store.revisions('kbuild')).toEqual([]);
     expect(store.reviewedPatches('old')).toEqual(new Set([1]));
@@ -187,6 +187,15 @@ describe('WatchStore', () => {
       severity: 'warning' as const,
       patch: 1,
     };
+    const matrix = {
+      spec: 'foo',
+      arch: 'x86_64',
+      axes: ['BAR'],
+      cells: [
+        { inputs: { BAR: 'y' as const }, values: { FOO: 'm' as const } },
+        { inputs: { BAR: 'n' as const }, values: { FOO: 'n' as const }, unreachable: 'why' },
+      ],
+    };
     for (const version of [1, 2])
       store.recordThread({
         list: 'kbuild',
@@ -202,6 +211,7 @@ describe('WatchStore', () => {
               list: 'kbuild',
               identity: identity(version),
               findings: [mark],
+              matrices: version === 1 ? undefined : [matrix],
             },
           },
         ],
@@ -220,7 +230,32 @@ describe('WatchStore', () => {
       symbol: 'FOO',
       severity: 'warning',
     });
+    expect(kept.map((r) => r.matrices)).toEqual([[matrix], undefined]);
     expect(again.revisions('other')).toEqual([]);
+  });
+
+  it("a database of schema 3 gains the revisions' matrices column; its revisions have none kept", () => {
+    const old = new DatabaseSync(join(dir, STATE_FILE));
+    old.exec(`CREATE TABLE revisions (
+      series_key TEXT PRIMARY KEY, list TEXT NOT NULL, message_id TEXT NOT NULL,
+      version INTEGER NOT NULL, identity_json TEXT NOT NULL, findings_json TEXT NOT NULL,
+      seq INTEGER NOT NULL);
+      INSERT INTO revisions VALUES ('k1', 'kbuild', 'v1@x', 1, '{"version":1}', '[]', 1);
+      PRAGMA user_version = 3;`);
+    old.close();
+    const db = openState(dir);
+    expect(db.prepare('PRAGMA user_version').get()?.user_version).toBe(SCHEMA_VERSION);
+    const kept = new WatchStore(db).revisions('kbuild');
+    db.close();
+    expect(kept).toEqual([
+      {
+        seriesKey: 'k1',
+        list: 'kbuild',
+        identity: { version: 1 },
+        findings: [],
+        matrices: undefined,
+      },
+    ]);
   });
 });
 

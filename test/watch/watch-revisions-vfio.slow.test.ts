@@ -1,6 +1,6 @@
 // The VFIO example through the watcher (big tree): a first pass sees v5 alone and reviews it; a
 // later pass sees v6, sent in reply to v5, and its summary reply says what v6 fixed of what was
-// raised on v5 and what is new, from the findings the first pass stored.
+// raised on v5, what is new and which matrix cases changed, from what the first pass stored.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,11 +75,21 @@ describe('kreview watch on v5, then v6 of the VFIO series (big tree)', () => {
     expect(added).toContain('- [2/3] CONFIG_VFIO_NOIOMMU=y becomes n on upgrade (x86_64, arm)');
     // The matrix change, in the check's own words (not pinned here).
     expect(added).toContain('- [2/3] VFIO_NOIOMMU ');
+    // The cases whose values v6 changed since v5, from the table the first pass kept of v5.
+    expect(second).toContain(
+      'Matrix cases whose values differ between v5 and v6 (numbered as in the tables): - vfio-noiommu on x86_64: IOMMUFD_NOIOMMU n -> y (cases 1, 5); VFIO_CDEV_NOIOMMU y -> n (cases 1, 3, 5); VFIO_GROUP_NOIOMMU y -> n (cases 1-4); VFIO_NOIOMMU n -> y (cases 1, 2, 5) - vfio-noiommu on arm:',
+    );
 
     const kept = new WatchStore(openState(join(dir, 'state'))).revisions('vfio');
     expect(kept.map((r) => [r.identity.version, r.identity.messageId])).toEqual([
       [6, '20260309093000.600-0-ada@example.org'],
       [5, '20260302100000.500-0-ada@example.org'],
+    ]);
+    // v5's derived matrix ran on x86_64 alone.
+    expect(kept[1]?.matrices?.map((m) => `${m.spec} ${m.arch}`).sort()).toEqual([
+      'derived x86_64',
+      'vfio-noiommu arm',
+      'vfio-noiommu x86_64',
     ]);
   }, 900_000);
 });

@@ -10,6 +10,7 @@ import { ParseCache } from '../analyze/kconfig/parse-cache.ts';
 import { type Answers, recordingFiles, sameAnswers } from '../analyze/kconfig/recorded-files.ts';
 import type { ToolchainProfile } from '../analyze/kconfig/toolchain.ts';
 import type { ReviewPorts } from '../analyze/review.ts';
+import { textKey } from '../domain/text-key.ts';
 import { type ObjectReader, openObjectReader } from '../git/cat-file.ts';
 import { materializeProbes } from '../git/materialize.ts';
 import type { GitProcessPort } from '../git/process-port.ts';
@@ -27,7 +28,7 @@ const MAX_REMEMBERED_RUNS = 512;
 function memoizeTargets(kconfig: Kconfig): Kconfig {
   const answers = new Map<string, ReturnType<Kconfig['run']>>();
   const run: Kconfig['run'] = (target, input = {}) => {
-    const key = `${target}|${input.defconfig ?? ''}|${input.seed ?? ''}|${input.probability ?? ''}|${input.warnChangedInput === true}|${input.config ?? '\0none'}`;
+    const key = `${target}|${input.defconfig ?? ''}|${input.seed ?? ''}|${input.probability ?? ''}|${input.warnChangedInput === true}|${input.config === undefined ? '-' : textKey(input.config)}`;
     let answer = answers.get(key);
     if (answer === undefined) {
       answer = kconfig.run(target, input);

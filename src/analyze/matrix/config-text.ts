@@ -1,24 +1,26 @@
 // Reading and editing .config text for matrix cells. conf warns when a symbol is assigned twice,
 // so settings replace the existing line instead of being appended after it.
 import type { Tristate } from '../../domain/matrix.ts';
+import { textKey } from '../../domain/text-key.ts';
 
 const ASSIGNED = /^CONFIG_(\w+)=(.*)$/;
 const NOT_SET = /^# CONFIG_(\w+) is not set$/;
 
 // The checks read the same conf outputs again and again (each standard target's .config is read
 // by five checks, each matrix cell's by the matrix and the upgrade check): the last few readings
-// are kept, keyed by the text itself.
+// are kept, keyed by a digest of the text.
 const MAX_REMEMBERED = 32;
 const remembered = new Map<string, ReadonlyMap<string, string>>();
 
 /** Symbol → raw value (`y`, `m`, `"text"`, `0x10`) of every assignment in a .config. */
 export function readConfigValues(config: string): ReadonlyMap<string, string> {
-  let values = remembered.get(config);
+  const key = textKey(config);
+  let values = remembered.get(key);
   if (values === undefined) {
     values = parseConfigValues(config);
     if (remembered.size >= MAX_REMEMBERED)
       remembered.delete(remembered.keys().next().value as string);
-    remembered.set(config, values);
+    remembered.set(key, values);
   }
   return values;
 }

@@ -195,3 +195,33 @@ export function treePorts(
     },
   };
 }
+
+/** Tree ports shared by several reviews on one repository (a revision and the one before it). */
+export interface PortsPool {
+  /** Ports for `base`, made on first need; their close() is the pool's to call. */
+  portsFor(port: GitProcessPort, base: string, progress: (message: string) => void): TreePorts;
+  close(): Promise<void>;
+}
+
+/**
+ * A pool of tree ports by base commit: two revisions of a series reviewed on the same base read
+ * its Kconfig, record its toolchain profile and run its targets once.
+ */
+export function portsPool(): PortsPool {
+  const pool = new Map<string, TreePorts>();
+  return {
+    portsFor(port, base, progress) {
+      const key = `${port.cwd}\0${base}`;
+      let ports = pool.get(key);
+      if (ports === undefined) {
+        ports = treePorts(port, base, progress);
+        pool.set(key, ports);
+      }
+      return { ...ports, close: async () => {} };
+    },
+    close: async () => {
+      await Promise.all([...pool.values()].map((p) => p.close()));
+      pool.clear();
+    },
+  };
+}

@@ -8,6 +8,7 @@ import type { Series } from '../domain/series.ts';
 import { gitEnvironment, gitProcessPort } from '../git/process-port.ts';
 import { seriesPatchIds } from '../git/series-patch-ids.ts';
 import { previousRevision, type RevisionLink, unchangedPatches } from '../ingest/revisions.ts';
+import { portsPool } from './review-ports.ts';
 import { type ReviewOptions, runReview } from './review-run.ts';
 
 /** Where to look for the older revision. */
@@ -20,6 +21,19 @@ export interface PreviousSource {
 
 /** Reviews `series`, and the revision it follows when there is one, and compares the two. */
 export async function reviewWithPrevious(
+  series: Series,
+  source: PreviousSource,
+  options: ReviewOptions,
+): Promise<Review> {
+  const ports = options.ports ?? portsPool();
+  try {
+    return await reviewBoth(series, source, { ...options, ports });
+  } finally {
+    if (options.ports === undefined) await ports.close();
+  }
+}
+
+async function reviewBoth(
   series: Series,
   source: PreviousSource,
   options: ReviewOptions,

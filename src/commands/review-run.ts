@@ -12,7 +12,7 @@ import { applySeries } from '../git/apply.ts';
 import { gitEnvironment, gitProcessPort } from '../git/process-port.ts';
 import { openRepo } from '../git/repo.ts';
 import { otherPatches, seriesPrerequisiteIds } from '../ingest/prerequisite-ids.ts';
-import { treePorts } from './review-ports.ts';
+import { type PortsPool, treePorts } from './review-ports.ts';
 
 export interface ReviewOptions {
   readonly tree: string;
@@ -29,6 +29,8 @@ export interface ReviewOptions {
   readonly mboxSeries?: readonly Series[];
   /** False reviews a series that touches no Kconfig too (a watched list's `onlyKconfig`). */
   readonly onlyKconfig?: boolean;
+  /** Ports shared with other reviews on the same repository (closed by whoever made the pool). */
+  readonly ports?: PortsPool;
 }
 
 /** Reviews one series against the repository at `options.tree`. */
@@ -106,7 +108,9 @@ export async function runReview(series: Series, options: ReviewOptions): Promise
     };
   }
   // Probes run from the trusted base alone; a prerequisite from the mbox is as untrusted as the series.
-  const ports = treePorts(port, base, options.progress);
+  const ports =
+    options.ports?.portsFor(port, base, options.progress) ??
+    treePorts(port, base, options.progress);
   try {
     const analysis = await analyzeSeries(
       {

@@ -25,9 +25,16 @@ export function menuVisible(ev: Evaluator, menu: Menu): boolean {
 /** One .config line for a symbol, as conf's print_symbol_for_dotconfig writes it. */
 export function symbolLine(ev: Evaluator, sym: Sym): string {
   if (sym.type === 'unknown') return '';
+  if (sym.type === 'bool' || sym.type === 'tristate') {
+    // Each run writes thousands of these: one string per symbol and value, made once.
+    sym.lines ??= [
+      `# CONFIG_${sym.name} is not set\n`,
+      `CONFIG_${sym.name}=m\n`,
+      `CONFIG_${sym.name}=y\n`,
+    ];
+    return sym.lines[sym.currTri];
+  }
   const val = ev.stringValue(sym);
-  if ((sym.type === 'bool' || sym.type === 'tristate') && val === 'n')
-    return `# CONFIG_${sym.name} is not set\n`;
   if (sym.type === 'string')
     return `CONFIG_${sym.name}="${val.replace(/["\\]/g, (c) => `\\${c}`)}"\n`;
   return `CONFIG_${sym.name}=${val}\n`;
@@ -73,8 +80,10 @@ export function writeConfig(
   let needNewline = false;
   const visit = (menu: Menu): void => {
     const sym = menu.sym;
+    // Values are settled while the file is written, so a menu's visibility is asked once.
+    const shown = sym === null && menuVisible(ev, menu);
     if (sym === null) {
-      if (menuVisible(ev, menu)) {
+      if (shown) {
         out += `\n#\n# ${menu.prompt?.text ?? ''}\n#\n`;
         needNewline = false;
       }
@@ -91,7 +100,7 @@ export function writeConfig(
       }
     }
     for (const c of menu.children) visit(c);
-    if (sym === null && menuVisible(ev, menu) && menu.prompt?.type === 'menu') {
+    if (shown && menu.prompt?.type === 'menu') {
       out += `# end of ${menu.prompt.text ?? ''}\n`;
       needNewline = true;
     }

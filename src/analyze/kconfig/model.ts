@@ -104,6 +104,8 @@ export interface Sym {
   defaults: Prop[] | null;
   ranges: Prop[] | null;
   choiceMenu: Menu | null | undefined;
+  /** Its .config lines for n, m and y (bool and tristate), made on first write. */
+  lines: [string, string, string] | null;
 }
 
 /** Creates a symbol with empty evaluation state. */
@@ -139,6 +141,7 @@ export function newSym(seq: number, name: string | null, isConst: boolean): Sym 
     defaults: null,
     ranges: null,
     choiceMenu: undefined,
+    lines: null,
   };
 }
 

@@ -3,7 +3,7 @@
 import type { IngestWarning, MailMessage } from '../domain/message.ts';
 import type { Series } from '../domain/series.ts';
 import { type SplitOptions, splitMbox } from './mbox-split.ts';
-import { adaptMessage } from './message.ts';
+import { adaptMessage, type KeepBodies } from './message.ts';
 import { assembleThread } from './series.ts';
 import { buildThreads } from './thread.ts';
 
@@ -18,10 +18,17 @@ export interface Ingested {
   readonly warnings: readonly IngestWarning[];
 }
 
+export type { KeepBodies } from './message.ts';
+
+export interface IngestOptions extends SplitOptions {
+  /** What of each message is kept (default `all`); see KeepBodies. */
+  readonly keep?: KeepBodies;
+}
+
 /** Reads an mbox byte stream into messages and series. */
 export async function ingestStream(
   chunks: AsyncIterable<Uint8Array>,
-  options: SplitOptions = {},
+  options: IngestOptions = {},
 ): Promise<Ingested> {
   const messages: MailMessage[] = [];
   const warnings: IngestWarning[] = [];
@@ -30,7 +37,7 @@ export async function ingestStream(
       warnings.push(event.warning);
       continue;
     }
-    const adapted = await adaptMessage(event.message);
+    const adapted = await adaptMessage(event.message, options.keep);
     warnings.push(...adapted.warnings);
     if (adapted.message !== undefined) messages.push(adapted.message);
   }

@@ -12,6 +12,15 @@ import {
 import type { RawMessage } from './mbox-split.ts';
 import { parseMessageId, parseReferences, standInMessageId } from './message-id.ts';
 import { headerEnd, readBody } from './mime-body.ts';
+import { parseSubject } from './subject.ts';
+import { replyTrailerLines } from './trailers.ts';
+
+/**
+ * `all` keeps every message whole. `series` keeps what listing and assembling series needs: the
+ * bodies of patches and cover letters; of every other message (replies, discussion) only the
+ * lines that can be trailers; no raw header blocks. A year of a list is then a few MiB, not 30.
+ */
+export type KeepBodies = 'all' | 'series';
 
 /** A message read from raw bytes, or undefined with the warnings that say why not. */
 export interface Adapted {
@@ -20,7 +29,7 @@ export interface Adapted {
 }
 
 /** Reads one raw message into a MailMessage; problems become warnings naming its position. */
-export async function adaptMessage(raw: RawMessage): Promise<Adapted> {
+export async function adaptMessage(raw: RawMessage, keep: KeepBodies = 'all'): Promise<Adapted> {
   const warnings: IngestWarning[] = [];
   const firstLine =
     raw.bytes.toString('latin1', 0, Math.min(raw.bytes.length, 1000)).split('\n', 1)[0] ?? '';
@@ -50,24 +59,32 @@ export async function adaptMessage(raw: RawMessage): Promise<Adapted> {
   const date = headerValue(fields, 'date') ?? '';
   const when = date === '' ? Number.NaN : Date.parse(date.replace(/\s*\([^)]*\)\s*$/, ''));
   const inReplyTo = parseReferences(headerValue(fields, 'in-reply-to'))[0];
+  const subject = keep === 'all' ? undefined : parseSubject(decoded.subject);
+  const whole = subject === undefined || (subject.isPatch && !subject.isReply);
   const message: MailMessage = {
-    id,
+    id: own(id),
     syntheticId: declaredId === undefined,
     position: raw.position,
     headers: {
-      subject: decoded.subject,
+      subject: own(decoded.subject),
       from: decoded.from[0],
       to: decoded.to,
       cc: decoded.cc,
-      date,
+      date: own(date),
       dateIso: Number.isNaN(when) ? undefined : new Date(when).toISOString(),
-      inReplyTo,
-      references: parseReferences(headerValue(fields, 'references')),
+      inReplyTo: inReplyTo === undefined ? undefined : own(inReplyTo),
+      references: parseReferences(headerValue(fields, 'references')).map(own),
     },
-    rawHeaders,
-    body: body.text,
+    rawHeaders: keep === 'all' ? rawHeaders : '',
+    body: whole ? body.text : replyTrailerLines(body.text).join('\n'),
   };
   return { message, warnings };
+}
+
+// V8 keeps a substring as a slice of its parent: an id or date cut from the header block would
+// keep the whole block (often 4 KiB of Received: lines) alive. A clone is a string of its own.
+function own(text: string): string {
+  return text.length < 16 ? text : structuredClone(text);
 }
 
 interface Decoded {

@@ -41,12 +41,16 @@ export async function ingestStream(
     warnings.push(...adapted.warnings);
     if (adapted.message !== undefined) messages.push(adapted.message);
   }
-  const result = ingestMessages(messages);
+  const result = ingestMessages(messages, options.keep);
   return { ...result, warnings: sortWarnings([...warnings, ...result.warnings]) };
 }
 
-/** Threads messages and assembles their series. */
-export function ingestMessages(input: readonly MailMessage[]): Ingested {
+/**
+ * Threads messages and assembles their series. With `keep: 'series'` the patches keep their
+ * files and diff text but not the parsed hunks (115,000 line objects over a year of a list),
+ * which only applying needs.
+ */
+export function ingestMessages(input: readonly MailMessage[], keep: KeepBodies = 'all'): Ingested {
   const warnings: IngestWarning[] = [];
   const seen = new Map<string, MailMessage>();
   const messages: MailMessage[] = [];
@@ -65,11 +69,20 @@ export function ingestMessages(input: readonly MailMessage[]): Ingested {
   for (const thread of buildThreads(messages)) {
     const assembled = assembleThread(thread);
     warnings.push(...assembled.warnings);
-    series.push(...assembled.series);
-    const newest = assembled.series[0];
+    const found = keep === 'all' ? assembled.series : assembled.series.map(withoutHunks);
+    series.push(...found);
+    const newest = found[0];
     if (newest !== undefined) latest.push(newest);
   }
   return { messages, series, latest, warnings: sortWarnings(warnings) };
+}
+
+function withoutHunks(s: Series): Series {
+  const patches = s.patches.map((p) => ({
+    ...p,
+    files: p.files.map((f) => (f.hunks.length === 0 ? f : { ...f, hunks: [] })),
+  }));
+  return { ...s, patches };
 }
 
 /** Orders warnings by message position (input-wide ones first), then text, for stable output. */

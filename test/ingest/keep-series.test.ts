@@ -29,6 +29,19 @@ describe.skipIf(skip)("keep: 'series' on the linux-kbuild 2023 corpus", () => {
     expect(showJson(slim.series, slim.warnings)).toEqual(showJson(whole.series, whole.warnings));
   });
 
+  it('keeps the diff text and files of every patch but not their parsed hunks', () => {
+    const patches = (r: Ingested) => r.series.flatMap((s) => s.patches);
+    const full = patches(whole);
+    expect(full.some((p) => p.files.some((f) => f.hunks.length > 0))).toBe(true);
+    patches(slim).forEach((p, i) => {
+      expect(p.diff).toBe(full[i]?.diff);
+      expect(p.files.map((f) => ({ ...f, hunks: [] }))).toEqual(
+        full[i]?.files.map((f) => ({ ...f, hunks: [] })),
+      );
+      for (const f of p.files) expect(f.hunks).toEqual([]);
+    });
+  });
+
   it("keeps patches' and cover letters' bodies whole, of replies only their trailer lines", () => {
     let replies = 0;
     let kept = 0;

@@ -32,7 +32,8 @@ export const showCommand: Command = {
 async function run(argv: readonly string[], io: CommandIo): Promise<number> {
   const parsed = parse(argv);
   const path = oneMbox('show series', parsed.positionals);
-  const ingested = await readSeriesInput(path, io, parsed.values.lore);
+  // Only series are listed: replies' bodies are read for their trailers, then dropped.
+  const ingested = await readSeriesInput(path, io, parsed.values.lore, 'series');
   if (ingested.messages.length === 0) {
     for (const w of ingested.warnings) io.stderr.write(`warning: ${warningText(w)}\n`);
     throw new KreviewError(

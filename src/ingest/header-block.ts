@@ -1,5 +1,5 @@
 // The raw header block of a message: split into fields without decoding, so that ids, dates and
-// MIME parameters are read as sent and only the fields that need it go through mailparser.
+// MIME parameters are read as sent and only the fields that need it are decoded (encoded-words.ts).
 
 /** One header field as it appeared: name as written, raw (possibly folded) value. */
 export interface HeaderField {

@@ -3,7 +3,7 @@
 import type { IngestWarning, MailMessage } from '../domain/message.ts';
 import type { Series } from '../domain/series.ts';
 import { type SplitOptions, splitMbox } from './mbox-split.ts';
-import { adaptMessage } from './message.ts';
+import { adaptMessage, type KeepBodies } from './message.ts';
 import { assembleThread } from './series.ts';
 import { buildThreads } from './thread.ts';
 
@@ -18,10 +18,17 @@ export interface Ingested {
   readonly warnings: readonly IngestWarning[];
 }
 
+export type { KeepBodies } from './message.ts';
+
+export interface IngestOptions extends SplitOptions {
+  /** What of each message is kept (default `all`); see KeepBodies. */
+  readonly keep?: KeepBodies;
+}
+
 /** Reads an mbox byte stream into messages and series. */
 export async function ingestStream(
   chunks: AsyncIterable<Uint8Array>,
-  options: SplitOptions = {},
+  options: IngestOptions = {},
 ): Promise<Ingested> {
   const messages: MailMessage[] = [];
   const warnings: IngestWarning[] = [];
@@ -30,16 +37,20 @@ export async function ingestStream(
       warnings.push(event.warning);
       continue;
     }
-    const adapted = await adaptMessage(event.message);
+    const adapted = await adaptMessage(event.message, options.keep);
     warnings.push(...adapted.warnings);
     if (adapted.message !== undefined) messages.push(adapted.message);
   }
-  const result = ingestMessages(messages);
+  const result = ingestMessages(messages, options.keep);
   return { ...result, warnings: sortWarnings([...warnings, ...result.warnings]) };
 }
 
-/** Threads messages and assembles their series. */
-export function ingestMessages(input: readonly MailMessage[]): Ingested {
+/**
+ * Threads messages and assembles their series. With `keep: 'series'` the patches keep their
+ * files and diff text but not the parsed hunks (115,000 line objects over a year of a list),
+ * which only applying needs.
+ */
+export function ingestMessages(input: readonly MailMessage[], keep: KeepBodies = 'all'): Ingested {
   const warnings: IngestWarning[] = [];
   const seen = new Map<string, MailMessage>();
   const messages: MailMessage[] = [];
@@ -58,11 +69,20 @@ export function ingestMessages(input: readonly MailMessage[]): Ingested {
   for (const thread of buildThreads(messages)) {
     const assembled = assembleThread(thread);
     warnings.push(...assembled.warnings);
-    series.push(...assembled.series);
-    const newest = assembled.series[0];
+    const found = keep === 'all' ? assembled.series : assembled.series.map(withoutHunks);
+    series.push(...found);
+    const newest = found[0];
     if (newest !== undefined) latest.push(newest);
   }
   return { messages, series, latest, warnings: sortWarnings(warnings) };
+}
+
+function withoutHunks(s: Series): Series {
+  const patches = s.patches.map((p) => ({
+    ...p,
+    files: p.files.map((f) => (f.hunks.length === 0 ? f : { ...f, hunks: [] })),
+  }));
+  return { ...s, patches };
 }
 
 /** Orders warnings by message position (input-wide ones first), then text, for stable output. */

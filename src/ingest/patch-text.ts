@@ -45,10 +45,20 @@ export function splitPatchText(body: string): PatchText {
   )
     diffStart += 1;
   const parsed = parseDiff(lines, diffStart);
-  const diff = parsed.end > diffStart ? `${lines.slice(diffStart, parsed.end).join('\n')}\n` : '';
+  const diff = parsed.end > diffStart ? linesText(body, lines, diffStart, parsed.end) : '';
   const outside = [...lines.slice(i, diffStart), ...lines.slice(parsed.end)];
   const refs = baseReferences(outside);
   return { inBody, message, diff, files: parsed.files, problems: parsed.problems, ...refs };
+}
+
+// Lines [from, to) of `body` (split at LF into `lines`), each with its LF: cut from the body rather
+// than joined, so the diff shares the body's memory instead of copying it.
+function linesText(body: string, lines: readonly string[], from: number, to: number): string {
+  let start = 0;
+  for (let i = 0; i < from; i++) start += (lines[i] ?? '').length + 1;
+  let end = start;
+  for (let i = from; i < to; i++) end += (lines[i] ?? '').length + 1;
+  return end <= body.length ? body.slice(start, end) : `${body.slice(start)}\n`;
 }
 
 /** `base-commit:` and `prerequisite-patch-id:` lines (as format-patch --base writes them). */

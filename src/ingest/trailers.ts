@@ -48,9 +48,7 @@ export function commitTrailers(body: string): Trailer[] {
  */
 export function replyTrailers(body: string, replyId: string): Trailer[] {
   const trailers: Trailer[] = [];
-  for (const line of body.split('\n')) {
-    if (line === '-- ') break;
-    if (line.startsWith('>')) continue;
+  for (const line of replyTrailerLines(body)) {
     const trailer = parseTrailerLine(line, replyId);
     if (trailer === undefined) continue;
     if (trailer.key.endsWith('-by') && !/<[^<>@\s]+@[^<>\s]+>|^\S+@\S+$/.test(trailer.value))
@@ -61,6 +59,19 @@ export function replyTrailers(body: string, replyId: string): Trailer[] {
     trailers.push(trailer);
   }
   return trailers;
+}
+
+/**
+ * The lines of a reply that replyTrailers reads (unquoted `Key: value` lines before the
+ * signature): a reply's body reduced to them gives the same trailers.
+ */
+export function replyTrailerLines(body: string): string[] {
+  const lines: string[] = [];
+  for (const line of body.split('\n')) {
+    if (line === '-- ') break;
+    if (!line.startsWith('>') && parseTrailerLine(line, undefined) !== undefined) lines.push(line);
+  }
+  return lines;
 }
 
 /** Appends trailers that are not already present (same key and value), keeping order. */

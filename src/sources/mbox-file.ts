@@ -6,8 +6,7 @@ import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { KreviewError } from '../domain/errors.ts';
 import type { IngestWarning } from '../domain/message.ts';
-import { type Ingested, ingestStream, sortWarnings } from '../ingest/ingest.ts';
-import type { SplitOptions } from '../ingest/mbox-split.ts';
+import { type Ingested, type IngestOptions, ingestStream, sortWarnings } from '../ingest/ingest.ts';
 
 export type { Ingested } from '../ingest/ingest.ts';
 
@@ -19,7 +18,7 @@ export type { Ingested } from '../ingest/ingest.ts';
 export async function readMbox(
   path: string,
   stdin: Readable,
-  options: SplitOptions = {},
+  options: IngestOptions = {},
 ): Promise<Ingested> {
   const problems: IngestWarning[] = [];
   const name = path === '-' ? 'standard input' : `"${path}"`;

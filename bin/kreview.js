@@ -10,6 +10,9 @@ if (major < 24) {
   );
   process.exit(1);
 }
+// Node keeps the TypeScript it strips, compiled, in its cache directory (NODE_COMPILE_CACHE, else
+// the OS temp dir): a warm start then loads no stripper, ~30 MiB and most of a second less.
+(await import('node:module')).enableCompileCache?.();
 const { main } = await import('../src/cli.ts');
 process.exitCode = await main(process.argv.slice(2), {
   stdout: process.stdout,

@@ -7,6 +7,7 @@ import { readConfigValues } from '../matrix/config-text.ts';
 import type { SymbolSite } from '../matrix/touched-symbols.ts';
 import { anchorForSymbol } from './anchor.ts';
 import type { ArchRun, Check, CheckContext } from './context.ts';
+import { orList, replacementsOf } from './replacement.ts';
 
 /** One user value that olddefconfig on the new tree did not keep. */
 export interface LostValue {
@@ -68,9 +69,40 @@ export function lostOnUpgrade(cx: Pick<CheckContext, 'arches' | 'outputs' | 'sit
       }
     }
   }
+  const existedBefore = (s: string) => cx.arches.some((r) => r.before.symbol(s) !== undefined);
   return [...bySymbol]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([symbol, list]) => finding(symbol, list, cx.sites));
+    .map(([symbol, list]) =>
+      finding(symbol, list, cx.sites, {
+        replacements: replacementsOf(symbol, cx.sites, existedBefore),
+        dependsOn: cx.arches.map((r) => r.after.symbol(symbol)?.dependsOn).find((d) => d),
+      }),
+    );
+}
+
+/** What the advice rests on: the symbols that may replace a removed one, or its new dependency. */
+interface Upgrade {
+  readonly replacements: readonly string[];
+  readonly dependsOn: string | undefined;
+}
+
+/** Why losing the value matters and what keeps it, from what the series did to the symbol. */
+export function upgradeAdvice(
+  symbol: string,
+  from: string,
+  to: string | undefined,
+  facts: Upgrade,
+): string {
+  if (to === undefined) {
+    const lose = `Users who had ${symbol} enabled lose it on upgrade without being asked.`;
+    return facts.replacements.length > 0
+      ? `${lose} Keep the old name, or keep ${symbol} as it was and add \`default ${symbol}\` to ${orList(facts.replacements)}, so existing configs keep it.`
+      : `${lose} If it was renamed, keep ${symbol} and add \`default ${symbol}\` to the new symbol; if it is dropped on purpose, say so in the commit message.`;
+  }
+  const change = `Users who had ${symbol}=${from} get ${to} after upgrading, without being asked.`;
+  if (to === 'n' && facts.dependsOn !== undefined && facts.dependsOn !== 'y')
+    return `${change} If they should keep it, make sure existing configs meet what it now depends on (${facts.dependsOn}), for example with a default on a symbol the series adds; if not, say so in the commit message.`;
+  return `${change} If that is not intended, look at what the series changes in ${symbol}'s type, dependencies and selects; if it is, say so in the commit message.`;
 }
 
 function oldConfigs(run: ArchRun, cx: Pick<CheckContext, 'outputs'>): OldConfig[] {
@@ -98,8 +130,8 @@ function finding(
   symbol: string,
   list: readonly { value: LostValue; old: OldConfig }[],
   sites: readonly SymbolSite[],
+  facts: Upgrade,
 ): Finding {
-  const [first] = list;
   const removed = list.every((l) => l.value.to === undefined);
   const from = [...new Set(list.map((l) => l.value.from))].join(' or ');
   const to = [...new Set(list.map((l) => l.value.to ?? 'undefined'))].join(' or ');
@@ -120,16 +152,13 @@ function finding(
     title: removed
       ? `CONFIG_${symbol}=${from} is dropped on upgrade: no Kconfig defines it any more (${arches})`
       : `CONFIG_${symbol}=${from} becomes ${to} on upgrade (${arches})`,
+    advice: upgradeAdvice(symbol, from, removed ? undefined : to, facts),
     detail: [
       `A .config made before the series, with ${symbol} set where its prompt was visible, run through olddefconfig after it:`,
       '',
       ...(lines.length > 12
         ? [...lines.slice(0, 12), `  ... and ${lines.length - 12} more`]
         : lines),
-      '',
-      removed
-        ? `Users who had ${symbol} enabled lose it silently; if it was renamed, the new symbol can default to the old one (or the old one stay as a promptless alias) so upgrades keep working.`
-        : `Users who had ${symbol}=${first?.value.from ?? 'y'} get ${to} after upgrading, without being asked.`,
     ].join('\n'),
     facts: { symbols: [symbol], observations },
   };

@@ -5,6 +5,7 @@ import type { Finding } from '../domain/finding.ts';
 import type { Address, MailMessage } from '../domain/message.ts';
 import { baseLabel, type Review } from '../domain/review.ts';
 import type { OutgoingMail } from './email.ts';
+import { matricesToPrint } from './matrix-overlap.ts';
 import { renderMatrixTable } from './matrix-table.ts';
 import { findingText, quotePatch } from './quote.ts';
 import { repliedFindings, revisionSummaryLines } from './revision-summary.ts';
@@ -93,7 +94,15 @@ function summaryLines(review: Review): string[] {
   );
   if (review.previous !== undefined) lines.push(...revisionSummaryLines(review), '');
   for (const note of review.notes) lines.push(wrapProse(note), '');
-  for (const matrix of review.matrices) {
+  const { shown, repeated } = matricesToPrint(review.matrices);
+  for (const { matrix, shownBy } of repeated)
+    lines.push(
+      wrapProse(
+        `The ${matrix.spec.name} matrix on ${matrix.arch} reaches the same configurations as ${shownBy.spec.name}; its table is not repeated.`,
+      ),
+      '',
+    );
+  for (const matrix of shown) {
     lines.push(`${matrix.spec.name} on ${matrix.arch}, before -> after:`, '');
     lines.push(
       // Two columns of indent: the table and its legend stay within 78 columns.

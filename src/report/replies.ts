@@ -135,10 +135,11 @@ function quoteOpening(body: string): string[] {
   const start = lines.findIndex((l) => l.trim() !== '');
   if (start < 0) return ['> [...]'];
   let end = start;
-  while (end < lines.length && (lines[end] ?? '').trim() !== '' && end - start < OPENING_LINES)
-    end++;
+  // A patch's message ends at "---": the diffstat under it is not what the author wrote.
+  const stop = (line: string) => line.trim() === '' || line === '---';
+  while (end < lines.length && !stop(lines[end] ?? '') && end - start < OPENING_LINES) end++;
   const quoted = lines.slice(start, end).map((l) => `> ${l}`.trimEnd());
-  const more = lines.slice(end).some((l) => l.trim() !== '');
+  const more = lines.slice(end).some((l) => l.trim() !== '' && l !== '---');
   return more ? [...quoted, '> [...]'] : quoted;
 }
 

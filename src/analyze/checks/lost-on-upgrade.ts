@@ -4,6 +4,7 @@
 // promptless symbol that goes away is the tree's bookkeeping, not a user's choice lost.
 import type { Finding, Observation } from '../../domain/finding.ts';
 import { readConfigValues } from '../matrix/config-text.ts';
+import { topLevelConjuncts } from '../matrix/dependency-text.ts';
 import type { SymbolSite } from '../matrix/touched-symbols.ts';
 import { anchorForSymbol } from './anchor.ts';
 import type { ArchRun, Check, CheckContext } from './context.ts';
@@ -75,14 +76,31 @@ export function lostOnUpgrade(cx: Pick<CheckContext, 'arches' | 'outputs' | 'sit
     .map(([symbol, list]) =>
       finding(symbol, list, cx.sites, {
         replacements: replacementsOf(symbol, cx.sites, existedBefore),
-        dependsOn: cx.arches.map((r) => r.after.symbol(symbol)?.dependsOn).find((d) => d),
+        dependsOn: addedDependency(symbol, cx.arches),
       }),
     );
+}
+
+const NAMED_DEPENDENCY = 60;
+
+// The conjuncts of the symbol's dependency the series adds ("CRYPTO", "!VFIO_GROUP || …"), when
+// short enough to name in a sentence; undefined when none is new or it is too long to read.
+function addedDependency(symbol: string, arches: readonly ArchRun[]): string | undefined {
+  for (const run of arches) {
+    const after = run.after.symbol(symbol)?.dependsOn;
+    if (after === undefined) continue;
+    const before = new Set(topLevelConjuncts(run.before.symbol(symbol)?.dependsOn ?? 'y'));
+    const added = topLevelConjuncts(after).filter((c) => !before.has(c) && c !== 'y');
+    const text = added.join(' && ');
+    if (added.length > 0) return text.length <= NAMED_DEPENDENCY ? text : undefined;
+  }
+  return undefined;
 }
 
 /** What the advice rests on: the symbols that may replace a removed one, or its new dependency. */
 interface Upgrade {
   readonly replacements: readonly string[];
+  /** The dependency the series adds to it, when it adds one short enough to name. */
   readonly dependsOn: string | undefined;
 }
 
@@ -94,14 +112,14 @@ export function upgradeAdvice(
   facts: Upgrade,
 ): string {
   if (to === undefined) {
-    const lose = `Users who had ${symbol} enabled lose it on upgrade without being asked.`;
+    const lose = 'Nothing tells the users who had it enabled: the kernel they build next lacks it.';
     return facts.replacements.length > 0
       ? `${lose} Keep the old name, or keep ${symbol} as it was and add \`default ${symbol}\` to ${orList(facts.replacements)}, so existing configs keep it.`
       : `${lose} If it was renamed, keep ${symbol} and add \`default ${symbol}\` to the new symbol; if it is dropped on purpose, say so in the commit message.`;
   }
-  const change = `Users who had ${symbol}=${from} get ${to} after upgrading, without being asked.`;
-  if (to === 'n' && facts.dependsOn !== undefined && facts.dependsOn !== 'y')
-    return `${change} If they should keep it, make sure existing configs meet what it now depends on (${facts.dependsOn}), for example with a default on a symbol the series adds; if not, say so in the commit message.`;
+  const change = `Nothing asks the users who had ${from}: the kernel they build next has ${to}.`;
+  if (to === 'n' && facts.dependsOn !== undefined)
+    return `${change} If they should keep it, make sure existing configs meet the dependency the series adds (${facts.dependsOn}), for example with a default on a symbol the series adds; if not, say so in the commit message.`;
   return `${change} If that is not intended, look at what the series changes in ${symbol}'s type, dependencies and selects; if it is, say so in the commit message.`;
 }
 

@@ -46,7 +46,7 @@ describe('upgradeAdvice', () => {
       dependsOn: undefined,
     });
     expect(text).toBe(
-      'Users who had VFIO_NOIOMMU enabled lose it on upgrade without being asked. Keep the old name, or keep VFIO_NOIOMMU as it was and add `default VFIO_NOIOMMU` to VFIO_GROUP_NOIOMMU, so existing configs keep it.',
+      'Nothing tells the users who had it enabled: the kernel they build next lacks it. Keep the old name, or keep VFIO_NOIOMMU as it was and add `default VFIO_NOIOMMU` to VFIO_GROUP_NOIOMMU, so existing configs keep it.',
     );
   });
   it('does not invent a new name when the series adds none', () => {
@@ -55,13 +55,13 @@ describe('upgradeAdvice', () => {
     expect(text).toContain('dropped on purpose');
   });
   it('names the dependency a value turned off now has', () => {
-    const text = upgradeAdvice('FAST', 'y', 'n', { replacements: [], dependsOn: 'NET && CRYPTO' });
-    expect(text).toContain('get n after upgrading');
-    expect(text).toContain('what it now depends on (NET && CRYPTO)');
+    const text = upgradeAdvice('FAST', 'y', 'n', { replacements: [], dependsOn: 'CRYPTO' });
+    expect(text).toContain('the kernel they build next has n');
+    expect(text).toContain('the dependency the series adds (CRYPTO)');
   });
   it('says nothing of dependencies for a y that becomes m', () => {
     const text = upgradeAdvice('FAST', 'y', 'm', { replacements: [], dependsOn: 'NET' });
-    expect(text).not.toContain('depends on (NET)');
+    expect(text).not.toContain('the series adds (NET)');
     expect(text).toContain("FAST's type, dependencies and selects");
   });
 });

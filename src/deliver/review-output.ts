@@ -76,6 +76,9 @@ export async function deliverReview(
       ...options.patchwork,
       targetUrl: options.targetUrl,
     });
-    io.progress(`posted ${posted.length} check(s) to ${options.patchwork.url}`);
+    const fresh = posted.filter((p) => !p.unchanged).length;
+    io.progress(
+      `posted ${fresh} check(s) to ${options.patchwork.url}, ${posted.length - fresh} unchanged`,
+    );
   }
 }

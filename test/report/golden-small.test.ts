@@ -74,6 +74,34 @@ describe('small-tree golden replies', () => {
     );
   });
 
+  it('give every warning and error a sentence of what to do', () => {
+    const findings = [...goldens.values()].flatMap((g) => g.findings);
+    const serious = findings.filter((f) => f.severity !== 'info');
+    expect(new Set(serious.map((f) => f.check))).toEqual(
+      new Set([
+        'undefined-symbol',
+        'new-kconfig-warning',
+        'matrix-cell-changed',
+        'lost-on-upgrade',
+        'patch-does-not-apply',
+      ]),
+    );
+    expect(serious.filter((f) => f.advice === undefined).map((f) => f.title)).toEqual([]);
+  });
+
+  it('answer each patch that owns a finding, the summary joined to patch 1 without a cover', () => {
+    const mails = messages(get('no-cover').mbox);
+    expect(mails.map((m) => /^Subject: (.*)$/m.exec(m)?.[1])).toEqual([
+      'Re: [PATCH 1/2] drivers: fast path needs crypto',
+      'Re: [PATCH 2/2] drivers: add a slow path',
+    ]);
+    expect(flat(body(mails[0] ?? ''))).toContain('I applied this series (v1, 2 of 2 patches)');
+    expect(flat(body(mails[0] ?? ''))).toContain(
+      'It now also depends on CRYPTO, which configs without it do not meet',
+    );
+    expect(flat(body(mails[1] ?? ''))).toContain('CRYPTO is defined and differs by a letter');
+  });
+
   it('mail nothing for a clean series or one without Kconfig, under the default policy', () => {
     expect(get('clean')).toMatchObject({ quiet: 'clean', mbox: '' });
     expect(get('no-kconfig')).toMatchObject({ quiet: 'not-kconfig', mbox: '' });

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runReview } from '../../src/commands/review-run.ts';
+import type { Finding } from '../../src/domain/finding.ts';
 import type { Series } from '../../src/domain/series.ts';
 import { repliesMbox } from '../../src/report/mbox-out.ts';
 import { DEFAULT_POLICY, type Quiet, type ReplyPolicy } from '../../src/watch/policy.ts';
@@ -115,6 +116,28 @@ export const SCENARIOS: readonly Scenario[] = [
     ],
   },
   {
+    name: 'no-cover',
+    changes: [
+      {
+        message: 'drivers: fast path needs crypto\n\nIt signs what it sends.',
+        files: edit('\tdepends on NET\n', '\tdepends on NET && CRYPTO\n'),
+      },
+      {
+        message: 'drivers: add a slow path\n\nFor when the fast one is off.',
+        // Whole files: the second patch's Kconfig keeps the first one's change.
+        files: {
+          'drivers/Kconfig': KCONFIG.replace(
+            '\tdepends on NET\n',
+            '\tdepends on NET && CRYPTO\n',
+          ).replace(
+            'endmenu',
+            'config SLOW_PATH\n\tbool "Slow path"\n\tdepends on CRYPTOO\n\nendmenu',
+          ),
+        },
+      },
+    ],
+  },
+  {
     name: 'clean',
     changes: [
       {
@@ -212,6 +235,8 @@ export interface SmallGolden {
   readonly name: string;
   readonly quiet: Quiet | undefined;
   readonly mbox: string;
+  /** The review's findings, mailed or not. */
+  readonly findings: readonly Finding[];
 }
 
 /** Builds the tree, reviews every scenario, and returns the mail each one gets. */
@@ -237,7 +262,12 @@ export async function smallGoldens(): Promise<SmallGolden[]> {
         now: NOW,
         reproduce: reproduce(series, list as unknown as Parameters<typeof reproduce>[1]),
       });
-      out.push({ name: scenario.name, quiet, mbox: repliesMbox(replies) });
+      out.push({
+        name: scenario.name,
+        quiet,
+        mbox: repliesMbox(replies),
+        findings: review.findings,
+      });
     }
     return out;
   } finally {

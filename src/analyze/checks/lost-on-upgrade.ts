@@ -4,7 +4,7 @@
 // promptless symbol that goes away is the tree's bookkeeping, not a user's choice lost.
 import type { Finding, Observation } from '../../domain/finding.ts';
 import { readConfigValues } from '../matrix/config-text.ts';
-import { topLevelConjuncts } from '../matrix/dependency-text.ts';
+import { expressionSymbols, topLevelConjuncts } from '../matrix/dependency-text.ts';
 import type { SymbolSite } from '../matrix/touched-symbols.ts';
 import { anchorForSymbol } from './anchor.ts';
 import type { ArchRun, Check, CheckContext } from './context.ts';
@@ -76,7 +76,7 @@ export function lostOnUpgrade(cx: Pick<CheckContext, 'arches' | 'outputs' | 'sit
     .map(([symbol, list]) =>
       finding(symbol, list, cx.sites, {
         replacements: replacementsOf(symbol, cx.sites, existedBefore),
-        dependsOn: addedDependency(symbol, cx.arches),
+        ...addedDependency(symbol, cx.arches),
       }),
     );
 }
@@ -84,17 +84,24 @@ export function lostOnUpgrade(cx: Pick<CheckContext, 'arches' | 'outputs' | 'sit
 const NAMED_DEPENDENCY = 60;
 
 // The conjuncts of the symbol's dependency the series adds ("CRYPTO", "!VFIO_GROUP || …"), when
-// short enough to name in a sentence; undefined when none is new or it is too long to read.
-function addedDependency(symbol: string, arches: readonly ArchRun[]): string | undefined {
+// short enough to name in a sentence, and the symbols in them the series adds to the tree.
+function addedDependency(
+  symbol: string,
+  arches: readonly ArchRun[],
+): Pick<Upgrade, 'dependsOn' | 'newSymbols'> {
   for (const run of arches) {
     const after = run.after.symbol(symbol)?.dependsOn;
     if (after === undefined) continue;
     const before = new Set(topLevelConjuncts(run.before.symbol(symbol)?.dependsOn ?? 'y'));
     const added = topLevelConjuncts(after).filter((c) => !before.has(c) && c !== 'y');
+    if (added.length === 0) continue;
     const text = added.join(' && ');
-    if (added.length > 0) return text.length <= NAMED_DEPENDENCY ? text : undefined;
+    const newSymbols = [...new Set(added.flatMap((c) => expressionSymbols(c)))]
+      .filter((s) => run.before.symbol(s) === undefined && run.after.symbol(s) !== undefined)
+      .sort();
+    return { dependsOn: text.length <= NAMED_DEPENDENCY ? text : undefined, newSymbols };
   }
-  return undefined;
+  return { dependsOn: undefined, newSymbols: [] };
 }
 
 /** What the advice rests on: the symbols that may replace a removed one, or its new dependency. */
@@ -102,6 +109,8 @@ interface Upgrade {
   readonly replacements: readonly string[];
   /** The dependency the series adds to it, when it adds one short enough to name. */
   readonly dependsOn: string | undefined;
+  /** Symbols in that dependency that the series adds to the tree. */
+  readonly newSymbols: readonly string[];
 }
 
 /** Why losing the value matters and what keeps it, from what the series did to the symbol. */
@@ -119,7 +128,9 @@ export function upgradeAdvice(
   }
   const change = `Nothing asks the users who had ${from}: the kernel they build next has ${to}.`;
   if (to === 'n' && facts.dependsOn !== undefined)
-    return `${change} If they should keep it, make sure existing configs meet the dependency the series adds (${facts.dependsOn}), for example with a default on a symbol the series adds; if not, say so in the commit message.`;
+    return facts.newSymbols.length > 0
+      ? `${change} If they should keep it, give ${orList(facts.newSymbols)}, which it now depends on, a default that holds in their configs; if not, say so in the commit message.`
+      : `${change} It now also depends on ${facts.dependsOn}, which configs without it do not meet: if that is intended, say so in the commit message, else relax the new dependency.`;
   return `${change} If that is not intended, look at what the series changes in ${symbol}'s type, dependencies and selects; if it is, say so in the commit message.`;
 }
 

@@ -143,7 +143,7 @@ export function changeAdvice(
   const why =
     'Kernels configured that way build differently after the series, and nothing asks their users.';
   if (lost && !gained)
-    return `${why} If ${symbol} is meant to stay available there, loosen the dependency the series changes; if not, say in the commit message which configurations lose it.`;
+    return `${why} If ${symbol} is meant to stay available there, look again at what the series changes in its dependencies; if not, say in the commit message which configurations lose it.`;
   if (gained && !lost)
     return `${why} If ${symbol} is not meant to be on there, add the dependency it lacks; if it is, say in the commit message which configurations now get it.`;
   if (between && !lost && !gained)

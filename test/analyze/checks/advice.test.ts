@@ -44,24 +44,44 @@ describe('upgradeAdvice', () => {
     const text = upgradeAdvice('VFIO_NOIOMMU', 'y', undefined, {
       replacements: ['VFIO_GROUP_NOIOMMU'],
       dependsOn: undefined,
+      newSymbols: [],
     });
     expect(text).toBe(
       'Nothing tells the users who had it enabled: the kernel they build next lacks it. Keep the old name, or keep VFIO_NOIOMMU as it was and add `default VFIO_NOIOMMU` to VFIO_GROUP_NOIOMMU, so existing configs keep it.',
     );
   });
   it('does not invent a new name when the series adds none', () => {
-    const text = upgradeAdvice('OLD', 'm', undefined, { replacements: [], dependsOn: undefined });
+    const text = upgradeAdvice('OLD', 'm', undefined, {
+      replacements: [],
+      dependsOn: undefined,
+      newSymbols: [],
+    });
     expect(text).toContain('If it was renamed, keep OLD and add `default OLD` to the new symbol');
     expect(text).toContain('dropped on purpose');
   });
-  it('names the dependency a value turned off now has', () => {
-    const text = upgradeAdvice('FAST', 'y', 'n', { replacements: [], dependsOn: 'CRYPTO' });
-    expect(text).toContain('the kernel they build next has n');
-    expect(text).toContain('the dependency the series adds (CRYPTO)');
+  it('names the dependency a value turned off now has, and a new symbol in it', () => {
+    const old = upgradeAdvice('FAST', 'y', 'n', {
+      replacements: [],
+      dependsOn: 'CRYPTO',
+      newSymbols: [],
+    });
+    expect(old).toContain('the kernel they build next has n');
+    expect(old).toContain('It now also depends on CRYPTO');
+    expect(old).not.toContain('a default');
+    const fresh = upgradeAdvice('FAST', 'y', 'n', {
+      replacements: [],
+      dependsOn: 'FAST_BACKEND',
+      newSymbols: ['FAST_BACKEND'],
+    });
+    expect(fresh).toContain('give FAST_BACKEND, which it now depends on, a default');
   });
   it('says nothing of dependencies for a y that becomes m', () => {
-    const text = upgradeAdvice('FAST', 'y', 'm', { replacements: [], dependsOn: 'NET' });
-    expect(text).not.toContain('the series adds (NET)');
+    const text = upgradeAdvice('FAST', 'y', 'm', {
+      replacements: [],
+      dependsOn: 'NET',
+      newSymbols: [],
+    });
+    expect(text).not.toContain('depends on NET');
     expect(text).toContain("FAST's type, dependencies and selects");
   });
 });
@@ -109,7 +129,7 @@ describe('undefined references', () => {
 
 describe('changeAdvice', () => {
   it('follows the way the value moved', () => {
-    expect(changeAdvice('X', true, false, false)).toContain('loosen the dependency');
+    expect(changeAdvice('X', true, false, false)).toContain('changes in its dependencies');
     expect(changeAdvice('X', false, true, false)).toContain('add the dependency it lacks');
     expect(changeAdvice('X', false, false, true)).toContain('keep its y or m');
     expect(changeAdvice('X', true, true, false)).toContain('not all intended');

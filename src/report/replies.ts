@@ -79,8 +79,8 @@ function summaryBody(review: Review, root: MailMessage, options: ReplyOptions): 
   return lines.join('\n');
 }
 
-// What was evaluated, the matrices, and every finding of the series in one list.
-function summaryLines(review: Review): string[] {
+/** What was evaluated, the matrices, and every finding of the series in one list. */
+export function summaryLines(review: Review): string[] {
   const { series } = review;
   const lines: string[] = [];
   const base = review.base === undefined ? 'no base' : baseLabel(review);

@@ -3,7 +3,10 @@
 // saying how to reproduce and how to opt out, and no mail where the policy says none.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { checkDelivery } from '../../src/deliver/delivery-options.ts';
+import { b4ReviewFiles } from '../../src/report/b4-review.ts';
 import {
+  FROM,
   OPT_OUT_LINE,
   type SmallGolden,
   smallGoldenPath,
@@ -118,5 +121,48 @@ describe('small-tree golden replies', () => {
     expect(body(note ?? '')).toMatch(
       /^Hi Ada,\n\nPatch 1\/1 \("\[PATCH\] drivers: mark the crypto API deprecated"\) does not\napply to [0-9a-f]{12} at drivers\/Kconfig, hunk 1\./,
     );
+  });
+});
+
+describe('the b4 review folder of the same reviews', () => {
+  it('names the reviewer, summarises the series, and quotes each patch whole', () => {
+    const { review } = get('one-patch-owns');
+    const files = b4ReviewFiles(review, FROM);
+    const head = review.head ?? '';
+    expect([...files.keys()]).toEqual(
+      ['identity.txt', 'series.txt', '0001.txt', '0002.txt', '0003.txt'].map((f) => `${head}/${f}`),
+    );
+    expect(files.get(`${head}/identity.txt`)).toBe('Kconfig Review Bot <kreview@example.org>\n');
+    expect(files.get(`${head}/series.txt`)).toMatch(
+      /^kreview: 1 warning, 1 note in v1\n\nI applied this series/,
+    );
+    for (const patch of review.series.patches) {
+      const text = files.get(`${head}/${String(patch.index).padStart(4, '0')}.txt`) ?? '';
+      // Every diff line is there, in order, quoted.
+      const quoted = text.split('\n').filter((l) => l.startsWith('>'));
+      expect(quoted).toEqual(
+        patch.diff
+          .replace(/\n$/, '')
+          .split('\n')
+          .map((l) => `> ${l}`.trimEnd()),
+      );
+    }
+    const second = files.get(`${head}/0002.txt`) ?? '';
+    expect(second.split('\n').slice(0, 3)).toEqual([
+      'kreview: 1 warning',
+      '',
+      'Comments are inline.',
+    ]);
+    // The comment follows the select it is about.
+    expect(second).toMatch(/> \+\tselect CRC_HELPER\n\nFAST_PATH selects CRC_HELPER without/);
+    expect(files.get(`${head}/0003.txt`)).toMatch(
+      /^kreview: no Kconfig findings\n\nNo Kconfig findings in this patch\.\n/,
+    );
+  });
+
+  it('refuses a series that did not apply, and --format b4-review without --out', () => {
+    expect(() => b4ReviewFiles(get('does-not-apply').review, FROM)).toThrow(/no head commit/);
+    expect(() => checkDelivery({ format: 'b4-review' }, {})).toThrow(/needs --out DIR/);
+    expect(() => checkDelivery({ out: 'x' }, {})).toThrow(/--out without --format b4-review/);
   });
 });

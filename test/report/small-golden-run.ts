@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runReview } from '../../src/commands/review-run.ts';
 import type { Finding } from '../../src/domain/finding.ts';
+import type { Review } from '../../src/domain/review.ts';
 import type { Series } from '../../src/domain/series.ts';
 import { repliesMbox } from '../../src/report/mbox-out.ts';
 import { DEFAULT_POLICY, type Quiet, type ReplyPolicy } from '../../src/watch/policy.ts';
@@ -237,6 +238,7 @@ export interface SmallGolden {
   readonly mbox: string;
   /** The review's findings, mailed or not. */
   readonly findings: readonly Finding[];
+  readonly review: Review;
 }
 
 /** Builds the tree, reviews every scenario, and returns the mail each one gets. */
@@ -267,6 +269,7 @@ export async function smallGoldens(): Promise<SmallGolden[]> {
         quiet,
         mbox: repliesMbox(replies),
         findings: review.findings,
+        review,
       });
     }
     return out;

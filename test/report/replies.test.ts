@@ -266,6 +266,15 @@ describe('other renderings of a review', () => {
     ]);
   });
 
+  it('b4Checks() passes a patch with only notes: an info is not a warn', () => {
+    const note: Finding = { ...selectB, severity: 'info', title: 'New bool B' };
+    const [, second] = b4Checks(review([note]));
+    expect([second?.status, second?.summary]).toEqual(['pass', '1 note']);
+    expect(JSON.parse(second?.details ?? '')).toEqual([
+      { status: 'pass', description: 'drivers/vfio/Kconfig:11: New bool B' },
+    ]);
+  });
+
   it('patchChecks() counts series-wide findings on the last patch', () => {
     expect(
       patchChecks(review([selectB, error])).map((c) => [c.index, c.state, c.description]),

@@ -88,7 +88,7 @@ const NAMED_DEPENDENCY = 60;
 function addedDependency(
   symbol: string,
   arches: readonly ArchRun[],
-): Pick<Upgrade, 'dependsOn' | 'newSymbols'> {
+): Pick<Upgrade, 'dependsOn' | 'newSymbols' | 'added'> {
   for (const run of arches) {
     const after = run.after.symbol(symbol)?.dependsOn;
     if (after === undefined) continue;
@@ -99,9 +99,13 @@ function addedDependency(
     const newSymbols = [...new Set(added.flatMap((c) => expressionSymbols(c)))]
       .filter((s) => run.before.symbol(s) === undefined && run.after.symbol(s) !== undefined)
       .sort();
-    return { dependsOn: text.length <= NAMED_DEPENDENCY ? text : undefined, newSymbols };
+    return {
+      dependsOn: text.length <= NAMED_DEPENDENCY ? text : undefined,
+      newSymbols,
+      added: added.length,
+    };
   }
-  return { dependsOn: undefined, newSymbols: [] };
+  return { dependsOn: undefined, newSymbols: [], added: 0 };
 }
 
 /** What the advice rests on: the symbols that may replace a removed one, or its new dependency. */
@@ -111,6 +115,8 @@ interface Upgrade {
   readonly dependsOn: string | undefined;
   /** Symbols in that dependency that the series adds to the tree. */
   readonly newSymbols: readonly string[];
+  /** How many conditions (top-level conjuncts) the series adds to its dependency. */
+  readonly added?: number;
 }
 
 /** Why losing the value matters and what keeps it, from what the series did to the symbol. */
@@ -131,6 +137,9 @@ export function upgradeAdvice(
     return facts.newSymbols.length > 0
       ? `${change} If they should keep it, give ${orList(facts.newSymbols)}, which it now depends on, a default that holds in their configs; if not, say so in the commit message.`
       : `${change} It now also depends on ${facts.dependsOn}, which configs without it do not meet: if that is intended, say so in the commit message, else relax the new dependency.`;
+  const added = facts.added ?? 0;
+  if (to === 'n' && added > 0)
+    return `${change} It now also depends on the ${added === 1 ? 'condition' : `${added} conditions`} the series adds, which those configs do not meet: if that is intended, say so in the commit message, else relax ${added === 1 ? 'it' : 'them'}.`;
   return `${change} If that is not intended, look at what the series changes in ${symbol}'s type, dependencies and selects; if it is, say so in the commit message.`;
 }
 

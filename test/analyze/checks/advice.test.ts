@@ -74,6 +74,13 @@ describe('upgradeAdvice', () => {
       newSymbols: ['FAST_BACKEND'],
     });
     expect(fresh).toContain('give FAST_BACKEND, which it now depends on, a default');
+    const long = upgradeAdvice('FAST', 'y', 'n', {
+      replacements: [],
+      dependsOn: undefined,
+      newSymbols: [],
+      added: 3,
+    });
+    expect(long).toContain('It now also depends on the 3 conditions the series adds');
   });
   it('says nothing of dependencies for a y that becomes m', () => {
     const text = upgradeAdvice('FAST', 'y', 'm', {

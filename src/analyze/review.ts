@@ -411,6 +411,7 @@ function unparsable(error: KreviewError, series: Series, sites: readonly SymbolS
     severity: 'error',
     anchor,
     title: 'Kconfig does not parse after the series',
+    advice: `Every make *config stops there, so nobody can configure a kernel with the series. Fix ${file === undefined ? 'the line conf names' : `${file}${at?.[2] === undefined ? '' : `:${at[2]}`}`}.`,
     detail: `Reading the Kconfig of the patched tree stops with: ${message}\n\nNo configuration could be evaluated after the series.`,
   };
 }

@@ -40,7 +40,10 @@ Output and delivery (nothing is sent unless --send or --patchwork is given):
   --format F          text (default), json (the review), email (the replies, as an mbox), or
                       b4-check: a JSON list of {tool, status, summary, url, details, msgid}, one
                       entry per patch then one for the series; status is pass, warn or fail, and
-                      details is a JSON list of {status, description} (b4's check-command shape)
+                      details is a JSON list of {status, description} (b4's check-command shape),
+                      or b4-review: b4's review-agent folder in --out DIR (DIR/<head>/identity.txt,
+                      series.txt, 0001.txt, …: the patch quoted whole, kreview's comments inline)
+  --out DIR           Where --format b4-review writes its folder
   --json              Same as --format json
   --date ISO          The replies' Date (default: now), e.g. 2026-03-10T12:00:00Z
   --from ADDR         The replies' sender, "Name <addr>" (default: $KREVIEW_FROM, else git's
@@ -141,6 +144,7 @@ function parse(argv: readonly string[]) {
       date: { type: 'string' },
       from: { type: 'string' },
       outbox: { type: 'string' },
+      out: { type: 'string' },
       send: { type: 'boolean' },
       'smtp-host': { type: 'string' },
       'smtp-port': { type: 'string' },

@@ -12,6 +12,7 @@ export interface DeliveryFlags {
   readonly date?: string | undefined;
   readonly from?: string | undefined;
   readonly outbox?: string | undefined;
+  readonly out?: string | undefined;
   readonly send?: boolean | undefined;
   readonly 'smtp-host'?: string | undefined;
   readonly 'smtp-port'?: string | undefined;
@@ -30,7 +31,7 @@ export interface DeliveryFlags {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-const FORMATS: readonly OutputFormat[] = ['text', 'json', 'email', 'b4-check'];
+const FORMATS: readonly OutputFormat[] = ['text', 'json', 'email', 'b4-check', 'b4-review'];
 const TLS_MODES = ['starttls', 'tls', 'none'] as const;
 
 // Checked before the review runs, so misuse is reported in a second, not after the matrices.
@@ -44,6 +45,13 @@ export function checkDelivery(values: DeliveryFlags, env: Env): void {
     );
   if (values.json === true && values.format !== undefined && values.format !== 'json')
     throw usageError('Cannot review: --json and --format disagree', 'give one of them');
+  if (format === 'b4-review' && values.out === undefined)
+    throw usageError(
+      'Cannot write the b4 review: --format b4-review needs --out DIR',
+      'b4 reads the folder kreview writes there',
+    );
+  if (values.out !== undefined && format !== 'b4-review')
+    throw usageError('Cannot use --out without --format b4-review', 'use --outbox for replies');
   if (values.date !== undefined && Number.isNaN(Date.parse(values.date)))
     throw usageError(
       `Cannot review: --date "${values.date}" is not a date`,
@@ -91,6 +99,7 @@ export function deliveryOptions(
     now: values.date === undefined ? new Date() : new Date(values.date),
     reproduce: reproduceCommands(values, series, base),
     outbox: values.outbox,
+    out: values.out,
     smtp:
       values.send === true && values['smtp-host'] !== undefined
         ? {

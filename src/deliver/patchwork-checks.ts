@@ -1,5 +1,8 @@
 // Posts kreview's checks to Patchwork: each patch found by its Message-ID gets one check with
 // context "kreview-kconfig". Patches Patchwork does not know are reported, not guessed.
+// Patchwork keeps every check and shows the newest of a context as the patch's: a re-run posts
+// only where that newest one says something else, so the list of checks does not grow with
+// each run of the same review.
 
 import { KreviewError } from '../domain/errors.ts';
 import type { Review } from '../domain/review.ts';
@@ -13,9 +16,11 @@ export interface PatchworkTarget {
   readonly targetUrl: string | undefined;
 }
 
-/** A check that was posted: the patch, its Patchwork id and the state. */
+/** A check of a patch: its Patchwork id, and whether it was posted or already the newest. */
 export interface PostedCheck extends PatchCheck {
   readonly patchId: number;
+  /** True when the newest kreview check of the patch already said this: nothing was posted. */
+  readonly unchanged: boolean;
 }
 
 /** Finds each patch on Patchwork (in every project) and posts its check; fails when none is there. */
@@ -40,6 +45,10 @@ export async function postPatchworkChecks(
     );
   const posted: PostedCheck[] = [];
   for (const { check, patchId } of found) {
+    if (await isNewest(client, target, patchId, check)) {
+      posted.push({ ...check, patchId, unchanged: true });
+      continue;
+    }
     const { error, response } = await client.POST('/api/1.4/patches/{patch_id}/checks', {
       params: { path: { patch_id: patchId } },
       body: {
@@ -61,9 +70,40 @@ export async function postPatchworkChecks(
           cause: error,
         },
       );
-    posted.push({ ...check, patchId });
+    posted.push({ ...check, patchId, unchanged: false });
   }
   return posted;
+}
+
+// True when the patch's newest check of kreview's context (the highest id: Patchwork numbers
+// them in order) has this state, description and target URL.
+async function isNewest(
+  client: PatchworkClient,
+  target: PatchworkTarget,
+  patchId: number,
+  check: PatchCheck,
+): Promise<boolean> {
+  const { data, response } = await client.GET('/api/1.4/patches/{patch_id}/checks', {
+    params: { path: { patch_id: patchId } },
+  });
+  if (data === undefined)
+    throw new KreviewError(
+      `Cannot list the checks of patch ${check.index} <${check.messageId}> on "${target.url}": HTTP ${response.status}`,
+      'NETWORK',
+      { hint: 'check the --patchwork URL' },
+    );
+  const newest = data
+    .filter((c) => c.context === PATCHWORK_CONTEXT)
+    .reduce<(typeof data)[number] | undefined>(
+      (a, c) => (a === undefined || (c.id ?? 0) > (a.id ?? 0) ? c : a),
+      undefined,
+    );
+  return (
+    newest !== undefined &&
+    newest.state === check.state &&
+    (newest.description ?? '') === check.description &&
+    (newest.target_url ?? null) === (target.targetUrl ?? null)
+  );
 }
 
 // A patch sent to two lists is in two projects: each gets the check.

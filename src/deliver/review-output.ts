@@ -7,11 +7,12 @@ import { repliesMbox } from '../report/mbox-out.ts';
 import { buildReplies } from '../report/replies.ts';
 import { reviewJson } from '../report/review-json.ts';
 import { reviewText } from '../report/review-text.ts';
+import { writeB4Review } from './b4-review-dir.ts';
 import { removeStale, writeOutbox } from './outbox.ts';
 import { postPatchworkChecks } from './patchwork-checks.ts';
 import { type SmtpSettings, sendOutbox } from './smtp.ts';
 
-export type OutputFormat = 'text' | 'json' | 'email' | 'b4-check';
+export type OutputFormat = 'text' | 'json' | 'email' | 'b4-check' | 'b4-review';
 
 export interface DeliveryOptions {
   readonly format: OutputFormat;
@@ -21,6 +22,8 @@ export interface DeliveryOptions {
   /** The commands that reproduce the review, for the sign-off. */
   readonly reproduce: readonly string[];
   readonly outbox: string | undefined;
+  /** The folder --format b4-review writes b4's review-agent files to. */
+  readonly out?: string | undefined;
   readonly smtp: SmtpSettings | undefined;
   readonly patchwork: { readonly url: string; readonly token: string } | undefined;
   readonly targetUrl: string | undefined;
@@ -51,7 +54,10 @@ export async function deliverReview(
   if (options.format === 'text') io.stdout.write(reviewText(review));
   else if (options.format === 'json') io.stdout.write(reviewJson(review));
   else if (options.format === 'b4-check') io.stdout.write(b4CheckJson(review, options.targetUrl));
-  else io.stdout.write(repliesMbox(replies));
+  else if (options.format === 'b4-review') {
+    const written = await writeB4Review(options.out ?? '.', review, await options.from());
+    io.progress(`wrote ${written.length} b4 review file(s) to "${options.out}"`);
+  } else io.stdout.write(repliesMbox(replies));
 
   if (options.outbox !== undefined) {
     const entries = await writeOutbox(options.outbox, replies);
@@ -76,6 +82,9 @@ export async function deliverReview(
       ...options.patchwork,
       targetUrl: options.targetUrl,
     });
-    io.progress(`posted ${posted.length} check(s) to ${options.patchwork.url}`);
+    const fresh = posted.filter((p) => !p.unchanged).length;
+    io.progress(
+      `posted ${fresh} check(s) to ${options.patchwork.url}, ${posted.length - fresh} unchanged`,
+    );
   }
 }

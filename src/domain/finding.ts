@@ -37,6 +37,11 @@ export interface Finding {
   readonly anchor: Anchor;
   /** One line, no trailing period: what is wrong. */
   readonly title: string;
+  /**
+   * Why it matters and what to do, in a sentence or two read right after the title; every
+   * warning and error has one, drawn from the finding's own facts.
+   */
+  readonly advice?: string;
   /** Prose and, where useful, preformatted lines (tables, conf output); wrapped by the report. */
   readonly detail: string;
   /** The claim as data, for a consumer of the JSON: what changed, where, with which values. */

@@ -18,7 +18,7 @@ export interface B4Check {
 
 const RANK: Record<CheckStatus, number> = { pass: 0, warn: 1, fail: 2 };
 
-/** pass/warn/fail for a set of findings: errors fail, anything else warns, none passes. */
+/** pass/warn/fail for a set of findings: errors fail, warnings warn, notes (info) pass. */
 export function statusOf(findings: readonly Finding[]): CheckStatus {
   return findings.reduce<CheckStatus>((worst, f) => {
     const s = severityStatus(f.severity);
@@ -26,8 +26,10 @@ export function statusOf(findings: readonly Finding[]): CheckStatus {
   }, 'pass');
 }
 
+// A note (a new symbol's defaults, reachable combinations) is for reading, not a problem: b4
+// and Patchwork show "warn" as something to fix.
 function severityStatus(severity: Severity): CheckStatus {
-  return severity === 'error' ? 'fail' : 'warn';
+  return severity === 'error' ? 'fail' : severity === 'warning' ? 'warn' : 'pass';
 }
 
 /** "2 errors, 1 warning" or "no Kconfig findings". */

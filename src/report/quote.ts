@@ -119,11 +119,15 @@ function quoteLine(line: HunkLine): string {
   return `> ${marker}${line.text}`;
 }
 
-/** A finding as reply text: its title, then its detail wrapped; `where` adds the file:line. */
+/**
+ * A finding as reply text: what is wrong (the title) and what to do (the advice) in one
+ * paragraph, then the evidence (the detail) wrapped; `where` adds the file:line.
+ */
 export function findingText(finding: Finding, where = false): string[] {
   const place =
     where && finding.anchor.file !== undefined
       ? `${finding.anchor.file}:${finding.anchor.line ?? '?'}: `
       : '';
-  return wrapProse(`${place}${finding.title}.\n\n${finding.detail}`).split('\n');
+  const advice = finding.advice === undefined ? '' : ` ${finding.advice}`;
+  return wrapProse(`${place}${finding.title}.${advice}\n\n${finding.detail}`).split('\n');
 }

@@ -5,6 +5,7 @@ import type { Finding } from '../domain/finding.ts';
 import type { Address, MailMessage } from '../domain/message.ts';
 import { baseLabel, type Review } from '../domain/review.ts';
 import type { OutgoingMail } from './email.ts';
+import { matricesToPrint } from './matrix-overlap.ts';
 import { renderMatrixTable } from './matrix-table.ts';
 import { findingText, quotePatch } from './quote.ts';
 import { repliedFindings, revisionSummaryLines, saidBefore } from './revision-summary.ts';
@@ -80,7 +81,7 @@ function summaryBody(review: Review, root: MailMessage, options: ReplyOptions): 
 
 // What was evaluated, the matrices, and every finding of the series in one list (but those
 // still there on a patch unchanged since the older revision: the comparison names them).
-function summaryLines(review: Review, repeatStillThere = false): string[] {
+export function summaryLines(review: Review, repeatStillThere = false): string[] {
   const { series } = review;
   const lines: string[] = [];
   const base = review.base === undefined ? 'no base' : baseLabel(review);
@@ -95,7 +96,15 @@ function summaryLines(review: Review, repeatStillThere = false): string[] {
   if (review.previous !== undefined)
     lines.push(...revisionSummaryLines(review, 72, { notRepeated: !repeatStillThere }), '');
   for (const note of review.notes) lines.push(wrapProse(note), '');
-  for (const matrix of review.matrices) {
+  const { shown, repeated } = matricesToPrint(review.matrices);
+  for (const { matrix, shownBy } of repeated)
+    lines.push(
+      wrapProse(
+        `The ${matrix.spec.name} matrix on ${matrix.arch} reaches the same configurations as ${shownBy.spec.name}; its table is not repeated.`,
+      ),
+      '',
+    );
+  for (const matrix of shown) {
     lines.push(`${matrix.spec.name} on ${matrix.arch}, before -> after:`, '');
     lines.push(
       // Two columns of indent: the table and its legend stay within 78 columns.
@@ -130,10 +139,11 @@ function quoteOpening(body: string): string[] {
   const start = lines.findIndex((l) => l.trim() !== '');
   if (start < 0) return ['> [...]'];
   let end = start;
-  while (end < lines.length && (lines[end] ?? '').trim() !== '' && end - start < OPENING_LINES)
-    end++;
+  // A patch's message ends at "---": the diffstat under it is not what the author wrote.
+  const stop = (line: string) => line.trim() === '' || line === '---';
+  while (end < lines.length && !stop(lines[end] ?? '') && end - start < OPENING_LINES) end++;
   const quoted = lines.slice(start, end).map((l) => `> ${l}`.trimEnd());
-  const more = lines.slice(end).some((l) => l.trim() !== '');
+  const more = lines.slice(end).some((l) => l.trim() !== '' && l !== '---');
   return more ? [...quoted, '> [...]'] : quoted;
 }
 

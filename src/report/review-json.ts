@@ -39,6 +39,7 @@ export function reviewJson(review: Review): string {
       file: f.anchor.file ?? null,
       line: f.anchor.line ?? null,
       title: f.title,
+      ...(f.advice === undefined ? {} : { advice: f.advice }),
       detail: f.detail,
       ...(f.facts === undefined ? {} : { facts: f.facts }),
     })),

@@ -39,7 +39,7 @@ export function reviewText(review: Review): string {
         : `patch ${f.anchor.patch}${f.anchor.file === undefined ? '' : ` ${f.anchor.file}:${f.anchor.line ?? '?'}`}`;
     lines.push(`[${f.severity}] ${place}: ${f.title}`);
     lines.push(
-      ...wrapProse(f.detail, 68)
+      ...wrapProse(f.advice === undefined ? f.detail : `${f.advice}\n\n${f.detail}`, 68)
         .split('\n')
         .map((l) => (l === '' ? '' : `    ${l}`)),
       '',

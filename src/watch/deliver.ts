@@ -65,8 +65,9 @@ export async function deliverPending(
       const review = JSON.parse(pending.reviewJson) as Review;
       const posted = await postPatchworkChecks(review, { url, token, targetUrl: undefined });
       store.markChecksPosted(pending.seriesKey);
-      checks += posted.length;
-      io.progress(`posted ${posted.length} check(s) to ${url}`);
+      const fresh = posted.filter((p) => !p.unchanged).length;
+      checks += fresh;
+      io.progress(`posted ${fresh} check(s) to ${url}, ${posted.length - fresh} unchanged`);
     } catch (error) {
       faults.push(error instanceof Error ? error.message : String(error));
     }

@@ -5,12 +5,12 @@ import { KreviewError } from '../domain/errors.ts';
 import type { Review } from '../domain/review.ts';
 import { ingestMessages } from '../ingest/ingest.ts';
 import type { OutgoingMail } from '../report/email.ts';
-import { buildReplies } from '../report/replies.ts';
 import type { PendingThread, ReviewRecord, StoredRevision } from '../state/records.ts';
-import { applyFailureLine, applyFailureNote } from './apply-note.ts';
+import { applyFailureLine } from './apply-note.ts';
 import type { ListConfig, WatchConfig } from './config.ts';
 import { MAX_FAILURES, type PassPorts, type PassReport } from './pass.ts';
-import { addressReplies, afterReview, beforeReview, embargoEnds, isOwnMail } from './policy.ts';
+import { beforeReview, embargoEnds, isOwnMail } from './policy.ts';
+import { policyMail } from './policy-mail.ts';
 import { reproduce, reviewRecord } from './review-record.ts';
 import { compareWithStored } from './revision-compare.ts';
 import { readiness, reviewKey, seriesKey } from './series-key.ts';
@@ -136,16 +136,10 @@ export async function reviewThread(
       reproduce: reproduce(series, list),
       repeatStillThere: list.policy.repeatStillThere,
     };
-    const quiet = afterReview(review, policy);
-    let replies: OutgoingMail[] = [];
-    if (quiet === 'does-not-apply') {
-      // The operator hears of it either way; the author only when the list owner wants that.
-      report.notes.push(applyFailureLine(list.name, review));
-      const note = policy.replyOnApplyFailure ? applyFailureNote(review, options) : undefined;
-      if (note !== undefined) replies = addressReplies([note], policy);
-    } else if (quiet === undefined) {
-      replies = addressReplies(buildReplies(review, options), policy);
-    }
+    const { quiet, replies } = policyMail(review, policy, options);
+    // The operator hears of a series that does not apply either way; the author only when
+    // the list owner wants that (replyOnApplyFailure).
+    if (quiet === 'does-not-apply') report.notes.push(applyFailureLine(list.name, review));
     const author = series.author?.address.toLowerCase() ?? '';
     const muted = list.delivery.mutedAuthors.includes(author);
     const mail = replies.length > 0 ? (muted ? 'muted' : 'mailed') : (quiet ?? 'nobody');

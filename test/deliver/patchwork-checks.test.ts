@@ -84,8 +84,11 @@ describe.skipIf(skip)('postPatchworkChecks()', () => {
       'GET /api/1.4/patches/?msgid=2026-1-ada%40example.org',
       'GET /api/1.4/patches/?msgid=2026-2-ada%40example.org',
       'GET /api/1.4/patches/?msgid=2026-3-ada%40example.org',
+      'GET /api/1.4/patches/11/checks/?',
       'POST /api/1.4/patches/11/checks/',
+      'GET /api/1.4/patches/12/checks/?',
       'POST /api/1.4/patches/12/checks/',
+      'GET /api/1.4/patches/13/checks/?',
       'POST /api/1.4/patches/13/checks/',
     ]);
     expect(
@@ -114,6 +117,33 @@ describe.skipIf(skip)('postPatchworkChecks()', () => {
       ],
     ]);
     expect(posted.map((p) => p.patchId)).toEqual([11, 12, 13]);
+  });
+
+  it('posts again only where the newest kreview check of a patch says something else', async () => {
+    const pw = await patchwork({ 11: '2026-1-ada@example.org', 12: '2026-2-ada@example.org' });
+    const target = { url: pw.url, token: TOKEN, targetUrl: undefined };
+    await postPatchworkChecks(review([finding(2, 'warning', 'A changes')]), target);
+    // The same review again: both patches' newest checks already say it.
+    const again = await postPatchworkChecks(review([finding(2, 'warning', 'A changes')]), target);
+    expect(again.map((p) => [p.patchId, p.unchanged])).toEqual([
+      [11, true],
+      [12, true],
+    ]);
+    expect(pw.checks).toHaveLength(2);
+    // A new revision fixed patch 2: only its check is posted, and it is now the newest.
+    const fixed = await postPatchworkChecks(review([]), target);
+    expect(fixed.map((p) => [p.patchId, p.unchanged])).toEqual([
+      [11, true],
+      [12, false],
+    ]);
+    expect(pw.checks.map((c) => [c.patch, c.state])).toEqual([
+      [11, 'success'],
+      [12, 'warning'],
+      [12, 'success'],
+    ]);
+    // Back to the warning: the newest (success) differs, so the warning is posted once more.
+    await postPatchworkChecks(review([finding(2, 'warning', 'A changes')]), target);
+    expect(pw.checks.map((c) => c.state)).toEqual(['success', 'warning', 'success', 'warning']);
   });
 
   it('skips the patches Patchwork does not have, checks one in two projects twice, and fails when it has none', async () => {

@@ -26,7 +26,7 @@ describe('kreview review delivery options', () => {
       'an unknown --format',
       {
         given: ['--format', 'html'],
-        want: 'kreview: Cannot review: unknown --format "html"\nhint: use one of text, json, email, b4-check\n',
+        want: 'kreview: Cannot review: unknown --format "html"\nhint: use one of text, json, email, b4-check, b4-review\n',
       },
     ],
     [

@@ -2,6 +2,7 @@
 // stable Message-ID), the summary, and the b4 / Patchwork / mbox renderings of the same review.
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/domain/finding.ts';
+import type { MatrixCell } from '../../src/domain/matrix.ts';
 import type { Address, MailMessage } from '../../src/domain/message.ts';
 import type { Review } from '../../src/domain/review.ts';
 import type { Patch, Series } from '../../src/domain/series.ts';
@@ -198,6 +199,43 @@ describe('buildReplies()', () => {
     expect(replies[0]?.body).toMatch(/\nThanks,\n\n-- \n/);
   });
 
+  it('puts the advice right after the title, before the evidence', () => {
+    const advised: Finding = { ...selectB, advice: 'Say so in the commit message.' };
+    const [onPatch] = buildReplies(review([advised]), options);
+    expect(onPatch?.body).toContain(
+      'B changes in 1 of 2 cases on x86_64. Say so in the commit message.\n\nWith the derived matrix',
+    );
+  });
+
+  it('prints the derived table only when no preset table has its configurations', () => {
+    type Cell = MatrixCell;
+    const cells: Cell[] = [{ inputs: { A: 'y' }, values: { A: 'y', B: 'n' } }];
+    const matrix = (name: string, values: Cell[] = cells) => ({
+      spec: {
+        name,
+        arches: ['x86_64'],
+        base: { target: 'defconfig' as const, defconfigs: {}, settings: {} },
+        axes: [{ name: 'A', symbols: ['A'] }],
+        requests: [],
+        observe: ['B'],
+        notes: [],
+      },
+      arch: 'x86_64',
+      before: { arch: 'x86_64', cells: values },
+      after: { arch: 'x86_64', cells: values },
+    });
+    const same = { ...review([]), matrices: [matrix('vfio'), matrix('derived')] };
+    const summary = buildReplies(same, options)[0]?.body ?? '';
+    expect(summary).toContain('vfio on x86_64, before -> after:');
+    expect(summary).not.toContain('derived on x86_64, before -> after:');
+    expect(summary).toContain(
+      'The derived matrix on x86_64 reaches the same configurations as vfio;\nits table is not repeated.',
+    );
+    const other: Cell[] = [{ inputs: { A: 'y' }, values: { A: 'y', B: 'y' } }];
+    const differ = { ...review([]), matrices: [matrix('vfio'), matrix('derived', other)] };
+    expect(buildReplies(differ, options)[0]?.body).toContain('derived on x86_64, before -> after:');
+  });
+
   it('answers patch 1 with the summary when the series has no cover letter', () => {
     const replies = buildReplies(review([selectB], false), options);
     expect(replies.map((r) => r.inReplyTo)).toEqual(['p2@x', 'p1@x']);
@@ -225,6 +263,15 @@ describe('other renderings of a review', () => {
         status: 'warn',
         description: 'drivers/vfio/Kconfig:11: B changes in 1 of 2 cases on x86_64',
       },
+    ]);
+  });
+
+  it('b4Checks() passes a patch with only notes: an info is not a warn', () => {
+    const note: Finding = { ...selectB, severity: 'info', title: 'New bool B' };
+    const [, second] = b4Checks(review([note]));
+    expect([second?.status, second?.summary]).toEqual(['pass', '1 note']);
+    expect(JSON.parse(second?.details ?? '')).toEqual([
+      { status: 'pass', description: 'drivers/vfio/Kconfig:11: New bool B' },
     ]);
   });
 

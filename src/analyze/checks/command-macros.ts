@@ -21,7 +21,9 @@ export function commandMacros(patches: readonly Patch[], unanswered: readonly st
     if (macro === undefined) return [];
     const finding: Finding = {
       check: 'command-macro-added',
-      severity: 'warning',
+      // Toolchain tests in Kconfig are the kernel's own practice: nothing is wrong with the
+      // line, only the review is less sure of what it comes to, so it is a note, not a warning.
+      severity: 'info',
       anchor: { patch: added.patch, file: added.file, line: added.line, side: 'new' },
       title: `Kconfig runs a command through $(${macro},…)`,
       detail: [

@@ -120,6 +120,7 @@ function finding(
     severity: 'warning',
     anchor: anchorForSymbols([symbol], sites),
     title,
+    advice: changeAdvice(symbol, lost.length > 0, gained.length > 0, other.length > 0),
     detail: [
       // Each side starts from its own tree's base target: the same settings, not the same .config.
       `With the same settings on top of ${[...new Set(list.map((c) => c.spec.base.target))].join(' or ')}, olddefconfig gives ${symbol} another value after the series, in ${list.length} case${list.length === 1 ? '' : 's'} (before -> after, with the case's axes):`,
@@ -130,6 +131,24 @@ function finding(
       .trimEnd(),
     facts: { symbols: [symbol], observations },
   };
+}
+
+/** Why a changed value matters, and what to do, by which way the symbol moved. */
+export function changeAdvice(
+  symbol: string,
+  lost: boolean,
+  gained: boolean,
+  between: boolean,
+): string {
+  const why =
+    'Kernels configured that way build differently after the series, and nothing asks their users.';
+  if (lost && !gained)
+    return `${why} If ${symbol} is meant to stay available there, look again at what the series changes in its dependencies; if not, say in the commit message which configurations lose it.`;
+  if (gained && !lost)
+    return `${why} If ${symbol} is not meant to be on there, add the dependency it lacks; if it is, say in the commit message which configurations now get it.`;
+  if (between && !lost && !gained)
+    return `${why} If ${symbol} should keep its y or m, look at the select or default the series changes; if not, say so in the commit message.`;
+  return `${why} If these changes are not all intended, look at the dependencies and defaults the series changes for ${symbol}; if they are, say in the commit message which configurations change.`;
 }
 
 // Asked for in every case (a request of the matrix, as a user would set it), a symbol that

@@ -65,6 +65,27 @@ export function unmetDependencies(
     .map(([symbol, seen]) => unmetFinding(symbol, seen, cx.sites));
 }
 
+/** `OTHER && !FOO` from conf's "  Depends on [n]: OTHER [=n] && !FOO [=y]" line, if any. */
+export function unmetDependency(text: string): string | undefined {
+  const line = /^\s*Depends on \[[nmy]\]: (.+)$/m.exec(text)?.[1];
+  const bare = line?.replace(/ \[=[^\]]*\]/g, '').trim();
+  return bare === undefined || bare === '' ? undefined : bare;
+}
+
+/** Why a select past a dependency matters and the two ways out, naming what is missing. */
+export function selectAdvice(
+  symbol: string,
+  by: readonly string[],
+  needs: string | undefined,
+): string {
+  const why = `A select sets ${symbol} even where its own dependencies are not met, so those configurations build ${symbol} where it was never meant to be (and may not build).`;
+  const selector = by.length === 1 ? (by[0] ?? '') : 'the selecting symbols';
+  if (needs === undefined)
+    return `${why} Make ${selector} depend on what ${symbol} needs, or use \`depends on ${symbol}\` instead of the select.`;
+  const cond = /^\w+$/.test(needs) ? needs : `(${needs})`;
+  return `${why} Make ${selector} \`depends on ${needs}\`, or \`select ${symbol} if ${cond}\`.`;
+}
+
 function isUnmet(w: ConfWarning): boolean {
   return w.kind === 'unmet-dependency';
 }
@@ -91,17 +112,17 @@ function unmetFinding(
       new RegExp(`^\\s*select\\s+${symbol}\\b`).test(s.text),
   );
   const [first] = seen;
+  const needs = unmetDependency(first?.warning.text ?? '');
   return {
     check: 'new-kconfig-warning',
     severity: 'warning',
     anchor: select === undefined ? anchorForSymbols([...by, symbol], sites) : siteAnchor(select),
     title: `${by.join(', ')} select${by.length === 1 ? 's' : ''} ${symbol} without its dependencies (${[...new Set(seen.map((s) => s.where.arch))].join(', ')})`,
+    advice: selectAdvice(symbol, by, needs),
     detail: [
       `After the series conf warns, for ${where.length === 1 ? where[0] : `${where.length} configurations (${where.slice(0, 6).join(', ')}${where.length > 6 ? ', …' : ''})`}:`,
       '',
       ...(first?.warning.text ?? '').split('\n').map((l) => `  ${l}`),
-      '',
-      `A select sets ${symbol} even where its own "depends on" is not met, so the build gets ${symbol} in a configuration it was never meant for. Make the selecting symbol depend on what ${symbol} needs, or use "depends on ${symbol}" instead of the select.`,
     ].join('\n'),
     facts: { symbols: [symbol, ...by], observations: seen.map((s) => s.where) },
   };
@@ -138,6 +159,7 @@ export function parseWarnings(
           ? anchorForSymbols([], sites)
           : { patch: touched.patch, file, line, side: 'new' },
       title: `Kconfig warns while parsing the patched tree: ${text.replace(/^[^:\s]+:\d+:\s*/, '').replace(/^warning:\s*/, '')}`,
+      advice: `conf prints it on every configuration of the tree after the series, so everyone who configures a kernel sees it. Change ${file === undefined ? 'the Kconfig' : `${file}${Number.isNaN(line) ? '' : `:${line}`}`} so conf reads it without the warning.`,
       detail: `conf prints this when it reads the Kconfig after the series (${on.join(', ')}), and did not before:\n\n  ${text}`,
       facts: { observations: on.map((arch) => ({ arch, config: 'parse' })) },
     } satisfies Finding;

@@ -65,6 +65,9 @@ export function applyFailures(
         side: hunkValue === undefined ? undefined : 'old',
       },
       title: `Patch ${outcome.index}/${series.total} does not apply${file === undefined ? '' : ` to ${file}`}${hunk === undefined ? '' : ` (hunk ${hunk})`}`,
+      advice: onAuthorsBase
+        ? 'It does not apply to the base-commit the series names, so nobody can apply it as sent. Rebase it and resend.'
+        : "It was tried on a base the series does not name (no base-commit: line found in this tree), so the failure may be the base's. If it was made on another tree, a base-commit: line (git format-patch --base) lets it be applied there.",
       detail: `git apply says: ${message}`,
     });
   }

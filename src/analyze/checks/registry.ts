@@ -88,6 +88,8 @@ function oneFindingPerRemoval(findings: readonly Finding[]): Finding[] {
     out.push({
       ...f,
       title: `${symbol} is removed, but ${count} reference${count === 1 ? ' remains' : 's remain'}, and CONFIG_${symbol} is dropped on upgrade`,
+      // The upgrade first (what users lose), then the lines left (what the tree loses).
+      advice: [upgrade.advice, f.advice].filter((a) => a !== undefined).join(' '),
       detail: `${f.detail}\n\n${upgrade.detail}`,
       facts: { ...f.facts, observations: upgrade.facts?.observations ?? [] },
     });

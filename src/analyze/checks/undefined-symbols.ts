@@ -7,20 +7,29 @@ import type { TreeReference } from '../../domain/tree-reference.ts';
 import { addedKconfigLines, isKconfigFile, type SymbolSite } from '../matrix/touched-symbols.ts';
 import { siteAnchor } from './anchor.ts';
 import type { Check } from './context.ts';
+import { nearestName } from './nearest-name.ts';
+import { orList, replacementsOf } from './replacement.ts';
 
 export const undefinedInChangesCheck: Check = {
   id: 'undefined-symbol',
   title: 'references to undefined symbols',
   run: (cx) =>
-    undefinedInChanges([...cx.sites, ...kconfigReferences(cx.series.patches)], (s) =>
-      cx.tree.definedAfter.has(s),
+    undefinedInChanges(
+      [...cx.sites, ...kconfigReferences(cx.series.patches)],
+      (s) => cx.tree.definedAfter.has(s),
+      cx.tree.definedAfter,
     ),
 };
 
 export const leftBehindCheck: Check = {
   id: 'undefined-symbol',
   title: 'references left to removed symbols',
-  run: (cx) => leftBehind(cx.tree.removed, cx.tree.references),
+  run: (cx) =>
+    leftBehind(cx.tree.removed, cx.tree.references, (symbol) =>
+      replacementsOf(symbol, cx.sites, (s) =>
+        cx.arches.some((r) => r.before.symbol(s) !== undefined),
+      ),
+    ),
 };
 
 // Host tools, scripts and documentation have CONFIG_ names of their own (tools/ builds define
@@ -75,10 +84,31 @@ export function withoutMacros(text: string): string {
   return out;
 }
 
+// What a reference to a symbol that is always n does, by the kind of line it is on.
+function effect(site: SymbolSite): string {
+  if (isKconfigFile(site.file)) {
+    if (/^\s*depends\s+on\b/.test(site.text)) return 'what depends on it can never be enabled';
+    if (/^\s*(select|imply)\b/.test(site.text))
+      return `the ${/^\s*(\w+)/.exec(site.text)?.[1]} does nothing`;
+    return 'it always reads as n here';
+  }
+  if (/(^|\/)(Makefile|Kbuild)[^/]*$/.test(site.file)) return 'what it adds is never built';
+  return 'the condition is always false';
+}
+
+/** Why an undefined reference matters and what to do, with the defined name it may be a typo of. */
+export function undefinedAdvice(site: SymbolSite, near: string | undefined): string {
+  const why = `An undefined symbol is always n, so ${effect(site)}.`;
+  return near === undefined
+    ? `${why} Correct the name, define ${site.symbol} in this series, or drop the reference.`
+    : `${why} ${near} is defined and differs by a letter or two: if it is meant, use it; else define ${site.symbol} in this series or drop the reference.`;
+}
+
 /** Findings for added references to undefined symbols; `_MODULE` forms of defined ones are fine. */
 export function undefinedInChanges(
   sites: readonly SymbolSite[],
   defined: (symbol: string) => boolean,
+  names: Iterable<string> = [],
 ): Finding[] {
   const known = (symbol: string) =>
     defined(symbol) || (symbol.endsWith('_MODULE') && defined(symbol.slice(0, -7)));
@@ -95,7 +125,8 @@ export function undefinedInChanges(
       severity: 'error',
       anchor: siteAnchor(site),
       title: `${site.symbol} is not defined by any Kconfig after the series`,
-      detail: `This line refers to ${site.symbol}, but no Kconfig file defines it after the series, so the condition is always false.`,
+      advice: undefinedAdvice(site, nearestName(site.symbol, names)),
+      detail: `No Kconfig file of the patched tree defines ${site.symbol}, on any architecture (the test scripts/checkkconfigsymbols.py makes).`,
     });
   }
   return findings;
@@ -108,6 +139,7 @@ export function undefinedInChanges(
 export function leftBehind(
   removedSites: readonly SymbolSite[],
   references: ReadonlyMap<string, readonly TreeReference[]>,
+  replacements: (symbol: string) => readonly string[] = () => [],
 ): Finding[] {
   const findings: Finding[] = [];
   const done = new Set<string>();
@@ -128,6 +160,7 @@ export function leftBehind(
       severity: inCode ? 'error' : 'warning',
       anchor: siteAnchor(site),
       title: `${site.symbol} is no longer defined, but ${refs.length} reference${refs.length === 1 ? ' remains' : 's remain'}`,
+      advice: leftBehindAdvice(inCode, replacements(site.symbol)),
       detail: [
         `After the series no Kconfig defines ${site.symbol}; these lines still use it:`,
         '',
@@ -137,4 +170,13 @@ export function leftBehind(
     });
   }
   return findings;
+}
+
+// Code that tests a removed symbol is compiled out for good; a defconfig, document or comment
+// that names it only misleads. Either way the patch that removes it is where to update them.
+function leftBehindAdvice(inCode: boolean, replacements: readonly string[]): string {
+  const to = replacements.length > 0 ? ` to ${orList(replacements)}` : '';
+  return inCode
+    ? `These lines test a symbol that no longer exists, so their conditions are always false. Rename them${to} or remove them in the patch that removes the symbol.`
+    : `Only defconfigs, documents or comments still name it, so nothing breaks, but they name an option that no longer exists. Update them${to} in the patch that removes the symbol.`;
 }

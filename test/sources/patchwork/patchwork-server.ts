@@ -61,6 +61,11 @@ export async function patchwork(
         })),
       );
     }
+    if (checked.operationId === 'checks_list')
+      return send(
+        200,
+        checks.filter((c) => c.patch === Number(checked.params.patch_id)),
+      );
     if (checked.operationId === 'checks_create') {
       if (request.headers.authorization !== `Token ${TOKEN}`)
         return send(403, { detail: 'You do not have permission to perform this action.' });

@@ -8,7 +8,7 @@ import type { Kconfig, KconfigEnv } from '../../src/analyze/kconfig/engine.ts';
 import { loadKconfig } from '../../src/analyze/kconfig/engine.ts';
 import type { KconfigFiles } from '../../src/analyze/kconfig/files.ts';
 import { languageOf } from '../../src/analyze/kconfig/load.ts';
-import { confText, KconfigParseError } from '../../src/analyze/kconfig/parse-error.ts';
+import { KconfigError, KconfigParseError } from '../../src/analyze/kconfig/parse-error.ts';
 import type { CommandIo } from '../../src/commands/command.ts';
 import { KreviewError } from '../../src/domain/errors.ts';
 import { dirFiles } from '../../src/sources/dir-files.ts';
@@ -81,7 +81,9 @@ export async function loadConfKconfig(
       if (!(error instanceof KreviewError) || !error.code.startsWith('KCONFIG_')) throw error;
       // conf prints the parse's warnings and errors in order; other errors (a limit) alone.
       const warnings =
-        error instanceof KconfigParseError ? error.stderr : lines([confText(error.message)]);
+        error instanceof KconfigParseError
+          ? error.stderr
+          : lines([error instanceof KconfigError ? error.confText : error.message]);
       return { kconfig: undefined, info: '', warnings };
     }
     const fresh = kconfig.unansweredCommands.filter((c) => !commands.has(c));

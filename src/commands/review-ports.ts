@@ -46,6 +46,7 @@ export function treePorts(
   port: GitProcessPort,
   base: string,
   progress: (message: string) => void,
+  toolchainCache: string,
 ): TreePorts {
   const reader: ObjectReader = openObjectReader(port);
   const cache = new ParseCache();
@@ -71,14 +72,14 @@ export function treePorts(
     const files = gitTreeFiles(port, reader, base);
     progress(`reading Kconfig of ${base.slice(0, 12)} for ${arch}`);
     const dir = await probeDir();
-    const cached = await cachedProfile(files, dir, { arch });
+    const cached = await cachedProfile(files, dir, { arch }, toolchainCache);
     if (cached.commands.size > 0) {
       const kconfig = await loadKconfig(files, { arch }, cached, cache);
       if (kconfig.unansweredCommands.length === 0)
         return { profile: cached, kconfig: memoizeTargets(kconfig) };
     }
     progress(`recording the toolchain profile for ${arch} from ${base.slice(0, 12)}`);
-    const profile = await recordProfile(files, dir, { arch });
+    const profile = await recordProfile(files, dir, { arch }, toolchainCache);
     return { profile, kconfig: memoizeTargets(await loadKconfig(files, { arch }, profile, cache)) };
   };
   const baseFor = (arch: string) => {

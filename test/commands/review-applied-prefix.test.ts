@@ -57,6 +57,7 @@ async function review(mbox: string, subject: string) {
     presets: [],
     derive: true,
     env: { ...process.env, KREVIEW_CACHE: cache },
+    toolchainCache: path.join(cache, 'toolchain'),
     progress: () => {},
     mboxSeries: ingested.series,
   });

@@ -71,6 +71,7 @@ async function review(branch: string, ...kconfigs: string[]): Promise<Review> {
     presets: [],
     derive: true,
     env: { ...process.env, KREVIEW_CACHE: cache },
+    toolchainCache: path.join(cache, 'toolchain'),
     progress: () => {},
   });
 }
@@ -215,6 +216,7 @@ describe('claims conf confirms', () => {
         presets: [],
         derive: true,
         env: { ...process.env, KREVIEW_CACHE: cache },
+        toolchainCache: path.join(cache, 'toolchain'),
         progress: () => {},
       });
       expect(r.findings).toEqual([]);

@@ -61,6 +61,7 @@ function reviewCommit(
       presets: [],
       derive: true,
       env: { ...process.env, KREVIEW_CACHE: cache },
+      toolchainCache: path.join(cache, 'toolchain'),
       progress: () => {},
     }),
   );

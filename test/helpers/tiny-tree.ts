@@ -20,10 +20,14 @@ export const TINY_KCONFIG = [
   '',
 ].join('\n');
 
-/** The files of the tree, with drivers/Kconfig and the top Kconfig as given. */
+const TOP = 'mainmenu "Tiny $(ARCH)"\n\nsource "drivers/Kconfig"\n';
+const SOURCES = { 'drivers/fast.c': '#ifdef CONFIG_FAST_PATH\nint fast;\n#endif\n' };
+
+/** The files of the tree: drivers/Kconfig, the top Kconfig and the C files as given. */
 export function tinyTreeFiles(
   kconfig = TINY_KCONFIG,
-  top = 'mainmenu "Tiny $(ARCH)"\n\nsource "drivers/Kconfig"\n',
+  top = TOP,
+  sources: Record<string, string> = SOURCES,
 ): Record<string, string> {
   return {
     Makefile: 'VERSION = 6\nPATCHLEVEL = 12\nSUBLEVEL = 0\nEXTRAVERSION =\n',
@@ -31,7 +35,7 @@ export function tinyTreeFiles(
     'arch/x86/Makefile': 'KBUILD_DEFCONFIG := x86_64_defconfig\n',
     'arch/x86/configs/x86_64_defconfig': 'CONFIG_NET=y\n',
     'drivers/Kconfig': kconfig,
-    'drivers/fast.c': '#ifdef CONFIG_FAST_PATH\nint fast;\n#endif\n',
+    ...sources,
   };
 }
 

@@ -3,6 +3,7 @@
 
 import { KreviewError } from '../domain/errors.ts';
 import { compareFindings, type Finding } from '../domain/finding.ts';
+import { KconfigError } from '../domain/kconfig-error.ts';
 import type { MatrixReport, MatrixSpec } from '../domain/matrix.ts';
 import type { Series } from '../domain/series.ts';
 import { type ArchProfile, chooseArches, DEFAULT_PROFILES, label } from './arch-choice.ts';
@@ -97,7 +98,7 @@ export async function analyzeSeries(request: ReviewRequest, ports: ReviewPorts):
         outputs: [],
         findings: [],
         notes: [
-          `kreview cannot read this tree's Kconfig for ${arch} (${baseError.message.replace(/^Cannot [^:]*: /, '')}), so nothing was evaluated.`,
+          `kreview cannot read this tree's Kconfig for ${arch} (${baseError instanceof KconfigError ? baseError.confText : baseError.message}), so nothing was evaluated.`,
         ],
         arches: [],
         checks: [],
@@ -396,22 +397,22 @@ async function treeSearch(
 
 // Anchored at the file and line the error names when the series touches that file.
 function unparsable(error: KreviewError, series: Series, sites: readonly SymbolSite[]): Finding {
-  const message = error.message.replace(/^Cannot [^:]*: /, '');
-  const at = /([\w./+-]*Kconfig[\w.+-]*):(\d+)/.exec(message);
-  const file = at?.[1];
+  const message = error instanceof KconfigError ? error.confText : error.message;
+  const { file, line } =
+    error instanceof KconfigError ? error : { file: undefined, line: undefined };
   const patch = [...series.patches].reverse().find((p) => p.files.some((f) => f.newPath === file));
   const anchor =
-    patch === undefined || file === undefined
+    patch === undefined || file === undefined || line === undefined
       ? sites[0] === undefined
         ? SERIES_ANCHOR
         : { ...SERIES_ANCHOR, patch: sites[0].patch }
-      : { patch: patch.index, file, line: Number(at?.[2]), side: 'new' as const };
+      : { patch: patch.index, file, line, side: 'new' as const };
   return {
     check: 'kconfig-does-not-parse',
     severity: 'error',
     anchor,
     title: 'Kconfig does not parse after the series',
-    advice: `Every make *config stops there, so nobody can configure a kernel with the series. Fix ${file === undefined ? 'the line conf names' : `${file}${at?.[2] === undefined ? '' : `:${at[2]}`}`}.`,
+    advice: `Every make *config stops there, so nobody can configure a kernel with the series. Fix ${file === undefined ? 'the line conf names' : `${file}${line === undefined ? '' : `:${line}`}`}.`,
     detail: `Reading the Kconfig of the patched tree stops with: ${message}\n\nNo configuration could be evaluated after the series.`,
   };
 }

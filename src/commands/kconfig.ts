@@ -1,6 +1,5 @@
 // `kreview kconfig`: runs one conf target with the kreview engine, as `make ARCH=… <target>` would.
 import { readFile, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import {
   CONF_TARGETS,
@@ -16,6 +15,7 @@ import { gitTreeFiles } from '../git/tree-files.ts';
 import { dirFiles } from '../sources/dir-files.ts';
 import { recordProfile } from '../toolchain/record-profile.ts';
 import { oneArch, parseCommandArgs } from './args.ts';
+import { cachePaths } from './cache-paths.ts';
 import type { Command, CommandIo } from './command.ts';
 
 const TARGETS: readonly ConfTarget[] = CONF_TARGETS;
@@ -119,8 +119,8 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
         hint: 'pass the top directory of a kernel tree',
       },
     );
-  const cacheRoot = io.env.KREVIEW_CACHE ?? path.join(os.homedir(), '.cache/kreview');
-  const profile = await recordProfile(base, tree, { arch }, path.join(cacheRoot, 'toolchain'));
+  const { toolchain } = cachePaths(io.env, io.cwd);
+  const profile = await recordProfile(base, tree, { arch }, toolchain);
   const result = await withFiles(tree, values.rev, io.env, async (files) => {
     const k: Kconfig = await loadKconfig(files, { arch }, profile);
     if (target === 'defconfig' && input.defconfig !== undefined)

@@ -7,6 +7,7 @@ import { openRepo } from '../git/repo.ts';
 import { renderMatrixTable } from '../report/matrix-table.ts';
 import { matricesJson } from '../report/review-json.ts';
 import { archList, parseCommandArgs } from './args.ts';
+import { cachePaths } from './cache-paths.ts';
 import type { Command, CommandIo } from './command.ts';
 import { loadPreset, loadSpecFile, withArches } from './presets.ts';
 import { progressReporter } from './progress.ts';
@@ -77,7 +78,12 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
   const after = await resolve(values.rev);
   const before = values.against === undefined ? undefined : await resolve(values.against);
   const progress = progressReporter(io.stderr);
-  const ports = treePorts(gitProcessPort(repo.root, env), before ?? after, progress);
+  const ports = treePorts(
+    gitProcessPort(repo.root, env),
+    before ?? after,
+    progress,
+    cachePaths(io.env, io.cwd).toolchain,
+  );
   const reports: MatrixReport[] = [];
   try {
     for (const arch of spec.arches) {

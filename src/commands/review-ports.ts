@@ -66,6 +66,7 @@ export function treePorts(
   port: GitProcessPort,
   base: string,
   progress: (message: string) => void,
+  toolchainCache: string,
 ): TreePorts {
   const reader: ObjectReader = openObjectReader(port);
   const trees = treeObjects(reader);
@@ -128,13 +129,13 @@ export function treePorts(
   const loadBase = async (arch: string) => {
     const files = filesOf(base);
     const dir = await probeDir();
-    const cached = await cachedProfile(files, dir, { arch });
+    const cached = await cachedProfile(files, dir, { arch }, toolchainCache);
     if (cached.commands.size > 0) {
       const kconfig = await loadWith(base, arch, cached);
       if (kconfig.unansweredCommands.length === 0) return { profile: cached, kconfig };
     }
     progress(`recording the toolchain profile for ${arch} from ${base.slice(0, 12)}`);
-    const profile = await recordProfile(files, dir, { arch });
+    const profile = await recordProfile(files, dir, { arch }, toolchainCache);
     return { profile, kconfig: await loadWith(base, arch, profile) };
   };
   const baseFor = (arch: string) => {
@@ -199,7 +200,12 @@ export function treePorts(
 /** Tree ports shared by several reviews on one repository (a revision and the one before it). */
 export interface PortsPool {
   /** Ports for `base`, made on first need; their close() is the pool's to call. */
-  portsFor(port: GitProcessPort, base: string, progress: (message: string) => void): TreePorts;
+  portsFor(
+    port: GitProcessPort,
+    base: string,
+    progress: (message: string) => void,
+    toolchainCache: string,
+  ): TreePorts;
   close(): Promise<void>;
 }
 
@@ -210,11 +216,11 @@ export interface PortsPool {
 export function portsPool(): PortsPool {
   const pool = new Map<string, TreePorts>();
   return {
-    portsFor(port, base, progress) {
-      const key = `${port.cwd}\0${base}`;
+    portsFor(port, base, progress, toolchainCache) {
+      const key = `${port.cwd}\0${base}\0${toolchainCache}`;
       let ports = pool.get(key);
       if (ports === undefined) {
-        ports = treePorts(port, base, progress);
+        ports = treePorts(port, base, progress, toolchainCache);
         pool.set(key, ports);
       }
       return { ...ports, close: async () => {} };

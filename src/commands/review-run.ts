@@ -23,6 +23,8 @@ export interface ReviewOptions {
   readonly arches?: readonly string[] | undefined;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly progress: (message: string) => void;
+  /** Where toolchain profiles are kept (the command's `cachePaths().toolchain`). */
+  readonly toolchainCache: string;
   /** Remotes to fetch a base-commit the tree lacks from, by id, before the configured base. */
   readonly remotes?: readonly string[];
   /** Every series of the same mbox or thread, where a prerequisite-patch-id is looked up. */
@@ -109,8 +111,8 @@ export async function runReview(series: Series, options: ReviewOptions): Promise
   }
   // Probes run from the trusted base alone; a prerequisite from the mbox is as untrusted as the series.
   const ports =
-    options.ports?.portsFor(port, base, options.progress) ??
-    treePorts(port, base, options.progress);
+    options.ports?.portsFor(port, base, options.progress, options.toolchainCache) ??
+    treePorts(port, base, options.progress, options.toolchainCache);
   try {
     const analysis = await analyzeSeries(
       {

@@ -7,6 +7,7 @@ import type { MatrixSpec } from '../domain/matrix.ts';
 import type { Series } from '../domain/series.ts';
 import { parseMessageId } from '../ingest/message-id.ts';
 import { archList, oneMbox, parseCommandArgs, revisionNumber } from './args.ts';
+import { cachePaths } from './cache-paths.ts';
 import type { Command, CommandIo } from './command.ts';
 import { loadPreset, loadSpecFile, withArches } from './presets.ts';
 import { progressReporter } from './progress.ts';
@@ -108,6 +109,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
     arches,
     env: io.env,
     progress,
+    toolchainCache: cachePaths(io.env, io.cwd).toolchain,
     mboxSeries: ingested.series,
   });
   progress.done();

@@ -22,6 +22,7 @@ import { deliverPending } from '../watch/deliver.ts';
 import { collectAndReview } from '../watch/run.ts';
 import { checkSecrets } from '../watch/secrets.ts';
 import { summaryJson, summaryLine } from '../watch/summary.ts';
+import { cachePaths } from './cache-paths.ts';
 import type { Command, CommandIo } from './command.ts';
 import { loadPreset } from './presets.ts';
 import { progressReporter } from './progress.ts';
@@ -100,6 +101,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
     );
   const now = () => fixed ?? new Date();
   const config = await readWatchConfig(values.config, now());
+  const { toolchain: toolchainCache } = cachePaths(io.env, io.cwd);
   checkSecrets(config.lists, io.env);
   const progress = progressReporter(io.stderr);
   const from = await resolveSender(config.from, io.env, io.cwd);
@@ -140,6 +142,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
             derive: list.derive,
             env: io.env,
             progress,
+            toolchainCache,
             remotes: list.remotes,
             mboxSeries: thread,
             onlyKconfig: list.policy.onlyKconfig,

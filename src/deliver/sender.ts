@@ -1,10 +1,7 @@
 // Who the replies are from: `--from`, else KREVIEW_FROM, else git's user.name and user.email.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
+import { simpleGit } from 'simple-git';
 import { usageError } from '../domain/errors.ts';
 import type { Address } from '../domain/message.ts';
-
-const run = promisify(execFile);
 
 /** Reads `Name <addr>` or a bare `addr`; undefined when it is not an address. */
 export function parseAddress(text: string): Address | undefined {
@@ -45,9 +42,11 @@ export async function resolveSender(
   return { name, address: email };
 }
 
+// git's configuration as seen from cwd (the repository's, else the user's); "" when unset or
+// when there is no git to ask.
 async function gitConfig(key: string, cwd: string): Promise<string> {
   try {
-    return (await run('git', ['config', '--get', key], { cwd })).stdout.trim();
+    return (await simpleGit({ baseDir: cwd }).getConfig(key)).value?.trim() ?? '';
   } catch {
     return '';
   }

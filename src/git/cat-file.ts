@@ -1,5 +1,6 @@
 // One long-lived `git cat-file --batch`: blobs and trees by id or `rev:path`, in request order.
 import { KreviewError } from '../domain/errors.ts';
+import { ProcessError } from '../process/run.ts';
 import type { GitProcessPort } from './process-port.ts';
 
 /** An object as git stores it. */
@@ -96,15 +97,21 @@ export function openObjectReader(
   });
   child.stdin.on('error', (error) => fail(error));
   child.on('error', (error) =>
-    fail(new KreviewError(`Cannot start "git cat-file": ${error.message}`, 'GIT_FAILED')),
+    fail(
+      new ProcessError('git cat-file', error.message, {
+        code: 'GIT_FAILED',
+        hint: 'Install git and make sure it is on PATH.',
+        cause: error,
+      }),
+    ),
   );
   const closed = new Promise<void>((resolve) => {
     child.on('close', () => {
       fail(
-        new KreviewError(
-          `Cannot read objects: "git cat-file" stopped: ${stderr.trim()}`,
-          'GIT_FAILED',
-        ),
+        new ProcessError('git cat-file', `stopped while reading objects: ${stderr.trim()}`, {
+          code: 'GIT_FAILED',
+          stderr,
+        }),
       );
       resolve();
     });

@@ -1,7 +1,7 @@
 // Copies the parts of a commit that Kconfig probes execute (scripts/ and arch/*/tools/) into a
 // directory, so the base tree's probes can run without a checkout of the whole tree.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { KreviewError } from '../domain/errors.ts';
+import { ProcessError } from '../process/run.ts';
 import type { GitProcessPort } from './process-port.ts';
 
 const PROBE_DIR = /^(scripts|arch\/[^/]+\/tools)$/;
@@ -37,9 +37,13 @@ export async function materializeProbes(
   const [gitStatus, tarStatus] = await Promise.all([exitOf(git), exitOf(tar)]);
   if (gitStatus !== 0 || tarStatus !== 0) {
     const why = errors.join('').trim() || 'git archive or tar failed';
-    throw new KreviewError(
-      `Cannot copy the probe scripts of ${commit.slice(0, 12)}: ${why}`,
-      'GIT_FAILED',
+    throw new ProcessError(
+      'git archive',
+      `cannot copy the probe scripts of ${commit.slice(0, 12)}: ${why}`,
+      {
+        code: 'GIT_FAILED',
+        stderr: errors.join(''),
+      },
     );
   }
 }

@@ -1,7 +1,9 @@
-// The one place that spawns git with stdin and streamed stdout: what simple-git cannot do (feed a
-// patch on stdin, keep `cat-file --batch` running). Always an argv, never a shell.
+// The one place that runs git with stdin and streamed stdout: what simple-git cannot do (feed a
+// patch on stdin, keep `cat-file --batch` running). Always an argv, never a shell; one-shot runs
+// go through the process runner (time and output bounded, ProcessError on failure).
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { KreviewError } from '../domain/errors.ts';
+import { runProcess } from '../process/run.ts';
 
 /** What one git run produced. */
 export interface GitRunResult {
@@ -58,54 +60,17 @@ export function gitProcessPort(cwd: string, env: Readonly<Record<string, string>
     cwd,
     spawn: (args) => spawnGit(args),
     run: (args, options = {}) =>
-      new Promise((resolve, reject) => {
-        const child = spawnGit(args, options.env);
-        const limit = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
-        const out: Buffer[] = [];
-        const err: Buffer[] = [];
-        let outBytes = 0;
-        let errBytes = 0;
-        let overflow = false;
-        child.stdout.on('data', (chunk: Buffer) => {
-          outBytes += chunk.length;
-          if (outBytes > limit) {
-            overflow = true;
-            child.kill('SIGKILL');
-          } else out.push(chunk);
-        });
-        child.stderr.on('data', (chunk: Buffer) => {
-          // Git's words are kept for messages; a flood of them is cut, not buffered.
-          if (errBytes < 64 * 1024) err.push(chunk);
-          errBytes += chunk.length;
-        });
-        child.on('error', (error) =>
-          reject(
-            new KreviewError(`Cannot run "git ${args[0] ?? ''}": ${error.message}`, 'GIT_FAILED', {
-              hint: 'Install git and make sure it is on PATH.',
-              cause: error,
-            }),
-          ),
-        );
-        child.on('close', (code, signal) => {
-          if (overflow) {
-            reject(
-              new KreviewError(
-                `Cannot run "git ${args[0] ?? ''}": output is larger than ${limit} bytes`,
-                'GIT_FAILED',
-              ),
-            );
-            return;
-          }
-          resolve({
-            status: code ?? (signal === null ? 1 : 128),
-            stdout: Buffer.concat(out),
-            stderr: Buffer.concat(err).toString('utf8'),
-          });
-        });
-        // git may exit before reading all input (e.g. a bad option): that is not our error.
-        child.stdin.on('error', () => {});
-        child.stdin.end(options.input ?? '');
-      }),
+      runProcess(
+        'git',
+        args,
+        {
+          cwd,
+          env: { ...env, ...options.env },
+          ...(options.input === undefined ? {} : { input: options.input }),
+          maxOutputBytes: options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT,
+        },
+        'GIT_FAILED',
+      ),
   };
 }
 

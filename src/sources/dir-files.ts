@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { KreviewError } from '../domain/errors.ts';
+import { KconfigError } from '../domain/kconfig-error.ts';
 import type { KconfigFiles } from '../domain/kconfig-files.ts';
 
 /** The largest file read: Kconfig files, defconfigs and Makefiles are far smaller. */
@@ -22,9 +23,10 @@ export function dirFiles(root: string): KconfigFiles {
       const st = await stat(real);
       if (!st.isFile()) return undefined;
       if (st.size > MAX_FILE_BYTES)
-        throw new KreviewError(
-          `Cannot read "${rel}": file is larger than ${MAX_FILE_BYTES} bytes`,
-          'KCONFIG_LIMIT',
+        throw new KconfigError(
+          `read "${rel}"`,
+          { file: rel, detail: `file is larger than ${MAX_FILE_BYTES} bytes` },
+          { code: 'KCONFIG_LIMIT', text: `file is larger than ${MAX_FILE_BYTES} bytes` },
         );
       return real;
     } catch (err) {

@@ -1,7 +1,7 @@
 // Runs one probe command of the base tree with /bin/sh, as conf does, in a directory that holds
 // a copy of the base tree's scripts (so "./scripts/cc-version.sh" and friends resolve), with a
 // time limit and bounded output.
-import { spawn } from 'node:child_process';
+import { ProcessError, runProcess } from '../process/run.ts';
 import type { ProbeAnswer } from './record-profile.ts';
 
 const TIME_LIMIT_MS = 60_000;
@@ -12,27 +12,21 @@ export function probeRunner(
   dir: string,
   env: Readonly<Record<string, string>>,
 ): (command: string) => Promise<ProbeAnswer> {
+  // A probe that cannot start answers as the shell would (127); one that runs too long or prints
+  // too much is a failed probe, as a command conf could not use.
   return (command) =>
-    new Promise((resolve) => {
-      const child = spawn('/bin/sh', ['-c', command], {
-        cwd: dir,
-        env,
-        stdio: ['ignore', 'pipe', 'ignore'],
-      });
-      let stdout = '';
-      const timer = setTimeout(() => child.kill('SIGKILL'), TIME_LIMIT_MS);
-      child.stdout.on('data', (chunk: Buffer) => {
-        if (stdout.length < MAX_OUTPUT) stdout += chunk.toString('utf8');
-      });
-      child.on('error', () => {
-        clearTimeout(timer);
-        resolve({ stdout: '', exitCode: 127 });
-      });
-      child.on('close', (code) => {
-        clearTimeout(timer);
-        resolve({ stdout, exitCode: code ?? 1 });
-      });
-    });
+    runProcess('/bin/sh', ['-c', command], {
+      cwd: dir,
+      env,
+      timeoutMs: TIME_LIMIT_MS,
+      maxOutputBytes: MAX_OUTPUT,
+    }).then(
+      (r) => ({ stdout: r.stdout.toString('utf8'), exitCode: r.status }),
+      (error: unknown) => {
+        if (!(error instanceof ProcessError)) throw error;
+        return { stdout: '', exitCode: error.cause === undefined ? 1 : 127 };
+      },
+    );
 }
 
 /** The toolchain's identity for the cache key: what its tools say of their versions. */

@@ -87,7 +87,7 @@ export async function cachedProfile(
   files: KconfigFiles,
   treeDir: string,
   env: KconfigEnv,
-  cacheDir = path.join(os.homedir(), '.cache/kreview/toolchain'),
+  cacheDir: string,
 ): Promise<ToolchainProfile> {
   const { key } = await profileCacheKey(files, treeDir, env);
   return { commands: await readProfile(cacheDir, key) };
@@ -104,7 +104,7 @@ export async function recordProfile(
   files: KconfigFiles,
   treeDir: string,
   env: KconfigEnv,
-  cacheDir = path.join(os.homedir(), '.cache/kreview/toolchain'),
+  cacheDir: string,
 ): Promise<ToolchainProfile> {
   const work = await mkdtemp(path.join(os.tmpdir(), 'kreview-probe-'));
   try {

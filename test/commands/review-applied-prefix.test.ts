@@ -10,30 +10,9 @@ import { runReview } from '../../src/commands/review-run.ts';
 import { reviewText } from '../../src/report/review-text.ts';
 import { readMbox } from '../../src/sources/mbox-file.ts';
 import { formatPatch, makeRepo, type TestRepo } from '../helpers/git-repo.ts';
+import { TINY_KCONFIG, tinyTreeFiles } from '../helpers/tiny-tree.ts';
 
-const KCONFIG = [
-  'menu "Drivers"',
-  '',
-  'config NET',
-  '\tbool "Networking"',
-  '',
-  'config FAST_PATH',
-  '\tbool "Fast path"',
-  '\tdepends on NET',
-  '\tdefault y',
-  '',
-  'endmenu',
-  '',
-].join('\n');
-
-const BASE_FILES = {
-  Makefile: 'VERSION = 6\nPATCHLEVEL = 12\nSUBLEVEL = 0\nEXTRAVERSION =\n',
-  Kconfig: 'mainmenu "Tiny $(ARCH)"\n\nsource "drivers/Kconfig"\n',
-  'arch/x86/Makefile': 'KBUILD_DEFCONFIG := x86_64_defconfig\n',
-  'arch/x86/configs/x86_64_defconfig': 'CONFIG_NET=y\n',
-  'drivers/Kconfig': KCONFIG,
-  'drivers/fast.c': '#ifdef CONFIG_FAST_PATH\nint fast;\n#endif\n',
-};
+const BASE_FILES = tinyTreeFiles();
 
 let repo: TestRepo;
 let cache: string;
@@ -57,6 +36,7 @@ async function review(mbox: string, subject: string) {
     presets: [],
     derive: true,
     env: { ...process.env, KREVIEW_CACHE: cache },
+    toolchainCache: path.join(cache, 'toolchain'),
     progress: () => {},
     mboxSeries: ingested.series,
   });
@@ -66,11 +46,11 @@ describe('a review evaluates what was applied, on the tree the author had', () =
   it('patch 2 of 3 does not apply: only patch 1 is evaluated, nothing of patch 2 feeds a check', async () => {
     repo.git('checkout', '-q', '-b', 'prefix', 'main');
     repo.commit('drivers: add NEW_A', {
-      'drivers/Kconfig': KCONFIG.replace('endmenu', 'config NEW_A\n\tbool "New A"\n\nendmenu'),
+      'drivers/Kconfig': TINY_KCONFIG.replace('endmenu', 'config NEW_A\n\tbool "New A"\n\nendmenu'),
     });
     // Patch 2 changes FAST_PATH, which main reworks below, and uses a symbol nobody defines.
     repo.commit('drivers: FAST_PATH needs NEW_A', {
-      'drivers/Kconfig': KCONFIG.replace(
+      'drivers/Kconfig': TINY_KCONFIG.replace(
         '\tdepends on NET\n',
         '\tdepends on NET && NEW_A\n',
       ).replace('endmenu', 'config NEW_A\n\tbool "New A"\n\nendmenu'),
@@ -83,7 +63,7 @@ describe('a review evaluates what was applied, on the tree the author had', () =
     );
     repo.git('checkout', '-q', 'main');
     const main = repo.commit('drivers: FAST_PATH is a tristate', {
-      'drivers/Kconfig': KCONFIG.replace('\tbool "Fast path"\n', '\ttristate "Fast path"\n'),
+      'drivers/Kconfig': TINY_KCONFIG.replace('\tbool "Fast path"\n', '\ttristate "Fast path"\n'),
     });
     const result = await review(mbox, 'NEW_A');
     expect(result.base).toBe(main);
@@ -103,7 +83,10 @@ describe('a review evaluates what was applied, on the tree the author had', () =
     const base = repo.git('rev-parse', 'main').trim();
     repo.git('tag', 'v6.12-tiny', base);
     repo.git('checkout', '-q', '-b', 'pre', 'main');
-    const withPre = KCONFIG.replace('endmenu', 'config PRE_X\n\tbool "Prerequisite X"\n\nendmenu');
+    const withPre = TINY_KCONFIG.replace(
+      'endmenu',
+      'config PRE_X\n\tbool "Prerequisite X"\n\nendmenu',
+    );
     const pre = repo.commit('drivers: add PRE_X', { 'drivers/Kconfig': withPre });
     repo.commit('drivers: FAST_PATH depends on PRE_X', {
       'drivers/Kconfig': withPre.replace('\tdepends on NET\n', '\tdepends on NET && PRE_X\n'),

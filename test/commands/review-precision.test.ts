@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runReview } from '../../src/commands/review-run.ts';
 import type { Review } from '../../src/domain/review.ts';
 import { formatPatch, makeRepo, seriesOf, type TestRepo } from '../helpers/git-repo.ts';
+import { tinyTreeFiles } from '../helpers/tiny-tree.ts';
 
 const KCONFIG = [
   'config NET',
@@ -39,21 +40,18 @@ const KCONFIG = [
   '',
 ].join('\n');
 
-const BASE_FILES = {
-  Makefile: 'VERSION = 6\nPATCHLEVEL = 12\nSUBLEVEL = 0\nEXTRAVERSION =\n',
+const BASE_FILES = tinyTreeFiles(
+  KCONFIG,
   // The two macros of scripts/Kconfig.include a $(success,…) needs.
-  Kconfig: [
+  [
     'mainmenu "Tiny $(ARCH)"',
     'if-success = $(shell,{ $(1); } >/dev/null 2>&1 && echo "$(2)" || echo "$(3)")',
     'success = $(if-success,$(1),y,n)',
     'source "drivers/Kconfig"',
     '',
   ].join('\n'),
-  'arch/x86/Makefile': 'KBUILD_DEFCONFIG := x86_64_defconfig\n',
-  'arch/x86/configs/x86_64_defconfig': 'CONFIG_NET=y\n',
-  'drivers/Kconfig': KCONFIG,
-  'drivers/net.c': '#ifdef CONFIG_NET\nint net;\n#endif\n',
-};
+  { 'drivers/net.c': '#ifdef CONFIG_NET\nint net;\n#endif\n' },
+);
 
 let repo: TestRepo;
 let cache: string;
@@ -71,6 +69,7 @@ async function review(branch: string, ...kconfigs: string[]): Promise<Review> {
     presets: [],
     derive: true,
     env: { ...process.env, KREVIEW_CACHE: cache },
+    toolchainCache: path.join(cache, 'toolchain'),
     progress: () => {},
   });
 }
@@ -215,6 +214,7 @@ describe('claims conf confirms', () => {
         presets: [],
         derive: true,
         env: { ...process.env, KREVIEW_CACHE: cache },
+        toolchainCache: path.join(cache, 'toolchain'),
         progress: () => {},
       });
       expect(r.findings).toEqual([]);

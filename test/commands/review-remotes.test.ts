@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cachePaths } from '../../src/commands/cache-paths.ts';
 import { runReview } from '../../src/commands/review-run.ts';
 import type { Series } from '../../src/domain/series.ts';
 import { formatPatch, makeRepo, runGit, seriesOf, type TestRepo } from '../helpers/git-repo.ts';
@@ -52,6 +53,7 @@ const review = (remotes: string[]) =>
     derive: false,
     env: process.env,
     progress: () => {},
+    toolchainCache: cachePaths(process.env, process.cwd()).toolchain,
     remotes,
   });
 

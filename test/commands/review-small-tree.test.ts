@@ -10,31 +10,16 @@ import type { Review } from '../../src/domain/review.ts';
 import { buildReplies } from '../../src/report/replies.ts';
 import { reviewText } from '../../src/report/review-text.ts';
 import { formatPatch, makeRepo, seriesOf, type TestRepo } from '../helpers/git-repo.ts';
+import { TINY_KCONFIG, tinyTreeFiles } from '../helpers/tiny-tree.ts';
 
-const BASE_FILES = {
-  Makefile: 'VERSION = 6\nPATCHLEVEL = 12\nSUBLEVEL = 0\nEXTRAVERSION =\n',
-  Kconfig: 'mainmenu "Tiny $(ARCH)"\n\nsource "drivers/Kconfig"\n',
-  'arch/x86/Makefile': 'KBUILD_DEFCONFIG := x86_64_defconfig\n',
-  'arch/x86/configs/x86_64_defconfig': 'CONFIG_NET=y\n',
-  'drivers/Kconfig': [
-    'menu "Drivers"',
-    '',
-    'config NET',
-    '\tbool "Networking"',
-    '',
-    'config CRYPTO',
-    '\tbool "Cryptography"',
-    '',
+// The tiny tree with CRYPTO beside NET, for a dependency a series can add.
+const BASE_FILES = tinyTreeFiles(
+  TINY_KCONFIG.replace(
     'config FAST_PATH',
-    '\tbool "Fast path"',
-    '\tdepends on NET',
-    '\tdefault y',
-    '',
-    'endmenu',
-    '',
-  ].join('\n'),
-  'drivers/fast.c': '#ifdef CONFIG_FAST_PATH\nint fast;\n#endif\n',
-};
+    'config CRYPTO\n\tbool "Cryptography"\n\nconfig FAST_PATH',
+  ),
+);
+const BASE_KCONFIG = BASE_FILES['drivers/Kconfig'] as string;
 
 let repo: TestRepo;
 let cache: string;
@@ -61,6 +46,7 @@ function reviewCommit(
       presets: [],
       derive: true,
       env: { ...process.env, KREVIEW_CACHE: cache },
+      toolchainCache: path.join(cache, 'toolchain'),
       progress: () => {},
     }),
   );
@@ -82,7 +68,7 @@ describe('review of a tiny tree', () => {
     const result = await reviewChange(
       'rename',
       'drivers: rename FAST_PATH to QUICK_PATH',
-      BASE_FILES['drivers/Kconfig'].replace('config FAST_PATH', 'config QUICK_PATH'),
+      BASE_KCONFIG.replace('config FAST_PATH', 'config QUICK_PATH'),
     );
     expect(result.applied).toBe(true);
     const titles = result.findings.map((f) => `${f.check}: ${f.title}`);
@@ -107,7 +93,7 @@ describe('review of a tiny tree', () => {
     const result = await reviewChange(
       'depend',
       'drivers: FAST_PATH needs CRYPTO',
-      BASE_FILES['drivers/Kconfig'].replace('\tdepends on NET', '\tdepends on NET && CRYPTO'),
+      BASE_KCONFIG.replace('\tdepends on NET', '\tdepends on NET && CRYPTO'),
     );
     const derived = result.matrices.find((m) => m.spec.name === 'derived');
     expect(derived?.spec.axes.map((a) => a.name)).toEqual(['CRYPTO']);
@@ -128,7 +114,7 @@ describe('review of a tiny tree', () => {
     const result = await reviewChange(
       'broken',
       'drivers: break FAST_PATH',
-      BASE_FILES['drivers/Kconfig'].replace('\tdepends on NET', '\tdepends on (NET'),
+      BASE_KCONFIG.replace('\tdepends on NET', '\tdepends on (NET'),
     );
     expect(result.findings.map((f) => f.check)).toEqual(['kconfig-does-not-parse']);
     expect(result.findings[0]?.anchor).toMatchObject({ patch: 1, file: 'drivers/Kconfig' });

@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { type Analysis, analyzeSeries } from '../../src/analyze/review.ts';
+import { cachePaths } from '../../src/commands/cache-paths.ts';
 import { loadPreset } from '../../src/commands/presets.ts';
 import { treePorts } from '../../src/commands/review-ports.ts';
 import { applySeries } from '../../src/git/apply.ts';
@@ -33,7 +34,7 @@ export async function analyzeVfioRevision(
   }
   const base = outcome.base.commit;
   const head = outcome.head;
-  const ports = treePorts(port, base, () => {});
+  const ports = treePorts(port, base, () => {}, cachePaths(process.env, process.cwd()).toolchain);
   try {
     const presets = [await loadPreset('vfio-noiommu')];
     const analysis = await analyzeSeries({ series, base, head, presets, derive: true }, ports);

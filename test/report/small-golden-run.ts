@@ -255,6 +255,7 @@ export async function smallGoldens(): Promise<SmallGolden[]> {
         presets: [],
         derive: true,
         env: { ...process.env, KREVIEW_CACHE: cache },
+        toolchainCache: path.join(cache, 'toolchain'),
         progress: () => {},
       });
       const policy = { ...GOLDEN_POLICY, ...scenario.policy };

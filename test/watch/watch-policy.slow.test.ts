@@ -12,6 +12,7 @@ import { main } from '../../src/cli.ts';
 import { openState } from '../../src/state/db.ts';
 import { WatchStore } from '../../src/state/store.ts';
 import { formatPatch, makeRepo, type TestRepo } from '../helpers/git-repo.ts';
+import { TINY_KCONFIG, tinyTreeFiles } from '../helpers/tiny-tree.ts';
 import {
   createInbox,
   ensurePublicInbox,
@@ -22,29 +23,7 @@ import {
 } from './public-inbox.ts';
 import { type SmtpSink, startSmtpSink } from './watch-process.ts';
 
-const KCONFIG = [
-  'menu "Drivers"',
-  '',
-  'config NET',
-  '\tbool "Networking"',
-  '',
-  'config FAST_PATH',
-  '\tbool "Fast path"',
-  '\tdepends on NET',
-  '\tdefault y',
-  '',
-  'endmenu',
-  '',
-].join('\n');
-
-const TREE = {
-  Makefile: 'VERSION = 6\nPATCHLEVEL = 12\nSUBLEVEL = 0\nEXTRAVERSION =\n',
-  Kconfig: 'mainmenu "Tiny $(ARCH)"\n\nsource "drivers/Kconfig"\n',
-  'arch/x86/Makefile': 'KBUILD_DEFCONFIG := x86_64_defconfig\n',
-  'arch/x86/configs/x86_64_defconfig': 'CONFIG_NET=y\n',
-  'drivers/Kconfig': KCONFIG,
-  'drivers/fast.c': '#ifdef CONFIG_FAST_PATH\nint fast;\n#endif\n',
-};
+const TREE = tinyTreeFiles();
 
 const BOT = 'kconfig-bot@example.org';
 const LIST = 'linux-kbuild@vger.kernel.org';
@@ -78,11 +57,11 @@ function series(
 const SERIES = {
   warns: () =>
     series('warns', 'Ada Lovelace <ada@example.org>', 'drivers: rename FAST_PATH to QUICK_PATH', {
-      'drivers/Kconfig': KCONFIG.replace('config FAST_PATH', 'config QUICK_PATH'),
+      'drivers/Kconfig': TINY_KCONFIG.replace('config FAST_PATH', 'config QUICK_PATH'),
     }),
   clean: () =>
     series('clean', 'Bob Builder <bob@example.org>', 'drivers: say what FAST_PATH is', {
-      'drivers/Kconfig': KCONFIG.replace(
+      'drivers/Kconfig': TINY_KCONFIG.replace(
         '\tdefault y\n',
         '\tdefault y\n\thelp\n\t  The fast path.\n',
       ),
@@ -90,7 +69,7 @@ const SERIES = {
   // Only warnings: FAST_PATH changes in a case, and is lost on upgrade; no symbol goes missing.
   warnOnly: () =>
     series('warnonly', 'Wanda Warn <wanda@example.org>', 'drivers: FAST_PATH without NET', {
-      'drivers/Kconfig': KCONFIG.replace('\tdepends on NET\n', '\tdepends on !NET\n'),
+      'drivers/Kconfig': TINY_KCONFIG.replace('\tdepends on NET\n', '\tdepends on !NET\n'),
     }),
   plain: () =>
     series('plain', 'Carol Coder <carol@example.org>', 'drivers: a comment', {
@@ -101,22 +80,22 @@ const SERIES = {
       'rfc',
       'Eve Early <eve@example.org>',
       'drivers: rename FAST_PATH to SWIFT_PATH',
-      { 'drivers/Kconfig': KCONFIG.replace('config FAST_PATH', 'config SWIFT_PATH') },
+      { 'drivers/Kconfig': TINY_KCONFIG.replace('config FAST_PATH', 'config SWIFT_PATH') },
       'RFC PATCH',
     ),
   optedOut: () =>
     series('opted', 'Otto Out <otto@example.org>', 'drivers: rename FAST_PATH to RAPID_PATH', {
-      'drivers/Kconfig': KCONFIG.replace('config FAST_PATH', 'config RAPID_PATH'),
+      'drivers/Kconfig': TINY_KCONFIG.replace('config FAST_PATH', 'config RAPID_PATH'),
     }),
   own: () =>
     series('own', `Kconfig Bot <${BOT}>`, 'drivers: rename FAST_PATH to BOT_PATH', {
-      'drivers/Kconfig': KCONFIG.replace('config FAST_PATH', 'config BOT_PATH'),
+      'drivers/Kconfig': TINY_KCONFIG.replace('config FAST_PATH', 'config BOT_PATH'),
     }),
 };
 
 // A series made on a tree the watched one does not have: its context is not there.
 function doesNotApply(): Buffer {
-  const tristate = KCONFIG.replace('\tbool "Fast path"\n', '\ttristate "Fast path"\n');
+  const tristate = TINY_KCONFIG.replace('\tbool "Fast path"\n', '\ttristate "Fast path"\n');
   repo.git('checkout', '-q', '-b', 'elsewhere', 'main');
   repo.commit('drivers: FAST_PATH is a tristate', { 'drivers/Kconfig': tristate }, DATE);
   repo.commit(

@@ -9,23 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.ts';
 import { openState } from '../../src/state/db.ts';
 import { WatchStore } from '../../src/state/store.ts';
-import { formatPatch, makeRepo, type TestRepo } from '../helpers/git-repo.ts';
+import { formatPatch, type TestRepo } from '../helpers/git-repo.ts';
+import { makeTinyRepo, TINY_KCONFIG } from '../helpers/tiny-tree.ts';
 
-const KCONFIG = [
-  'menu "Drivers"',
-  '',
-  'config NET',
-  '\tbool "Networking"',
-  '',
-  'config FAST_PATH',
-  '\tbool "Fast path"',
-  '\tdepends on NET',
-  '\tdefault y',
-  '',
-  'endmenu',
-  '',
-].join('\n');
-const SLOW = KCONFIG.replace(
+const SLOW = TINY_KCONFIG.replace(
   'endmenu',
   'config SLOW_PATH\n\tbool "Slow path"\n\tdepends on NET\n\nendmenu',
 );
@@ -45,14 +32,7 @@ let cache: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'kreview-watch-rev-'));
   cache = mkdtempSync(join(tmpdir(), 'kreview-cache-'));
-  repo = makeRepo({
-    Makefile: 'VERSION = 6\nPATCHLEVEL = 12\nSUBLEVEL = 0\nEXTRAVERSION =\n',
-    Kconfig: 'mainmenu "Tiny $(ARCH)"\n\nsource "drivers/Kconfig"\n',
-    'arch/x86/Makefile': 'KBUILD_DEFCONFIG := x86_64_defconfig\n',
-    'arch/x86/configs/x86_64_defconfig': 'CONFIG_NET=y\n',
-    'drivers/Kconfig': KCONFIG,
-    'drivers/fast.c': '#ifdef CONFIG_FAST_PATH\nint fast;\n#endif\n',
-  });
+  repo = makeTinyRepo();
   repo.git('branch', '-M', 'main');
 });
 afterAll(() => {

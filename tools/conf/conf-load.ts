@@ -2,15 +2,15 @@
 // environment as given, and $(shell,…) answered by running the command, as conf itself does
 // (kreview-conf is for trusted trees such as the kernel's own test suite, never for patches).
 //   KREVIEW_KCONFIG_SOURCES=<kernel tree>: take the Kconfig language from that tree's conf sources.
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { Kconfig, KconfigEnv } from '../../src/analyze/kconfig/engine.ts';
 import { loadKconfig } from '../../src/analyze/kconfig/engine.ts';
 import type { KconfigFiles } from '../../src/analyze/kconfig/files.ts';
 import { languageOf } from '../../src/analyze/kconfig/load.ts';
-import { confText, KconfigParseError } from '../../src/analyze/kconfig/parse-error.ts';
+import { KconfigError, KconfigParseError } from '../../src/analyze/kconfig/parse-error.ts';
 import type { CommandIo } from '../../src/commands/command.ts';
 import { KreviewError } from '../../src/domain/errors.ts';
+import { ProcessError, runProcess } from '../../src/process/run.ts';
 import { dirFiles } from '../../src/sources/dir-files.ts';
 
 type Answer = { stdout: string; exitCode: number };
@@ -18,20 +18,26 @@ type Answer = { stdout: string; exitCode: number };
 const MAX_ROUNDS = 20;
 const MAX_OUTPUT = 1 << 20;
 
-function sh(command: string, cwd: string, env: NodeJS.ProcessEnv): Promise<Answer> {
-  return new Promise((resolve) => {
-    const child = spawn('/bin/sh', ['-c', command], {
+// conf's stderr is the user's terminal: what a command prints there is passed on.
+async function sh(
+  command: string,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  io: CommandIo,
+): Promise<Answer> {
+  try {
+    const r = await runProcess('/bin/sh', ['-c', command], {
       cwd,
       env,
-      stdio: ['ignore', 'pipe', 'inherit'],
+      maxOutputBytes: MAX_OUTPUT,
     });
-    let stdout = '';
-    child.stdout.on('data', (b: Buffer) => {
-      if (stdout.length < MAX_OUTPUT) stdout += b.toString('utf8');
-    });
-    child.on('error', () => resolve({ stdout: '', exitCode: 127 }));
-    child.on('close', (code) => resolve({ stdout, exitCode: code ?? 1 }));
-  });
+    io.stderr.write(r.stderr);
+    return { stdout: r.stdout.toString('utf8'), exitCode: r.status };
+  } catch (error) {
+    if (!(error instanceof ProcessError)) throw error;
+    io.stderr.write(error.stderr);
+    return { stdout: '', exitCode: 127 };
+  }
 }
 
 // conf is started as `conf --mode <file>`; the engine starts at "Kconfig", so another top-level
@@ -81,14 +87,17 @@ export async function loadConfKconfig(
       if (!(error instanceof KreviewError) || !error.code.startsWith('KCONFIG_')) throw error;
       // conf prints the parse's warnings and errors in order; other errors (a limit) alone.
       const warnings =
-        error instanceof KconfigParseError ? error.stderr : lines([confText(error.message)]);
+        error instanceof KconfigParseError
+          ? error.stderr
+          : lines([error instanceof KconfigError ? error.confText : error.message]);
       return { kconfig: undefined, info: '', warnings };
     }
     const fresh = kconfig.unansweredCommands.filter((c) => !commands.has(c));
     if (fresh.length === 0) {
       return { kconfig, info: lines(kconfig.info), warnings: lines(kconfig.warnings) };
     }
-    for (const command of fresh) commands.set(command, await sh(command, io.cwd, { ...io.env }));
+    for (const command of fresh)
+      commands.set(command, await sh(command, io.cwd, { ...io.env }, io));
   }
   throw new KreviewError(
     `Cannot load "${top}": its commands kept changing after ${MAX_ROUNDS} rounds`,

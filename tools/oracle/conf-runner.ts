@@ -1,9 +1,9 @@
 // Runs the kernel's own conf through the kernel's own make, in a builddir per arch (O=), for the
 // trusted base tree only. Never point this at a tree built from a patch: make runs its Makefiles.
-import { spawn } from 'node:child_process';
 import { access, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { KreviewError } from '../../src/domain/errors.ts';
+import { runProcess } from '../../src/process/run.ts';
 import { withLock } from './dir-lock.ts';
 import { confStdout } from './make-output.ts';
 
@@ -49,24 +49,14 @@ interface Spawned {
   readonly stderr: string;
 }
 
-function run(args: readonly string[], env: NodeJS.ProcessEnv): Promise<Spawned> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('make', args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    const timer = setTimeout(() => child.kill('SIGTERM'), MAKE_TIMEOUT_MS);
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(new KreviewError('Cannot run "make"', 'INTERNAL', { cause: error }));
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      const decode = (bs: Buffer[]) => Buffer.concat(bs).toString('utf8');
-      resolve({ code, stdout: decode(out), stderr: decode(err) });
-    });
+async function run(args: readonly string[], env: NodeJS.ProcessEnv): Promise<Spawned> {
+  // conf's stderr is compared whole: it is kept up to the size of its stdout.
+  const r = await runProcess('make', args, {
+    env,
+    timeoutMs: MAKE_TIMEOUT_MS,
+    maxStderrBytes: 256 * 1024 * 1024,
   });
+  return { code: r.status, stdout: r.stdout.toString('utf8'), stderr: r.stderr };
 }
 
 // make and conf read many variables from the environment (ARCH, O, CROSS_COMPILE, KCONFIG_*, CC);

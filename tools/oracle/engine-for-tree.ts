@@ -8,6 +8,7 @@ import { loadKconfig } from '../../src/analyze/kconfig/engine.ts';
 import type { KconfigFiles } from '../../src/analyze/kconfig/files.ts';
 import type { ParseCache } from '../../src/analyze/kconfig/parse-cache.ts';
 import type { ToolchainProfile } from '../../src/analyze/kconfig/toolchain.ts';
+import { cachePaths } from '../../src/commands/cache-paths.ts';
 import { openObjectReader } from '../../src/git/cat-file.ts';
 import { gitEnvironment, gitProcessPort } from '../../src/git/process-port.ts';
 import { gitTreeFiles } from '../../src/git/tree-files.ts';
@@ -19,7 +20,7 @@ export function baseProfile(
   arch: string,
   files: KconfigFiles,
 ): Promise<ToolchainProfile> {
-  return recordProfile(files, tree, { arch });
+  return recordProfile(files, tree, { arch }, cachePaths(process.env, process.cwd()).toolchain);
 }
 
 /** Runs `body` with the Kconfig files of `commit` in the repository `tree`, read from git objects. */

@@ -2,17 +2,15 @@
 // <cache>/oracle/<tree commit>/<arch>/<case>/{config,stderr,stdout,input,toolchain}, and make's
 // builddirs beside them, one per tree and arch: <cache>/oracle/build-<commit prefix>-<arch>. A case
 // make cannot run is cached too (a file "failed" with make's message), so it is not retried.
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { simpleGit } from 'simple-git';
+import { cachePaths } from '../../src/commands/cache-paths.ts';
 import { KreviewError } from '../../src/domain/errors.ts';
+import { runProcess } from '../../src/process/run.ts';
 import { type MakeTarget, type NamedDefconfig, runConf } from './conf-runner.ts';
 import { thinConfig } from './thin-config.ts';
-
-const execFileAsync = promisify(execFile);
 
 /** The conf targets the engine is compared on. */
 export type OracleTarget = Exclude<MakeTarget, 'randconfig'>;
@@ -57,7 +55,10 @@ export function caseKey(c: OracleCase): string {
 }
 
 async function firstLine(cmd: string, args: string[]): Promise<string> {
-  const { stdout } = await execFileAsync(cmd, args).catch(() => ({ stdout: `${cmd}: absent` }));
+  const stdout = await runProcess(cmd, args, { timeoutMs: 60_000 }).then(
+    (r) => r.stdout.toString('utf8'),
+    () => `${cmd}: absent`,
+  );
   return stdout.split('\n')[0] ?? '';
 }
 
@@ -108,14 +109,12 @@ function failure(error: unknown): Stored {
  * variable of its own lets a cold run be timed without setting up the kernel tree again.
  */
 export function oracleRoot(env: Readonly<Record<string, string | undefined>>): string {
-  const cache = env.KREVIEW_CACHE ?? path.join(os.homedir(), '.cache/kreview');
-  return env.KREVIEW_ORACLE_CACHE ?? path.join(cache, 'oracle');
+  return env.KREVIEW_ORACLE_CACHE ?? path.join(cachePaths(env, process.cwd()).root, 'oracle');
 }
 
 /** Opens the oracle for the base tree `tree` (a git repository whose HEAD is the base). */
 export async function openOracle(tree: string, root = oracleRoot(process.env)): Promise<Oracle> {
-  const { stdout } = await execFileAsync('git', ['-C', tree, 'rev-parse', 'HEAD']);
-  const commit = stdout.trim();
+  const commit = (await simpleGit({ baseDir: tree }).revparse(['HEAD'])).trim();
   const toolchain = await toolchainIdentity();
 
   async function compute(arch: string, c: OracleCase): Promise<Stored> {

@@ -17,7 +17,13 @@ import { finalizeMenus } from './finalize.ts';
 import { askConfig } from './interactive.ts';
 import { type KconfigLanguage, NEWEST_LANGUAGE } from './language.ts';
 import { type Menu, NO } from './model.ts';
-import { KconfigParseError, stderrText } from './parse-error.ts';
+import {
+  KconfigError,
+  type KconfigErrorSite,
+  KconfigParseError,
+  siteText,
+  stderrText,
+} from './parse-error.ts';
 import type { parseKconfig } from './parser.ts';
 import { runTarget } from './targets.ts';
 
@@ -27,9 +33,11 @@ export function bounded<T>(action: string, f: () => T): T {
     return f();
   } catch (err) {
     if (err instanceof RangeError)
-      throw new KreviewError(`Cannot ${action}: dependencies nested too deeply`, 'KCONFIG_LIMIT', {
-        cause: err,
-      });
+      throw new KconfigError(
+        action,
+        { detail: 'dependencies nested too deeply' },
+        { code: 'KCONFIG_LIMIT', cause: err },
+      );
     throw err;
   }
 }
@@ -60,20 +68,26 @@ export async function prepare(
   }
   const simp = new Simplifier(pool);
   bounded('load Kconfig', () => finalizeMenus(parsed, simp, modules, language.negatedEndsSubmenu));
+  let firstEntryError: KconfigErrorSite | undefined;
   const depErrors = bounded('load Kconfig', () =>
-    checkDependencies(
-      parsed.root,
-      (m) => transitionalErrors(m, table) + choiceSanityErrors(m, language),
-    ),
+    checkDependencies(parsed.root, (m) => {
+      const errors = [...transitionalErrors(m, table), ...choiceSanityErrors(m, language)];
+      firstEntryError ??= errors[0];
+      return stderrText(errors.map(siteText));
+    }),
   );
   // The report is conf's own text, printed after the parse's warnings, as conf does.
   if (depErrors !== '') {
     // A dependency cycle is reported whole; an entry's error by its first line, as parse errors.
     const cycle = depErrors.startsWith('error: recursive dependency detected!');
-    const message = cycle
-      ? `Cannot load Kconfig: ${depErrors}`
-      : `Cannot parse Kconfig: ${depErrors.slice(0, depErrors.indexOf('\n'))}`;
-    throw new KconfigParseError(message, `${stderrText(parsed.warnings)}${depErrors}`);
+    const stderr = `${stderrText(parsed.warnings)}${depErrors}`;
+    if (cycle) throw new KconfigParseError('load Kconfig', { detail: depErrors }, stderr);
+    const first = depErrors.slice(0, depErrors.indexOf('\n'));
+    const site =
+      firstEntryError !== undefined && siteText(firstEntryError) === first
+        ? firstEntryError
+        : { detail: first };
+    throw new KconfigParseError('parse Kconfig', site, stderr);
   }
   const ev = new Evaluator(table, modules);
   // KBUILD_DEFCONFIG and the generated defconfig targets, read from the arch Makefile as make

@@ -1,4 +1,4 @@
-import { KreviewError } from '../../domain/errors.ts';
+import { KconfigError } from './parse-error.ts';
 import type { ToolchainProfile } from './toolchain.ts';
 
 type Flavor = 'recursive' | 'simple';
@@ -46,10 +46,8 @@ export class MacroEngine {
   }
 
   #fail(message: string, code: 'KCONFIG_PARSE' | 'KCONFIG_LIMIT' = 'KCONFIG_PARSE'): never {
-    throw new KreviewError(
-      `Cannot expand Kconfig macro: ${this.site.file}:${this.site.line}: ${message}`,
-      code,
-    );
+    const { file, line } = this.site;
+    throw new KconfigError('expand Kconfig macro', { file, line, detail: message }, { code });
   }
 
   /** Defines a variable as `name = value`, `:=` or `+=` do. */

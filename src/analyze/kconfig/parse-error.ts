@@ -1,4 +1,6 @@
-import { KreviewError } from '../../domain/errors.ts';
+import { KconfigError, type KconfigErrorSite } from '../../domain/kconfig-error.ts';
+
+export { KconfigError, type KconfigErrorSite, siteText } from '../../domain/kconfig-error.ts';
 
 /**
  * Kconfig conf refuses to read. The message names the first error ("Cannot parse Kconfig:
@@ -6,11 +8,15 @@ import { KreviewError } from '../../domain/errors.ts';
  * exits: the warnings and errors of the parse in their order, conf's "syntax error" lines
  * included, so kreview-conf can print it unchanged.
  */
-export class KconfigParseError extends KreviewError {
-  // Private, so an error compares equal to a KreviewError of the same message in tests.
+export class KconfigParseError extends KconfigError {
   readonly #stderr: string;
-  constructor(message: string, stderr: string, options: { hint?: string; cause?: unknown } = {}) {
-    super(message, 'KCONFIG_PARSE', options);
+  constructor(
+    action: string,
+    site: KconfigErrorSite,
+    stderr: string,
+    options: { text?: string; hint?: string; cause?: unknown } = {},
+  ) {
+    super(action, site, options);
     this.#stderr = stderr;
   }
 
@@ -22,9 +28,4 @@ export class KconfigParseError extends KreviewError {
 /** The lines as conf prints them, each ending in a newline. */
 export function stderrText(lines: readonly string[]): string {
   return lines.map((s) => (s.endsWith('\n') ? s : `${s}\n`)).join('');
-}
-
-/** The text conf prints for a kreview error: the part after kreview's "Cannot <action>: ". */
-export function confText(message: string): string {
-  return message.replace(/^Cannot [^:]*: /, '');
 }

@@ -1,8 +1,8 @@
-import { KreviewError } from '../../domain/errors.ts';
 import type { ExprPool } from './expr.ts';
 import { Simplifier } from './expr-simplify.ts';
 import type { Token, TokKind } from './lexer.ts';
 import type { Expr, Sym } from './model.ts';
+import { KconfigError } from './parse-error.ts';
 import type { SymbolTable } from './symbols.ts';
 import type { TokenStream } from './token-stream.ts';
 
@@ -39,9 +39,10 @@ export function expressionParser(
   let operands = 0;
   const nested = <T>(f: () => T): T => {
     if (++nesting > MAX_NESTING)
-      throw new KreviewError(
-        `Cannot parse Kconfig: ${ts.file}:${ts.line}: expression nested deeper than ${MAX_NESTING}`,
-        'KCONFIG_LIMIT',
+      throw new KconfigError(
+        'parse Kconfig',
+        { file: ts.file, line: ts.line, detail: `expression nested deeper than ${MAX_NESTING}` },
+        { code: 'KCONFIG_LIMIT' },
       );
     try {
       return f();
@@ -62,9 +63,14 @@ export function expressionParser(
       return e;
     }
     if (++operands > MAX_OPERANDS)
-      throw new KreviewError(
-        `Cannot parse Kconfig: ${ts.file}:${ts.line}: expression with more than ${MAX_OPERANDS} operands`,
-        'KCONFIG_LIMIT',
+      throw new KconfigError(
+        'parse Kconfig',
+        {
+          file: ts.file,
+          line: ts.line,
+          detail: `expression with more than ${MAX_OPERANDS} operands`,
+        },
+        { code: 'KCONFIG_LIMIT' },
       );
     const s = symbol();
     const op = COMPARE[ts.peek().kind];

@@ -12,7 +12,7 @@ export interface EntryContext {
   readonly pool: ExprPool;
   readonly warn: (message: string) => void;
   /** An error conf reports and parses on after (zconf_error): conf exits once the parse ends. */
-  readonly error: (message: string) => void;
+  readonly error: (file: string, line: number, detail: string) => void;
   /** A syntax error: conf reports it and skips the rest of the statement's line. */
   readonly fail: (message: string) => never;
   readonly language: KconfigLanguage;
@@ -61,21 +61,21 @@ const OPTION_START = new Set<TokKind>([
 export function readHelp(cx: EntryContext): void {
   const { ts, b, eol } = cx;
   const strict = cx.language.helpStrict;
-  const report = (m: string) => (strict ? cx.error(m) : cx.warn(m));
   eol();
   const text = ts.help();
   // conf reports these at the line where the help text ended
-  const at = `${ts.file}:${ts.physicalLine}`;
+  const { file, physicalLine: line } = ts;
+  const report = (m: string) =>
+    strict ? cx.error(file, line, m) : cx.warn(`${file}:${line}: warning: ${m}`);
   const entry = b.entry;
   const name = entry.sym?.name ?? '<choice>';
   if (entry.help !== null)
     report(
       strict
-        ? `${at}: '${name}' defined with more than one help text`
-        : `${at}: warning: '${name}' defined with more than one help text -- only the last one will be used`,
+        ? `'${name}' defined with more than one help text`
+        : `'${name}' defined with more than one help text -- only the last one will be used`,
     );
-  if (/^[ \f\n\r\t\v]*$/.test(text))
-    report(`${at}: ${strict ? '' : 'warning: '}'${name}' defined with blank help text`);
+  if (/^[ \f\n\r\t\v]*$/.test(text)) report(`'${name}' defined with blank help text`);
   entry.help = text;
 }
 
@@ -140,7 +140,9 @@ export function configOptionList(cx: EntryContext): void {
         eol();
         if (cx.modules !== null)
           cx.error(
-            `${ts.file}:${ts.line}: symbol '${b.entry.sym?.name}' redefines option 'modules' already defined by symbol '${cx.modules.name}'`,
+            ts.file,
+            ts.line,
+            `symbol '${b.entry.sym?.name}' redefines option 'modules' already defined by symbol '${cx.modules.name}'`,
           );
         cx.modules = b.entry.sym;
         break;

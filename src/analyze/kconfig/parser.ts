@@ -1,11 +1,16 @@
-import { KreviewError } from '../../domain/errors.ts';
 import { MenuBuilder } from './builder.ts';
 import { ExprPool } from './expr.ts';
 import { type KconfigLanguage, NEWEST_LANGUAGE } from './language.ts';
 import type { Token, TokKind } from './lexer.ts';
 import type { MacroEngine } from './macro.ts';
 import type { Menu, Sym } from './model.ts';
-import { confText, KconfigParseError, stderrText } from './parse-error.ts';
+import {
+  KconfigError,
+  type KconfigErrorSite,
+  KconfigParseError,
+  siteText,
+  stderrText,
+} from './parse-error.ts';
 import { describe, expressionParser } from './parse-expr.ts';
 import { configOptionList, type EntryContext, readHelp } from './parse-options.ts';
 import { SymbolTable } from './symbols.ts';
@@ -48,11 +53,12 @@ export function parseKconfig(
   const warnings = macro.warnings;
   const warn = (m: string) => warnings.push(m);
   // The first error as kreview names it, and the detail of the first syntax error.
-  let firstError: string | undefined;
+  let firstError: KconfigErrorSite | undefined;
   let detail: string | undefined;
-  const error = (m: string) => {
-    warnings.push(m);
-    firstError ??= m;
+  const error = (file: string, line: number, text: string) => {
+    const site = { file, line, detail: text };
+    warnings.push(siteText(site));
+    firstError ??= site;
   };
   try {
     return parseBody();
@@ -60,12 +66,15 @@ export function parseKconfig(
     // A fatal error (a file that cannot be opened, an inclusion cycle) ends the parse at once;
     // conf has printed what came before it.
     if (
-      err instanceof KreviewError &&
+      err instanceof KconfigError &&
       err.code === 'KCONFIG_PARSE' &&
       !(err instanceof KconfigParseError)
     ) {
-      const stderr = stderrText([...warnings, confText(err.message)]);
-      throw new KconfigParseError(err.message, stderr, { cause: err });
+      const stderr = stderrText([...warnings, err.confText]);
+      throw new KconfigParseError(err.action, err.site, stderr, {
+        text: err.confText,
+        cause: err,
+      });
     }
     throw err;
   }
@@ -73,7 +82,7 @@ export function parseKconfig(
   function parseBody(): ParsedKconfig & { readonly recordings: TokenStream['recordings'] } {
     const text = read(top);
     if (text === undefined)
-      throw new KreviewError(`Cannot parse Kconfig: can't find file ${top}`, 'KCONFIG_PARSE');
+      throw new KconfigError('parse Kconfig', { detail: `can't find file ${top}` });
     const table = new SymbolTable();
     const pool = new ExprPool(table);
     const ts = new TokenStream(top, text, macro, warn, store);
@@ -103,7 +112,7 @@ export function parseKconfig(
         startedWith.kind === 'word' && !inChoice
           ? `unknown statement "${startedWith.text}"`
           : 'invalid statement';
-      error(`${ts.file}:${ts.line}: ${what}`);
+      error(ts.file, ts.line, what);
       quietLeft = 2;
       quietMark = ts.taken;
     };
@@ -160,14 +169,13 @@ export function parseKconfig(
         if (entry.prompt !== null) entry.prompt.type = 'menu';
         // conf reports it when the entry ends, at the line of the statement after it
         else if (language.menuconfigPromptRequired)
-          error(`${ts.file}:${ts.line}: menuconfig statement without prompt`);
+          error(ts.file, ts.line, 'menuconfig statement without prompt');
         else warn(`${ts.file}:${ts.line}: warning: menuconfig statement without prompt`);
       }
       if (choice !== null && kind === 'config') {
         if (entry.prompt === null)
-          error(`${entry.file}:${entry.line}: error: choice member must have a prompt`);
-        if (sym.type !== 'bool')
-          error(`${entry.file}:${entry.line}: error: choice member must be bool`);
+          error(entry.file, entry.line, 'error: choice member must have a prompt');
+        if (sym.type !== 'bool') error(entry.file, entry.line, 'error: choice member must be bool');
         // 6.12 adds a symbol listed twice in one choice once; 7.x refuses the second entry's
         // prompt instead (choice-sanity.ts), so it can add it again.
         if (sym.choice === null || !language.choiceBoolPrompt) {
@@ -197,21 +205,22 @@ export function parseKconfig(
               : null;
       if (got === null) {
         if (t.kind === 'eof')
-          throw new KreviewError(
-            `Cannot parse Kconfig: ${opened.file}:${opened.line}: missing end statement for this entry`,
-            'KCONFIG_PARSE',
-          );
+          throw new KconfigError('parse Kconfig', {
+            file: opened.file,
+            line: opened.line,
+            detail: 'missing end statement for this entry',
+          });
         fail(`syntax error: unexpected ${describe(t)}`);
       }
       eol();
       // zconf_endtoken: reported, and the block is not closed by the wrong end
       if (got !== what) {
-        error(`${ts.file}:${ts.line}: unexpected '${got}' within ${what} block`);
+        error(ts.file, ts.line, `unexpected '${got}' within ${what} block`);
         return;
       }
       if (opened.file !== ts.file) {
-        error(`${ts.file}:${ts.line}: '${got}' in different file than '${what}'`);
-        error(`${opened.file}:${opened.line}: location of the '${what}'`);
+        error(ts.file, ts.line, `'${got}' in different file than '${what}'`);
+        error(opened.file, opened.line, `location of the '${what}'`);
         return;
       }
       b.closeMenu();
@@ -342,8 +351,7 @@ export function parseKconfig(
         } else break;
       }
       const entry = b.entry;
-      if (entry.prompt === null)
-        error(`${entry.file}:${entry.line}: error: choice must have a prompt`);
+      if (entry.prompt === null) error(entry.file, entry.line, 'error: choice must have a prompt');
       const opened = b.openMenu();
       const outer = choice;
       choice = opened;
@@ -371,17 +379,19 @@ export function parseKconfig(
       // file_lookup); a cycle is left to ts.push, which conf checks first.
       const first = included.get(path);
       if (first !== undefined && language.repeatedInclusionError && !ts.isOpen(path))
-        throw new KreviewError(
-          `Cannot parse Kconfig: ${file}:${line}: error: repeated inclusion of ${path}\n${first.file}:${first.line}: note: location of first inclusion of ${path}`,
-          'KCONFIG_PARSE',
-        );
+        throw new KconfigError('parse Kconfig', {
+          file,
+          line,
+          detail: `error: repeated inclusion of ${path}\n${first.file}:${first.line}: note: location of first inclusion of ${path}`,
+        });
       const body = read(path);
       if (body === undefined) {
         if (optional) return;
-        throw new KreviewError(
-          `Cannot parse Kconfig: ${file}:${line}: can't open file "${path}"`,
-          'KCONFIG_PARSE',
-        );
+        throw new KconfigError('parse Kconfig', {
+          file,
+          line,
+          detail: `can't open file "${path}"`,
+        });
       }
       if (first === undefined) included.set(path, { file, line });
       ts.push(path, body);
@@ -435,11 +445,7 @@ export function parseKconfig(
     }
     if (firstError !== undefined) {
       const opts = detail === undefined ? {} : { hint: detail };
-      throw new KconfigParseError(
-        `Cannot parse Kconfig: ${firstError}`,
-        stderrText(warnings),
-        opts,
-      );
+      throw new KconfigParseError('parse Kconfig', firstError, stderrText(warnings), opts);
     }
     return { table, pool, root: b.root, modules: cx.modules, warnings, recordings: ts.recordings };
   }

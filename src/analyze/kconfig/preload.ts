@@ -1,6 +1,6 @@
-import { KreviewError } from '../../domain/errors.ts';
 import type { KconfigFiles } from './files.ts';
 import type { ParseCache } from './parse-cache.ts';
+import { KconfigError } from './parse-error.ts';
 
 /** The largest Kconfig file the engine reads. */
 export const MAX_FILE_BYTES = 4 * 1024 * 1024;
@@ -26,21 +26,27 @@ export async function readMany(
       ids.set(p, id);
       const text = await cache.getAsync(`text:${id}`, async () => (await files.read(p)) ?? '');
       if (text.length > MAX_FILE_BYTES)
-        throw new KreviewError(
-          `Cannot parse Kconfig: ${p}: file is larger than ${MAX_FILE_BYTES} bytes`,
-          'KCONFIG_LIMIT',
+        throw new KconfigError(
+          'parse Kconfig',
+          { file: p, detail: `file is larger than ${MAX_FILE_BYTES} bytes` },
+          { code: 'KCONFIG_LIMIT' },
         );
       into.set(p, text);
     }),
   );
   if (into.size > MAX_FILES)
-    throw new KreviewError(`Cannot parse Kconfig: more than ${MAX_FILES} files`, 'KCONFIG_LIMIT');
+    throw new KconfigError(
+      'parse Kconfig',
+      { detail: `more than ${MAX_FILES} files` },
+      { code: 'KCONFIG_LIMIT' },
+    );
   let total = 0;
   for (const t of into.values()) total += t?.length ?? 0;
   if (total > MAX_TOTAL_BYTES)
-    throw new KreviewError(
-      `Cannot parse Kconfig: its files hold more than ${MAX_TOTAL_BYTES} bytes`,
-      'KCONFIG_LIMIT',
+    throw new KconfigError(
+      'parse Kconfig',
+      { detail: `its files hold more than ${MAX_TOTAL_BYTES} bytes` },
+      { code: 'KCONFIG_LIMIT' },
     );
 }
 

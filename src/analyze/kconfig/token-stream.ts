@@ -1,7 +1,7 @@
-import { KreviewError } from '../../domain/errors.ts';
 import { type LexEvents, type Lexer, RecordingLexer, ReplayLexer } from './lex-cache.ts';
 import { FileLexer, type Token, type TokKind } from './lexer.ts';
 import type { MacroEngine } from './macro.ts';
+import { KconfigError } from './parse-error.ts';
 
 /** Recorded scans by file, and which files may be recorded. */
 export interface LexStore {
@@ -88,15 +88,23 @@ export class TokenStream {
         )
         .reverse()
         .join('\n');
-      throw new KreviewError(
-        `Cannot parse Kconfig: Recursive inclusion detected.\nInclusion path:\n  current file : ${file}\n${from}`,
-        'KCONFIG_PARSE',
+      // conf names the chain; the place is the `source` that closes the cycle.
+      const detail = `Recursive inclusion detected.\nInclusion path:\n  current file : ${file}\n${from}`;
+      throw new KconfigError(
+        'parse Kconfig',
+        { file: this.file, line: this.line, detail },
+        { text: detail },
       );
     }
     if (this.#stack.length >= MAX_SOURCE_DEPTH)
-      throw new KreviewError(
-        `Cannot parse Kconfig: ${this.file}:${this.line}: source nesting deeper than ${MAX_SOURCE_DEPTH} files`,
-        'KCONFIG_LIMIT',
+      throw new KconfigError(
+        'parse Kconfig',
+        {
+          file: this.file,
+          line: this.line,
+          detail: `source nesting deeper than ${MAX_SOURCE_DEPTH} files`,
+        },
+        { code: 'KCONFIG_LIMIT' },
       );
     this.#sourceLines[this.#stack.length - 1] = this.line;
     this.#stack.push(this.#open(file, text));

@@ -66,6 +66,7 @@ export async function adaptMessage(raw: RawMessage): Promise<Adapted> {
     },
     rawHeaders,
     body: body.text,
+    bodyBytes: body.bytes,
   };
   return { message, warnings };
 }

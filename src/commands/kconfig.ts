@@ -77,7 +77,7 @@ async function withFiles<T>(
   const port = gitProcessPort(tree, gitEnvironment(env));
   const reader = openObjectReader(port);
   try {
-    return await body(gitTreeFiles(port, reader, rev));
+    return await body(gitTreeFiles(reader, rev));
   } finally {
     await reader.close();
   }

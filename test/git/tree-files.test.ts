@@ -43,7 +43,7 @@ describe('gitTreeFiles', () => {
     const port = gitProcessPort(dir, gitEnvironment(process.env));
     const reader = openObjectReader(port);
     try {
-      const files = gitTreeFiles(port, reader, 'HEAD');
+      const files = gitTreeFiles(reader, 'HEAD');
       expect(await files.read('arch/powerpc/configs/kvm_guest.config')).toBe(
         'CONFIG_KVM_GUEST=y\n',
       );

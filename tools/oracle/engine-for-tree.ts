@@ -31,7 +31,7 @@ export async function withGitFiles<T>(
   const port = gitProcessPort(tree, gitEnvironment(process.env));
   const reader = openObjectReader(port);
   try {
-    return await body(gitTreeFiles(port, reader, commit));
+    return await body(gitTreeFiles(reader, commit));
   } finally {
     await reader.close();
   }

@@ -1,7 +1,7 @@
 // Adapts one raw message to a MailMessage: headers decoded through mailparser (RFC 2047 words,
 // address lists), the body decoded here byte-exactly, the raw header block kept as it was.
-import { parseAddressHeader, simpleParser } from 'mailparser';
 import type { Address, IngestWarning, MailMessage } from '../domain/message.ts';
+import { parseAddresses } from './address-header.ts';
 import {
   type HeaderField,
   headerValue,
@@ -86,14 +86,16 @@ async function decodeHeaders(fields: readonly HeaderField[]): Promise<Decoded> {
   const raw = fields.find((f) => f.name.toLowerCase() === 'subject')?.raw ?? '';
   let subject = unfold(raw);
   if (ENCODED_WORD.test(raw)) {
+    // Loaded only here: most subjects have no encoded words, and mailparser is slow to load.
+    const { simpleParser } = await import('mailparser');
     const parsed = await simpleParser(Buffer.from(`Subject: ${raw}\n\n`, 'utf8'), PARSE_OPTIONS);
     subject = parsed.subject ?? subject;
   }
   return {
     subject: subject.replace(/\s+/g, ' ').trim(),
-    from: addresses(fields, 'from'),
-    to: addresses(fields, 'to'),
-    cc: addresses(fields, 'cc'),
+    from: await addresses(fields, 'from'),
+    to: await addresses(fields, 'to'),
+    cc: await addresses(fields, 'cc'),
   };
 }
 
@@ -104,13 +106,8 @@ const PARSE_OPTIONS = {
   skipTextLinks: true,
 };
 
-function addresses(fields: readonly HeaderField[], name: string): Address[] {
-  const values = fields.filter((f) => f.name.toLowerCase() === name).map((f) => unfold(f.raw));
-  if (values.length === 0) return [];
-  const out: Address[] = [];
-  for (const entry of parseAddressHeader(values).value) {
-    for (const m of entry.group ?? [entry])
-      out.push({ name: m.name ?? '', address: m.address ?? '' });
-  }
-  return out;
+function addresses(fields: readonly HeaderField[], name: string): Promise<Address[]> {
+  return parseAddresses(
+    fields.filter((f) => f.name.toLowerCase() === name).map((f) => unfold(f.raw)),
+  );
 }

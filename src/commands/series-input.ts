@@ -4,8 +4,6 @@ import { stat } from 'node:fs/promises';
 import { KreviewError } from '../domain/errors.ts';
 import { type Ingested, ingestMessages } from '../ingest/ingest.ts';
 import { parseMessageId } from '../ingest/message-id.ts';
-import { fetchThread } from '../sources/lore.ts';
-import { httpPort } from '../sources/lore-http.ts';
 import { readMbox } from '../sources/mbox-file.ts';
 import type { CommandIo } from './command.ts';
 
@@ -30,6 +28,11 @@ export async function readSeriesInput(
   const id = /@|^https?:\/\//.test(input) ? parseMessageId(input) : undefined;
   if (id === undefined) return readMbox(input, io.stdin);
   const base = (lore ?? inboxOf(input, id) ?? DEFAULT_LORE).replace(/\/+$/, '');
+  // Loaded only to fetch: HTTPS and the Atom parser cost ~15 MiB of a file's `show`.
+  const [{ fetchThread }, { httpPort }] = await Promise.all([
+    import('../sources/lore.ts'),
+    import('../sources/lore-http.ts'),
+  ]);
   const got = await fetchThread(httpPort(), base, id);
   if (!got.ok) {
     throw new KreviewError(

@@ -4,11 +4,14 @@
 //
 //   npm run bench:apply [-- RUNS [BASELINE_RUNS]]     (default 5 and 3)
 //
-// kreview is timed twice: the whole CLI as a user runs it (Node start, loading every command,
-// reading the mbox), and the apply itself in this process (readMbox + applySeries).
+// kreview is timed twice: the whole CLI as a user runs it (`bin/kreview.js`: Node start, loading
+// the command, reading the mbox), and the apply itself in this process (readMbox + applySeries).
+// The CLI gets a compile cache of its own in the bench's temp dir: its first run fills it (printed
+// as "cold"), the timed runs use it, as every run after a user's first does.
+// Issue 16's target: the whole CLI ≤ 1 s and ≥ 20x faster than the baseline, medians of one run.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { applySeries } from '../src/git/apply.ts';
 import { gitEnvironment, gitProcessPort } from '../src/git/process-port.ts';
@@ -21,6 +24,8 @@ const ROOT = resolve(import.meta.dirname, '..');
 const RUNS = Number(process.argv[2] ?? 5);
 const BASELINE_RUNS = Number(process.argv[3] ?? 3);
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+const TARGET_SECONDS = 1;
+const TARGET_RATIO = 20;
 
 interface Sample {
   readonly seconds: number;
@@ -55,6 +60,10 @@ function median(xs: readonly number[]): number {
   return s.length % 2 === 1 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
 }
 
+// Other work on the machine slows both sides; the load is printed so a run can be judged.
+const load = loadavg()
+  .map((l) => l.toFixed(1))
+  .join(' ');
 const tree = kernelTree();
 const files = runGit(tree, ['ls-tree', '-r', '--name-only', 'v6.12']).split('\n').length - 1;
 const scratch = scratchClone(tree);
@@ -66,16 +75,17 @@ try {
   const mboxPath = join(work, 'series.mbox');
   writeFileSync(mboxPath, mbox);
   const env = { ...process.env, ...testGitEnv('2025-02-01T00:00:00Z') };
+  const cliEnv = { ...env, NODE_COMPILE_CACHE: join(work, 'compile-cache') };
+  const cliArgs = [join(ROOT, 'bin/kreview.js'), 'apply', mboxPath, '--tree', tree, '--json'];
+  const cold = measure(process.execPath, cliArgs, ROOT, cliEnv);
+  process.stderr.write(
+    `kreview cold run (fills the compile cache): ${cold.seconds.toFixed(2)} s\n`,
+  );
 
   const cli: Sample[] = [];
   const inProcess: Sample[] = [];
   for (let run = 0; run < RUNS; run++) {
-    const k = measure(
-      process.execPath,
-      [join(ROOT, 'src/cli.ts'), 'apply', mboxPath, '--tree', tree, '--json'],
-      ROOT,
-      env,
-    );
+    const k = measure(process.execPath, cliArgs, ROOT, cliEnv);
     const result = JSON.parse(k.stdout) as { ok: boolean; head: string };
     const got = runGit(tree, ['rev-parse', `${result.head}^{tree}`]).trim();
     if (!result.ok || got !== want) throw new Error(`kreview apply gave tree ${got}, want ${want}`);
@@ -128,16 +138,23 @@ try {
     return `${name.padEnd(34)} ${`${wall.toFixed(3)} s`.padStart(10)} ${rss.padStart(10)}`;
   };
   const baseline = median(theirs.map((s) => s.seconds));
-  const ratio = (samples: Sample[]): string =>
-    (baseline / median(samples.map((s) => s.seconds))).toFixed(1);
+  const ratioOf = (samples: Sample[]): number => baseline / median(samples.map((s) => s.seconds));
+  const ratio = (samples: Sample[]): string => ratioOf(samples).toFixed(1);
+  const cliSeconds = median(cli.map((s) => s.seconds));
+  const met = cliSeconds <= TARGET_SECONDS && ratioOf(cli) >= TARGET_RATIO;
   process.stdout.write(
     [
       `apply: 10 patches onto Linux 6.12 (${files} files); kreview ${RUNS} runs, baseline ${BASELINE_RUNS}; same result tree ${want.slice(0, 12)}`,
+      `load average at the start ${load}, at the end ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} (${availableParallelism()} cores)`,
       `${''.padEnd(34)} ${'median'.padStart(10)} ${'peak RSS'.padStart(10)}`,
       row('kreview apply (whole CLI process)', cli),
+      row('kreview apply, cold compile cache', [cold]),
       row('kreview readMbox + applySeries', inProcess),
       row('git worktree add + git am + remove', theirs),
       `ratio (baseline / kreview CLI): ${ratio(cli)}x; (baseline / in process): ${ratio(inProcess)}x`,
+      `target (CLI ≤ ${TARGET_SECONDS} s and ≥ ${TARGET_RATIO}x the baseline): ${met ? 'met' : 'NOT met'} (${cliSeconds.toFixed(3)} s, ${ratio(cli)}x)`,
       '',
     ].join('\n'),
   );

@@ -17,7 +17,12 @@ const IDENTITY = {
   GIT_COMMITTER_DATE: '1970-01-01T00:00:00Z',
 };
 
-function git(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv = {}, input?: string) {
+function git(
+  cwd: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+  input?: string | Buffer,
+) {
   return execFileSync('git', args, {
     cwd,
     env: { ...process.env, ...env },

@@ -9,6 +9,7 @@ import {
 } from '../analyze/kconfig/engine.ts';
 import type { KconfigFiles } from '../analyze/kconfig/files.ts';
 import { KreviewError, usageError } from '../domain/errors.ts';
+import { decodeKconfigText } from '../domain/kconfig-files.ts';
 import { openObjectReader } from '../git/cat-file.ts';
 import { gitEnvironment, gitProcessPort } from '../git/process-port.ts';
 import { gitTreeFiles } from '../git/tree-files.ts';
@@ -105,9 +106,11 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
   const input: { config?: string; defconfig?: string } = {};
   if (values.config !== undefined) {
     const file = path.resolve(io.cwd, values.config);
-    input.config = await readFile(file, 'latin1').catch((cause: unknown) => {
+    // Decoded as the tree's Kconfig files are, and written back the same way below.
+    const bytes = await readFile(file).catch((cause: unknown) => {
       throw new KreviewError(`Cannot read "${values.config}"`, 'INPUT_NOT_FOUND', { cause });
     });
+    input.config = decodeKconfigText(bytes);
   }
   if (values.defconfig !== undefined) input.defconfig = values.defconfig;
   const base = dirFiles(tree);
@@ -134,7 +137,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
   } else {
     io.stderr.write(r.stderr);
     if (values.out !== undefined)
-      await writeFile(path.resolve(io.cwd, values.out), r.config, 'latin1');
+      await writeFile(path.resolve(io.cwd, values.out), r.config, 'utf8');
     else io.stdout.write(r.config);
   }
   for (const c of k.unansweredCommands)

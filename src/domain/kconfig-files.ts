@@ -9,3 +9,12 @@ export interface KconfigFiles {
   /** Every file under a directory (paths from the tree root), for make's $(wildcard); optional. */
   list?(dir: string): Promise<string[]>;
 }
+
+/**
+ * The text of a Kconfig file (or defconfig, Makefile) from its bytes: UTF-8, as the kernel's
+ * files are written and as conf's .config is read back, the same for every reader so a tree
+ * gives the same prompts and values from git objects as from a directory.
+ */
+export function decodeKconfigText(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+}

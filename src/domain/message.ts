@@ -33,6 +33,11 @@ export interface MailMessage {
   readonly headers: MessageHeaders;
   readonly rawHeaders: string;
   readonly body: string;
+  /**
+   * The body's bytes, only when `body` does not encode back to them as UTF-8 (Latin-1 in a
+   * patch, say): a patch is applied from the mail's bytes, as git am applies it.
+   */
+  readonly bodyBytes?: Buffer | undefined;
 }
 
 /** Something wrong with one message of the input; the rest of the input is still read. */

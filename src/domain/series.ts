@@ -35,8 +35,12 @@ export interface Patch {
   readonly date: string;
   /** The commit message (summary line, blank line, body and trailers), as git would store it. */
   readonly commitMessage: string;
-  /** The diff text exactly as in the mail, from the first `diff --git` up to the signature. */
-  readonly diff: string;
+  /**
+   * The diff exactly as in the mail, as bytes (from the first `diff --git` up to the signature):
+   * git and the applier get these, so a patch with Latin-1 in its context applies as git am
+   * applies it. `files` holds the same diff decoded, for analysis and display.
+   */
+  readonly diff: Buffer;
   readonly files: readonly FilePatch[];
   /** Trailers in the patch, then those given in replies to it (b4 collects them the same way). */
   readonly trailers: readonly Trailer[];

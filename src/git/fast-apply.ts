@@ -6,6 +6,7 @@ import type { ApplyFit } from './apply-outcome.ts';
 import type { ObjectReader } from './cat-file.ts';
 import type { Signature } from './commit-identity.ts';
 import { applyHunks } from './hunk-apply.ts';
+import { hunkLineBytes } from './hunk-bytes.ts';
 import { type NewObject, writeObjects } from './object-writer.ts';
 import type { GitProcessPort } from './process-port.ts';
 import { type ObjectType, objectId, serialiseCommit, type TreeEntry } from './tree-object.ts';
@@ -13,7 +14,7 @@ import { TreeOverlay } from './tree-overlay.ts';
 
 /** What the in-memory path needs of a patch. */
 export interface FastPatch {
-  readonly diff: string;
+  readonly diff: Buffer;
   readonly files: readonly FilePatch[];
 }
 
@@ -53,16 +54,19 @@ export function openFastApplier(port: GitProcessPort, reader: ObjectReader): Fas
   return {
     async apply(tree, patch, commit) {
       // Line ends a mail may have rewritten, and files given twice, are left to git.
-      if (patch.diff.includes('\r') || patch.files.length === 0) return undefined;
-      if (fileHeaders(patch.diff) !== patch.files.length) return undefined;
+      if (patch.diff.includes(13) || patch.files.length === 0) return undefined;
+      if (fileHeaders(patch.diff.toString('latin1')) !== patch.files.length) return undefined;
+      const bytes = hunkLineBytes(patch.diff, patch.files);
+      if (bytes === undefined) return undefined;
       const paths = patch.files.flatMap((f) => [f.oldPath, f.newPath]);
       if (new Set(patch.files.map((f) => f.newPath)).size !== patch.files.length) return undefined;
       if (paths.some((p) => p === '' || p === '/dev/null')) return undefined;
 
       const overlay = new TreeOverlay(tree, source);
       const hunks = { moved: 0 };
-      for (const file of patch.files) {
-        if (!(await applyFile(overlay, file, readData, store, hunks))) return undefined;
+      for (const [i, file] of patch.files.entries()) {
+        const lines = bytes[i] ?? [];
+        if (!(await applyFile(overlay, file, lines, readData, store, hunks))) return undefined;
       }
       const newTree = await overlay.write(store);
       // Nothing changed: let git say whether it is already applied.
@@ -81,6 +85,7 @@ export function openFastApplier(port: GitProcessPort, reader: ObjectReader): Fas
 async function applyFile(
   overlay: TreeOverlay,
   file: FilePatch,
+  lines: readonly (readonly string[])[],
   readData: (id: string) => Promise<Buffer | undefined>,
   store: (type: ObjectType, data: Buffer) => string,
   hunks: { moved: number },
@@ -92,7 +97,7 @@ async function applyFile(
   if (old !== undefined && file.oldMode !== undefined && file.oldMode !== old.mode) return false;
   const before = old === undefined ? Buffer.alloc(0) : await readData(old.id);
   if (before === undefined) return false;
-  const result = applyHunks(before, file.hunks);
+  const result = applyHunks(before, file.hunks, lines);
   if (!result.ok) return false;
   hunks.moved += result.moved;
 

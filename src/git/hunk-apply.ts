@@ -14,13 +14,21 @@ export type HunkApplyResult =
   | { readonly ok: true; readonly content: Buffer; readonly moved: number }
   | { readonly ok: false; readonly hunk: number };
 
-/** Applies the hunks in order to `content` and returns the result or the hunk that failed. */
-export function applyHunks(content: Buffer, hunks: readonly Hunk[]): HunkApplyResult {
+/**
+ * Applies the hunks in order to `content` and returns the result or the hunk that failed.
+ * `bytes[i]` are hunk i's lines as the mail's bytes (hunkLineBytes): matched and written as they
+ * are, so a Latin-1 context line matches the file as git apply matches it.
+ */
+export function applyHunks(
+  content: Buffer,
+  hunks: readonly Hunk[],
+  bytes: readonly (readonly string[])[],
+): HunkApplyResult {
   const image = splitLines(content.toString('latin1'));
   const patched = image.map(() => false);
   let moved = 0;
   for (const [i, hunk] of hunks.entries()) {
-    const { pre, post, trailing } = hunkImages(hunk);
+    const { pre, post, trailing } = hunkImages(hunk, bytes[i] ?? []);
     const matchBeginning = hunk.oldStart === 0 || hunk.oldStart === 1;
     const matchEnd = trailing === 0;
     const start = hunk.newStart > 0 ? hunk.newStart - 1 : 0;
@@ -49,13 +57,16 @@ export function splitLines(text: string): string[] {
 
 // The lines a hunk expects (context and removed) and writes (context and added), as byte
 // strings with their line ends; "\ No newline at end of file" takes the end off the line before.
-function hunkImages(hunk: Hunk): { pre: string[]; post: string[]; trailing: number } {
+function hunkImages(
+  hunk: Hunk,
+  raw: readonly string[],
+): { pre: string[]; post: string[]; trailing: number } {
   const pre: string[] = [];
   const post: string[] = [];
   const lines = hunk.lines;
   for (const [i, line] of lines.entries()) {
     if (line.kind === 'no-newline') continue;
-    const bytes = Buffer.from(line.text, 'utf8').toString('latin1');
+    const bytes = (raw[i] ?? '').slice(1);
     const text = lines[i + 1]?.kind === 'no-newline' ? bytes : `${bytes}\n`;
     if (line.kind !== 'add') pre.push(text);
     if (line.kind !== 'del') post.push(text);

@@ -20,10 +20,10 @@ const INDEX_MODE = /^index [0-9a-f]+\.\.[0-9a-f]+ (\d+)$/;
 
 /** Every reason to refuse this diff; empty when it may be given to git. */
 export function checkPatchSafety(
-  diff: string,
+  diff: Buffer,
   maxBytes: number = DEFAULT_MAX_PATCH_BYTES,
 ): Refusal[] {
-  const size = Buffer.byteLength(diff, 'utf8');
+  const size = diff.length;
   if (size > maxBytes) {
     return [{ path: '', reason: `diff is ${size} bytes, more than the limit of ${maxBytes}` }];
   }
@@ -36,7 +36,8 @@ export function checkPatchSafety(
     refusals.push({ path, reason });
   };
   let current = '';
-  for (const line of diff.split('\n')) {
+  // Decoded for the names in the refusals; every rule below is about ASCII bytes.
+  for (const line of diff.toString('utf8').split('\n')) {
     const paths = headerPaths(line);
     for (const path of paths) {
       const reason = pathProblem(path);

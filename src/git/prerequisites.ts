@@ -13,14 +13,18 @@ export interface Prerequisite<P> {
 /** The stable patch-id of each diff (undefined for one git finds no change in), in order. */
 export async function patchIds(
   port: GitProcessPort,
-  diffs: readonly string[],
+  diffs: readonly Buffer[],
 ): Promise<(string | undefined)[]> {
   if (diffs.length === 0) return [];
   // One run for all: a "commit <id>" line before each diff tells git where one patch ends, and
   // the made-up ids (the position in hex) say which diff each answer is for.
-  const input = diffs
-    .map((diff, i) => `commit ${fakeId(i)}\n${diff.endsWith('\n') ? diff : `${diff}\n`}`)
-    .join('');
+  const input = Buffer.concat(
+    diffs.flatMap((diff, i) => [
+      Buffer.from(`commit ${fakeId(i)}\n`),
+      diff,
+      ...(diff.length === 0 || diff.at(-1) === 10 ? [] : [Buffer.from('\n')]),
+    ]),
+  );
   const result = await port.run(['patch-id', '--stable'], { input, maxOutputBytes: 1 << 22 });
   const out: (string | undefined)[] = diffs.map(() => undefined);
   if (result.status !== 0) return out;
@@ -37,7 +41,7 @@ export async function patchIds(
  * Each prerequisite id, in the order named (duplicates dropped), with the first candidate whose
  * stable patch-id it is.
  */
-export async function findPrerequisites<P extends { readonly diff: string }>(
+export async function findPrerequisites<P extends { readonly diff: Buffer }>(
   port: GitProcessPort,
   ids: readonly string[],
   candidates: readonly P[],

@@ -42,10 +42,14 @@ export async function openRepo(dir: string, env: Readonly<Record<string, string>
   let root: string;
   let objectFormat: string;
   try {
-    const bare = (await git.raw(['rev-parse', '--is-bare-repository'])).trim() === 'true';
-    const where = bare ? '--absolute-git-dir' : '--show-toplevel';
-    root = (await git.raw(['rev-parse', where])).trim();
-    objectFormat = (await git.raw(['rev-parse', '--show-object-format'])).trim() || 'sha1';
+    // One git run for a work tree; --show-toplevel fails in a bare repository, asked without it.
+    const facts = ['rev-parse', '--show-object-format', '--absolute-git-dir'];
+    const lines = await git
+      .raw([...facts, '--show-toplevel'])
+      .catch(() => git.raw(facts))
+      .then((out) => out.split('\n'));
+    objectFormat = lines[0]?.trim() || 'sha1';
+    root = (lines[2]?.trim() || lines[1]?.trim()) ?? '';
   } catch (error) {
     throw new KreviewError(`Cannot open "${dir}": not a git repository`, 'TREE_NOT_FOUND', {
       hint: 'Pass --tree with the path of a kernel git repository (see scripts/kernel-setup.sh).',

@@ -18,11 +18,11 @@ export interface TempIndex {
   readonly tree: string | undefined;
   load(tree: string): Promise<void>;
   apply(
-    diff: string,
+    diff: Buffer,
     options: { threeWay?: boolean; reverse?: boolean },
   ): Promise<IndexApplyResult>;
   /** True when the diff, reversed, applies to the index: its change is already there. */
-  appliesInReverse(diff: string): Promise<boolean>;
+  appliesInReverse(diff: Buffer): Promise<boolean>;
   writeTree(): Promise<string>;
   close(): Promise<void>;
 }

@@ -5,7 +5,7 @@
 // identities the parse cache is keyed by, so two trees that share a file share its parse.
 
 import { KreviewError } from '../domain/errors.ts';
-import type { KconfigFiles } from '../domain/kconfig-files.ts';
+import { decodeKconfigText, type KconfigFiles } from '../domain/kconfig-files.ts';
 import type { ObjectReader } from './cat-file.ts';
 
 /** A directory entry: git's mode (`40000` a tree, `120000` a symlink) and object id. */
@@ -142,7 +142,7 @@ export function gitTreeFiles(
       const id = await blobOf(path);
       if (id === undefined) return undefined;
       const object = await reader.read(id);
-      return object?.data.toString('utf8');
+      return object === undefined ? undefined : decodeKconfigText(object.data);
     },
   };
 }

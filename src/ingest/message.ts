@@ -1,8 +1,7 @@
 // Adapts one raw message to a MailMessage: address lists read by nodemailer's address parser,
-// RFC 2047 words and the body decoded here, the raw header block kept as it was.
-import addressparser from 'nodemailer/lib/addressparser';
+// RFC 2047 words and the body decoded here (byte-exactly), the raw header block kept as it was.
 import type { Address, IngestWarning, MailMessage } from '../domain/message.ts';
-import { decodeAddresses } from './address-decode.ts';
+import { parseAddresses } from './address-header.ts';
 import { decodeEncodedWords } from './encoded-words.ts';
 import {
   type HeaderField,
@@ -79,6 +78,7 @@ export async function adaptMessage(raw: RawMessage, keep: KeepBodies = 'all'): P
     },
     rawHeaders: keep === 'all' ? rawHeaders : '',
     body: whole ? body.text : replyTrailerLines(body.text).join('\n'),
+    bodyBytes: whole ? body.bytes : undefined,
   };
   return { message, warnings };
 }
@@ -117,14 +117,9 @@ function addresses(fields: readonly HeaderField[], name: string): readonly Addre
   const key = values.join('\n');
   const cached = cache.get(key);
   if (cached !== undefined) return cached;
-  const out: Address[] = [];
-  for (const value of values) {
-    if (value === '') continue;
-    for (const entry of decodeAddresses(addressparser(value, { flatten: false }))) {
-      for (const m of entry.group ?? [entry])
-        out.push(Object.freeze({ name: own(m.name), address: own(m.address ?? '') }));
-    }
-  }
+  const out = parseAddresses(values).map((m) =>
+    Object.freeze({ name: own(m.name), address: own(m.address) }),
+  );
   if (cache.size >= MAX_CACHED) cache.clear();
   const frozen = Object.freeze(out);
   cache.set(key, frozen);

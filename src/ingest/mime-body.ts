@@ -1,11 +1,25 @@
 // Finds the text of a message's body byte-exactly: MIME parts walked and decoded here (not by
 // mailparser, which normalises line ends and un-flows text) so a patch keeps every byte.
+import { isUtf8 } from 'node:buffer';
 import { type HeaderField, headerValue, parseMimeValue, readHeaderFields } from './header-block.ts';
 
-/** The decoded text of a body, and what went wrong reading it. */
+/** The decoded text of a body, its bytes when the text is not them, and what went wrong. */
 export interface BodyText {
   readonly text: string;
+  /**
+   * The body's bytes (transfer encoding undone, charset not), only when `text` does not encode
+   * back to them as UTF-8: Latin-1 in a patch, say. git am applies a patch's bytes as they are
+   * in the mail, so the patch is read from these; `text` is for display and analysis.
+   */
+  readonly bytes: Buffer | undefined;
   readonly problems: readonly string[];
+}
+
+// One text part: its decoded text, its bytes, and whether the text is exactly those bytes.
+interface Part {
+  readonly text: string;
+  readonly bytes: Buffer;
+  readonly exact: boolean;
 }
 
 const MAX_DEPTH = 8;
@@ -14,20 +28,25 @@ const TEXT_PARTS = new Set(['text/plain', 'text/x-patch', 'text/x-diff', 'text/x
 /** Decodes the body of a message (or part) given its header fields and raw body bytes. */
 export function readBody(fields: readonly HeaderField[], body: Buffer): BodyText {
   const problems: string[] = [];
-  const texts: string[] = [];
-  collect(fields, body, 0, texts, problems);
+  const parts: Part[] = [];
+  collect(fields, body, 0, parts, problems);
   // Parts are joined line-wise, so a part without a final line end does not run into the next.
-  const text = texts
-    .map((t, i) => (i < texts.length - 1 && !t.endsWith('\n') ? `${t}\n` : t))
-    .join('');
-  return { text, problems };
+  const joined = (i: number, ends: boolean): boolean => i < parts.length - 1 && !ends;
+  const text = parts.map((p, i) => (joined(i, p.text.endsWith('\n')) ? `${p.text}\n` : p.text));
+  if (parts.every((p) => p.exact)) return { text: text.join(''), bytes: undefined, problems };
+  const bytes = parts.flatMap((p, i) =>
+    joined(i, p.bytes.at(-1) === 10) ? [p.bytes, NEWLINE] : [p.bytes],
+  );
+  return { text: text.join(''), bytes: Buffer.concat(bytes), problems };
 }
+
+const NEWLINE = Buffer.from('\n');
 
 function collect(
   fields: readonly HeaderField[],
   body: Buffer,
   depth: number,
-  texts: string[],
+  parts: Part[],
   problems: string[],
 ): void {
   const type = parseMimeValue(headerValue(fields, 'content-type'));
@@ -40,7 +59,7 @@ function collect(
     for (const part of splitParts(body, boundary)) {
       const end = headerEnd(part);
       const partFields = readHeaderFields(part.toString('latin1', 0, end.headers));
-      collect(partFields, part.subarray(end.body), depth + 1, texts, problems);
+      collect(partFields, part.subarray(end.body), depth + 1, parts, problems);
     }
     return;
   }
@@ -48,9 +67,22 @@ function collect(
   if (!TEXT_PARTS.has(type.value)) return;
   const encoding = (headerValue(fields, 'content-transfer-encoding') ?? '').toLowerCase().trim();
   const bytes = decodeTransfer(body, encoding);
-  const text = decodeCharset(bytes, type.params.get('charset'), problems);
-  const flowed = type.params.get('format')?.toLowerCase() === 'flowed';
-  texts.push(flowed ? unflow(text, type.params.get('delsp')?.toLowerCase() === 'yes') : text);
+  const charset = type.params.get('charset');
+  const text = decodeCharset(bytes, charset, problems);
+  const exact = isUtf8Label(charset) && isUtf8(bytes);
+  if (type.params.get('format')?.toLowerCase() !== 'flowed') {
+    parts.push({ text, bytes, exact });
+    return;
+  }
+  // Unflowing moves only spaces and line ends, so on the bytes read as Latin-1 it is byte-exact.
+  const delsp = type.params.get('delsp')?.toLowerCase() === 'yes';
+  const unflowed = Buffer.from(unflow(bytes.toString('latin1'), delsp), 'latin1');
+  parts.push({ text: unflow(text, delsp), bytes: unflowed, exact });
+}
+
+function isUtf8Label(charset: string | undefined): boolean {
+  const label = (charset ?? 'utf-8').trim().toLowerCase();
+  return label === 'utf-8' || label === 'utf8' || label === 'us-ascii' || label === '';
 }
 
 /** Splits a multipart body at `--boundary` lines; the preamble and epilogue are dropped. */
@@ -125,12 +157,9 @@ export function decodeCharset(
   charset: string | undefined,
   problems: string[],
 ): string {
-  const label = (charset ?? 'utf-8').trim().toLowerCase();
-  if (label === 'utf-8' || label === 'utf8' || label === 'us-ascii' || label === '') {
-    return bytes.toString('utf8');
-  }
+  if (isUtf8Label(charset)) return bytes.toString('utf8');
   try {
-    return new TextDecoder(label).decode(bytes);
+    return new TextDecoder((charset ?? '').trim().toLowerCase()).decode(bytes);
   } catch {
     problems.push(`unknown charset "${charset}", read as UTF-8`);
     return bytes.toString('utf8');

@@ -14,7 +14,7 @@ export interface BuiltPatch {
 
 /** Reads one patch mail (already known to carry a `[PATCH n/m]` subject) into a Patch. */
 export function buildPatch(message: MailMessage, parsed: ParsedSubject): BuiltPatch {
-  const text = splitPatchText(message.body);
+  const text = splitPatchText(message.body, message.bodyBytes);
   const subject = text.inBody.subject === undefined ? message.headers.subject : text.inBody.subject;
   const parsedSubject =
     text.inBody.subject === undefined ? parsed : { ...parsed, title: parseSubject(subject).title };

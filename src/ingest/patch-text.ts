@@ -9,8 +9,8 @@ export interface PatchText {
   readonly inBody: { readonly from?: string; readonly date?: string; readonly subject?: string };
   /** The commit message body (after the summary line), without trailing blank lines. */
   readonly message: string;
-  /** The diff exactly as in the mail, from its first line to the last line of its last hunk. */
-  readonly diff: string;
+  /** The diff's bytes exactly as in the mail, from its first line to the last line of its last hunk. */
+  readonly diff: Buffer;
   readonly files: readonly FilePatch[];
   readonly problems: readonly string[];
   readonly baseCommit: string | undefined;
@@ -19,8 +19,12 @@ export interface PatchText {
 
 const IN_BODY = /^(From|Date|Subject):[ \t]*(.*)$/i;
 
-/** Reads a patch mail body into its parts. */
-export function splitPatchText(body: string): PatchText {
+/**
+ * Reads a patch mail body into its parts. `bytes` are the body's bytes when the text is not their
+ * UTF-8 (MailMessage.bodyBytes): the diff is then cut from them, line for line, so it applies as
+ * git am applies the mail; everything else is read from the text.
+ */
+export function splitPatchText(body: string, bytes?: Buffer): PatchText {
   const lines = body.split('\n');
   let i = 0;
   while (i < lines.length && (lines[i] ?? '').trim() === '') i += 1;
@@ -45,20 +49,40 @@ export function splitPatchText(body: string): PatchText {
   )
     diffStart += 1;
   const parsed = parseDiff(lines, diffStart);
-  const diff = parsed.end > diffStart ? linesText(body, lines, diffStart, parsed.end) : '';
+  const diff = diffBytes(lines, bytes, diffStart, parsed.end);
   const outside = [...lines.slice(i, diffStart), ...lines.slice(parsed.end)];
   const refs = baseReferences(outside);
   return { inBody, message, diff, files: parsed.files, problems: parsed.problems, ...refs };
 }
 
-// Lines [from, to) of `body` (split at LF into `lines`), each with its LF: cut from the body rather
-// than joined, so the diff shares the body's memory instead of copying it.
-function linesText(body: string, lines: readonly string[], from: number, to: number): string {
-  let start = 0;
-  for (let i = 0; i < from; i++) start += (lines[i] ?? '').length + 1;
-  let end = start;
-  for (let i = from; i < to; i++) end += (lines[i] ?? '').length + 1;
-  return end <= body.length ? body.slice(start, end) : `${body.slice(start)}\n`;
+// Lines [from, to) of the body, each ended by a newline. Decoding never adds or drops a line end
+// in the charsets mail uses for patches, so line i of the text is line i of the bytes; a body
+// where that is not so (UTF-16, say) is no patch git could apply either, and keeps its text.
+function diffBytes(
+  lines: readonly string[],
+  bytes: Buffer | undefined,
+  from: number,
+  to: number,
+): Buffer {
+  if (to <= from) return Buffer.alloc(0);
+  const byteLines = bytes === undefined ? [] : splitAt(bytes, 10);
+  if (byteLines.length !== lines.length)
+    return Buffer.from(`${lines.slice(from, to).join('\n')}\n`);
+  return Buffer.concat(byteLines.slice(from, to).flatMap((line) => [line, NEWLINE]));
+}
+
+const NEWLINE = Buffer.from('\n');
+
+// Like String.split: the pieces between each `byte`, the last one possibly empty.
+function splitAt(bytes: Buffer, byte: number): Buffer[] {
+  const out: Buffer[] = [];
+  let from = 0;
+  for (let at = bytes.indexOf(byte); at >= 0; at = bytes.indexOf(byte, from)) {
+    out.push(bytes.subarray(from, at));
+    from = at + 1;
+  }
+  out.push(bytes.subarray(from));
+  return out;
 }
 
 /** `base-commit:` and `prerequisite-patch-id:` lines (as format-patch --base writes them). */

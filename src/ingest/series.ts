@@ -89,7 +89,7 @@ export function assembleThread(thread: Thread): ThreadSeries {
       let patch = patchOf(m);
       // Trailers given to an identical earlier copy (a RESEND) still hold, as b4 carries them.
       for (const other of messages) {
-        if (other === m || patchOf(other).diff !== patch.diff) continue;
+        if (other === m || !patchOf(other).diff.equals(patch.diff)) continue;
         patch = { ...patch, trailers: mergeTrailers(patch.trailers, given.get(other.id) ?? []) };
       }
       chosen.set(counter, patch);

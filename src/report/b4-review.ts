@@ -29,7 +29,8 @@ export function b4ReviewFiles(review: Review, from: Address): Map<string, string
 }
 
 function patchFile(patch: Patch, findings: readonly Finding[]): string {
-  const { lines, placed } = quoteWhole(patch.diff, findings);
+  // Decoded for display only: the bytes stay what git applied.
+  const { lines, placed } = quoteWhole(patch.diff.toString('utf8'), findings);
   const loose = findings.filter((f) => !placed.has(f));
   const body =
     loose.length > 0

@@ -3,7 +3,7 @@ import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { KreviewError } from '../domain/errors.ts';
 import { KconfigError } from '../domain/kconfig-error.ts';
-import type { KconfigFiles } from '../domain/kconfig-files.ts';
+import { decodeKconfigText, type KconfigFiles } from '../domain/kconfig-files.ts';
 
 /** The largest file read: Kconfig files, defconfigs and Makefiles are far smaller. */
 const MAX_FILE_BYTES = 16 * 1024 * 1024;
@@ -11,7 +11,7 @@ const MAX_FILE_BYTES = 16 * 1024 * 1024;
 /** Kconfig files read from a directory; refuses paths that escape the root and oversized files. */
 export function dirFiles(root: string): KconfigFiles {
   const base = path.resolve(root);
-  const texts = new Map<string, Promise<string | undefined>>();
+  const files = new Map<string, Promise<{ text: string; id: string } | undefined>>();
   const resolve = async (rel: string): Promise<string | undefined> => {
     if (rel === '' || path.isAbsolute(rel) || rel.includes('\0')) return undefined;
     const full = path.resolve(base, rel);
@@ -34,14 +34,21 @@ export function dirFiles(root: string): KconfigFiles {
       return undefined;
     }
   };
-  const read = (rel: string): Promise<string | undefined> => {
-    let p = texts.get(rel);
+  // The text for the engine, decoded as the git reader decodes; the identity from the bytes.
+  const load = (rel: string): Promise<{ text: string; id: string } | undefined> => {
+    let p = files.get(rel);
     if (p === undefined) {
-      p = resolve(rel).then((full) => (full === undefined ? undefined : readFile(full, 'latin1')));
-      texts.set(rel, p);
+      p = resolve(rel).then(async (full) => {
+        if (full === undefined) return undefined;
+        const bytes = await readFile(full);
+        const id = createHash('sha1').update(bytes).digest('hex');
+        return { text: decodeKconfigText(bytes), id };
+      });
+      files.set(rel, p);
     }
     return p;
   };
+  const read = async (rel: string): Promise<string | undefined> => (await load(rel))?.text;
   return {
     read,
     // for make's $(wildcard): names only; reading still goes through the checks above
@@ -54,11 +61,6 @@ export function dirFiles(root: string): KconfigFiles {
         .map((d) => path.relative(base, path.join(d.parentPath, d.name)).split(path.sep).join('/'))
         .sort();
     },
-    identity: async (rel) => {
-      const text = await read(rel);
-      return text === undefined
-        ? undefined
-        : createHash('sha1').update(text, 'latin1').digest('hex');
-    },
+    identity: async (rel) => (await load(rel))?.id,
   };
 }

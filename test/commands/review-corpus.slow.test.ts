@@ -115,7 +115,7 @@ describe.skipIf(skip)('kreview review on real kbuild threads (big tree)', () => 
     const scratch = scratchClone(tree);
     temps.push(scratch);
     const ingested = await readMbox(mboxes.get(TYPO) ?? '', Readable.from([]));
-    const diffs = ingested.series[0]?.patches.map((p) => p.diff) ?? [];
+    const diffs = ingested.series[0]?.patches.map((p) => p.diff.toString()) ?? [];
     const base = revertCommit(scratch, 'v6.12', diffs, 'Revert the typo fix\n');
     checkoutProbeScripts(scratch, base);
     const result = await review(TYPO, scratch, '--base', base);
@@ -243,6 +243,7 @@ describe.skipIf(skip)('a symbol removal reviewed on a base from before it (big t
       'scripts/remove-stale-files: the end of it in January 2023\n',
     );
     const rest = diff
+      .toString()
       .split(/(?=^diff --git )/m)
       .filter((part) => !part.startsWith('diff --git a/scripts/remove-stale-files '))
       .join('');

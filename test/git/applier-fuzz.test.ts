@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyHunks } from '../../src/git/hunk-apply.ts';
+import { hunkLineBytes } from '../../src/git/hunk-bytes.ts';
 import { parseDiff } from '../../src/ingest/diff-parse.ts';
 
 // mulberry32: small, seedable, the same sequence on every machine.
@@ -74,7 +75,9 @@ describe('the in-memory applier against git apply (seeded fuzz)', () => {
       const target = text(next() < 0.3 ? base : edit(next, base, 1 + Math.floor(next() * 2)));
       const [file] = parseDiff(diff.split('\n'), 0).files;
       expect(file, diff).toBeDefined();
-      const ours = applyHunks(Buffer.from(target, 'latin1'), file?.hunks ?? []);
+      const bytes = hunkLineBytes(Buffer.from(diff, 'latin1'), file === undefined ? [] : [file]);
+      expect(bytes, diff).toBeDefined();
+      const ours = applyHunks(Buffer.from(target, 'latin1'), file?.hunks ?? [], bytes?.[0] ?? []);
       const theirs = gitApply(target, diff);
       expect(ours.ok ? ours.content.toString('latin1') : undefined, `round ${round}\n${diff}`).toBe(
         theirs,

@@ -33,7 +33,7 @@ interface ApplyJson {
 }
 
 // What git says of one patch on a commit: 'exact', 'offsets', or 'fails' without a 3-way merge.
-function gitFit(commit: string, diff: string): string {
+function gitFit(commit: string, diff: Buffer | string): string {
   const index = mkdtempSync(join(tmpdir(), 'kreview-ref-index-'));
   try {
     const env = { ...process.env, GIT_INDEX_FILE: join(index, 'index'), LC_ALL: 'C' };

@@ -69,12 +69,12 @@ describe('checkPatchSafety()', () => {
     ],
   ];
   it.each(cases)('checkPatchSafety() %s', (_name, { given, want }) => {
-    expect(checkPatchSafety(given)).toEqual(want);
+    expect(checkPatchSafety(Buffer.from(given))).toEqual(want);
   });
 
   it('checkPatchSafety() refuses a 65 MiB diff by its size alone at the default cap', () => {
     const huge = `diff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1 +1,2 @@\n x\n+${'y'.repeat(65 * 1024 * 1024)}\n`;
-    expect(checkPatchSafety(huge)).toEqual([
+    expect(checkPatchSafety(Buffer.from(huge))).toEqual([
       { path: '', reason: `diff is ${huge.length} bytes, more than the limit of 67108864` },
     ]);
   });

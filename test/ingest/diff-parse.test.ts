@@ -109,7 +109,7 @@ describe('splitPatchText()', () => {
       ].join('\n'),
     );
     expect(text.message).toBe('Summary body.\n\nSigned-off-by: A <a@example.org>');
-    expect(text.diff).toBe('diff --git a/a b/a\n--- a/a\n+++ b/a\n@@ -0,0 +1 @@\n+x\n');
+    expect(text.diff.toString()).toBe('diff --git a/a b/a\n--- a/a\n+++ b/a\n@@ -0,0 +1 @@\n+x\n');
     expect(text.baseCommit).toBe('0123456789abcdef0123456789abcdef01234567');
     expect(text.prerequisitePatchIds).toEqual(['89abcdef0123456789abcdef0123456789abcdef']);
   });

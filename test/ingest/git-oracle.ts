@@ -18,18 +18,21 @@ export function gitMailsplit(mbox: string, mboxrd: boolean): string[] {
     .map((f) => path.join(dir, f));
 }
 
-/** The patch git mailinfo extracts from one message file, as text (UTF-8, as git am re-codes). */
-export function gitMailinfoPatch(messageFile: string): string {
+/**
+ * The patch git mailinfo extracts from one message file, as its bytes: mailinfo re-codes only the
+ * commit message to UTF-8, the patch keeps the mail's bytes (the transfer encoding undone).
+ */
+export function gitMailinfoPatch(messageFile: string): Buffer {
   const dir = mkdtempSync(path.join(tmpdir(), 'kreview-mailinfo-'));
   const run = spawnSync('git', ['mailinfo', path.join(dir, 'msg'), path.join(dir, 'patch')], {
     input: readFileSync(messageFile),
   });
   if (run.status !== 0) throw new Error(`git mailinfo failed: ${run.stderr.toString()}`);
-  return readFileSync(path.join(dir, 'patch'), 'utf8');
+  return readFileSync(path.join(dir, 'patch'));
 }
 
 /** `git apply --numstat` of a diff: `added\tdeleted\tpath` lines, as git counts them. */
-export function gitNumstat(diff: string): string[] {
+export function gitNumstat(diff: string | Buffer): string[] {
   const dir = mkdtempSync(path.join(tmpdir(), 'kreview-numstat-'));
   const file = path.join(dir, 'p.diff');
   writeFileSync(file, diff);
@@ -46,14 +49,17 @@ export function messageIdOf(messageFile: string): string | undefined {
 }
 
 /** Checks a patch's diff against git mailinfo's: same bytes, and nothing diff-like after it. */
-export function expectSameAsMailinfo(patch: Patch, mailinfo: string): void {
-  const firstLine = `${patch.diff.slice(0, patch.diff.indexOf('\n'))}\n`;
+export function expectSameAsMailinfo(patch: Patch, mailinfoBytes: Buffer): void {
+  // Compared as Latin-1 strings (one char per byte): byte for byte, and readable when it fails.
+  const diff = patch.diff.toString('latin1');
+  const mailinfo = mailinfoBytes.toString('latin1');
+  const firstLine = `${diff.slice(0, diff.indexOf('\n'))}\n`;
   const found = mailinfo.indexOf(`\n${firstLine}`);
   const start = mailinfo.startsWith(firstLine) ? 0 : found === -1 ? -1 : found + 1;
   expect(start, `diff of ${patch.messageId} not in git mailinfo's patch`).toBeGreaterThanOrEqual(0);
   const theirs = mailinfo.slice(start);
-  expect(theirs.slice(0, patch.diff.length), `diff of ${patch.messageId}`).toBe(patch.diff);
-  const beforeSignature = theirs.slice(patch.diff.length).split(/^-- ?$/m)[0];
+  expect(theirs.slice(0, diff.length), `diff of ${patch.messageId}`).toBe(diff);
+  const beforeSignature = theirs.slice(diff.length).split(/^-- ?$/m)[0];
   // What follows is notes, base-commit: and the like, never more diff.
   expect(beforeSignature).not.toMatch(/^(diff --git |@@ |\+\+\+ |--- a\/)/m);
 }

@@ -29,7 +29,7 @@ describe('mbox formats', () => {
     const lf = await ingestFixture('diff-kinds.mbox');
     const crlf = await ingestBytes(await readFile(fixture('crlf.mbox')), 1);
     expect(crlf.messages[0]?.body).toBe(lf.messages[0]?.body);
-    expect(crlf.series[0]?.patches[0]?.diff).toBe(lf.series[0]?.patches[0]?.diff);
+    expect(crlf.series[0]?.patches[0]?.diff).toEqual(lf.series[0]?.patches[0]?.diff);
   });
 
   it('a single message without a "From " line is read as message 1', async () => {

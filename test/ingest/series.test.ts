@@ -16,7 +16,7 @@ describe('series assembly', () => {
     expect(series[0]?.baseCommit).toBe('dc6ecc821705b979af93784965687d5e65e43a21');
     const v5Files = series[1]?.patches.flatMap((p) => p.files.map((f) => f.newPath));
     expect(v5Files).toContain('drivers/vfio/group.c');
-    expect(series[1]?.patches[2]?.diff).toContain(
+    expect(series[1]?.patches[2]?.diff.toString()).toContain(
       '+#if IS_ENABLED(CONFIG_VFIO_GROUP_NOIOMMU) || IS_ENABLED(CONFIG_VFIO_CDEV_NOIOMMU)\n',
     );
   });

@@ -142,6 +142,7 @@ describe('the b4 review folder of the same reviews', () => {
       const quoted = text.split('\n').filter((l) => l.startsWith('>'));
       expect(quoted).toEqual(
         patch.diff
+          .toString('utf8')
           .replace(/\n$/, '')
           .split('\n')
           .map((l) => `> ${l}`.trimEnd()),

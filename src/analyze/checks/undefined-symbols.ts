@@ -150,6 +150,7 @@ export function leftBehind(
     );
     if (done.has(site.symbol) || refs.length === 0) continue;
     done.add(site.symbol);
+    const at = removalSite(site.symbol, removedSites) ?? site;
     // Code that still tests it is broken by the removal; a stale defconfig line, document or
     // comment is not, and is said as a warning.
     const inCode = refs.some((r) => isCode(r));
@@ -158,7 +159,7 @@ export function leftBehind(
     findings.push({
       check: 'undefined-symbol',
       severity: inCode ? 'error' : 'warning',
-      anchor: siteAnchor(site),
+      anchor: siteAnchor(at),
       title: `${site.symbol} is no longer defined, but ${refs.length} reference${refs.length === 1 ? ' remains' : 's remain'}`,
       advice: leftBehindAdvice(inCode, replacements(site.symbol)),
       detail: [
@@ -170,6 +171,20 @@ export function leftBehind(
     });
   }
   return findings;
+}
+
+// Where the symbol goes: the deleted `config` line of the last patch that deletes one (an earlier
+// patch may only have changed the entry), else the last patch's site.
+function removalSite(symbol: string, sites: readonly SymbolSite[]): SymbolSite | undefined {
+  const own = sites.filter((s) => s.symbol === symbol);
+  const header = new RegExp(`^\\s*(?:menu)?config\\s+${symbol}\\b`);
+  const deleted = own.filter((s) => s.side === 'old' && header.test(s.text));
+  const last = (list: readonly SymbolSite[]) =>
+    list.reduce<SymbolSite | undefined>(
+      (a, b) => (a === undefined || b.patch >= a.patch ? b : a),
+      undefined,
+    );
+  return last(deleted) ?? last(own);
 }
 
 // Code that tests a removed symbol is compiled out for good; a defconfig, document or comment

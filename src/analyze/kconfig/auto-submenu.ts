@@ -76,6 +76,23 @@ function normalForm(e: Expr | null, simp: Simplifier, pool: ExprPool): Expr | nu
   return form;
 }
 
+// Whether an expression holds a comparison with m: the only thing whose rewrite prints a note.
+function comparesWithM(e: Expr | null, pool: ExprPool): boolean {
+  if (e === null) return false;
+  switch (e.type) {
+    case 'and':
+    case 'or':
+      return comparesWithM(e.l, pool) || comparesWithM(e.r, pool);
+    case 'not':
+      return comparesWithM(e.l, pool);
+    case '=':
+    case '!=':
+      return e.ls === pool.table.mod || e.rs === pool.table.mod;
+    default:
+      return false;
+  }
+}
+
 /**
  * conf's automatic submenus: the entries right after a symbol that depend on it (or on a superset
  * of its dependencies that contains it) become its children. They are finalized here, before
@@ -93,7 +110,10 @@ export function autoSubmenu(
   const parent = menu.parent;
   if (parent === null) return;
   const normal = (e: Expr | null) => normalForm(e, simp, pool);
-  const basedep = normal(menu.prompt !== null ? menu.prompt.visibleExpr : null);
+  // Only a sibling that names sym without plainly depending on it needs this, so it is made on
+  // first use; but at once when its rewrite may print a note (a comparison with m), as conf does.
+  const own = menu.prompt !== null ? menu.prompt.visibleExpr : null;
+  let basedep = comparesWithM(own, pool) ? normal(own) : undefined;
   const siblings = parent.children;
   const at = siblings.indexOf(menu);
   let j = at + 1;
@@ -104,6 +124,7 @@ export function autoSubmenu(
     if (!dependsSymbol(dep, sym, pool)) {
       // 7.x: an entry that also holds with sym off is no child of sym (`depends on !A`)
       if (negatedEndsSubmenu && containsSymbolNegated(dep, sym, pool)) break;
+      basedep ??= normal(own);
       const [, rest] = simp.eliminateEq(normal(dep) as Expr, basedep as Expr);
       if (!isYes(rest, pool.table)) break;
     }

@@ -4,7 +4,8 @@
 // (`node src/cli.ts watch --once`, clock set to the end of that day, GNU time around it) on the
 // Debian 6.12 tree, writing replies to an outbox. Prints what the README's scale section needs:
 // the list's rate (series a day, the share with no Kconfig that is skipped), seconds per series
-// reviewed (median over series; by outcome, applied or not), series per minute of one watcher
+// reviewed (median over series; split by whether its Kconfig was evaluated or it stopped at the
+// apply), series per minute of one watcher
 // and per CPU-minute (per core), peak RSS (%M), and the series a day one machine reviews.
 //
 //   npm run bench:watch [-- --month 2024-04] [--months N] [--source maildir|lore] [--runs N]
@@ -97,8 +98,9 @@ interface Pass {
     replies: number;
     notes: string[];
   };
-  /** Wall and CPU seconds of each series reviewed, keyed by `subject\0version`, in order. */
-  series: { key: string; seconds: number; cpuSeconds: number }[];
+  /** Wall and CPU seconds of each series reviewed, keyed by `subject\0version`, in order, and
+   * whether its review got as far as evaluating Kconfig (the applied patches, before and after). */
+  series: { key: string; seconds: number; cpuSeconds: number; evaluated: boolean }[];
 }
 
 /** One replay of the month, from an empty state. */
@@ -203,7 +205,7 @@ async function watchPass(cwd: string, config: string, now: Date): Promise<Pass> 
   child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
   const series: Pass['series'] = [];
   const tail: string[] = [];
-  let open: { key: string; at: number; cpu: number } | undefined;
+  let open: { key: string; at: number; cpu: number; evaluated: boolean } | undefined;
   // GNU time's child is the watcher's node; its CPU (git children included) is read at each line.
   let node: number | undefined;
   const cpuNow = () => {
@@ -212,7 +214,12 @@ async function watchPass(cwd: string, config: string, now: Date): Promise<Pass> 
   };
   const close = (at: number, cpu: number) => {
     if (open !== undefined)
-      series.push({ key: open.key, seconds: (at - open.at) / 1000, cpuSeconds: cpu - open.cpu });
+      series.push({
+        key: open.key,
+        seconds: (at - open.at) / 1000,
+        cpuSeconds: cpu - open.cpu,
+        evaluated: open.evaluated,
+      });
     open = undefined;
   };
   const lines = createInterface({ input: child.stderr });
@@ -220,12 +227,15 @@ async function watchPass(cwd: string, config: string, now: Date): Promise<Pass> 
     const at = performance.now();
     tail.push(line);
     if (tail.length > 20) tail.shift();
+    // analyze/review.ts says this per arch once the applied patches' Kconfig is evaluated.
+    if (open !== undefined && /^kreview: evaluating \S+ before and after/.test(line))
+      open.evaluated = true;
     if (!/^kreview: (watch|note|fault): /.test(line) && !line.startsWith(`kreview: ${LIST}: `))
       return;
     const cpu = cpuNow();
     close(at, cpu);
     const m = /^kreview: [^:]+: reviewing "(.*)" v(\d+) \(/.exec(line);
-    if (m !== null) open = { key: `${m[1]}\0${m[2]}`, at, cpu };
+    if (m !== null) open = { key: `${m[1]}\0${m[2]}`, at, cpu, evaluated: false };
   });
   const status = await new Promise<number | null>((done) => child.on('close', done));
   close(performance.now(), Number.NaN);
@@ -298,11 +308,11 @@ function report(): void {
   const m = (pick: (x: (typeof per)[number]) => number) => median(per.map(pick));
   const first = replays[0];
   if (first === undefined) return;
-  // Each reviewed series, over every run, with what its review found possible (the state's).
-  const outcome = new Map(first.outcomes.map((o) => [o.key, o]));
+  // Each reviewed series, over every run: one that evaluated Kconfig costs what a series on a
+  // tree current for its list costs; one that stopped at the apply costs little.
   const timed = replays.flatMap((r) => r.passes.flatMap((p) => p.series));
-  const onTree = timed.filter((t) => outcome.get(t.key)?.applied === true);
-  const offTree = timed.filter((t) => outcome.get(t.key)?.applied === false);
+  const onTree = timed.filter((t) => t.evaluated);
+  const offTree = timed.filter((t) => !t.evaluated);
   const line = (what: string, xs: typeof timed) =>
     `${what} ${xs.length}: median ${f1(median(xs.map((t) => t.seconds)))} s wall, ${f1(median(xs.map((t) => t.cpuSeconds)))} s CPU (max ${f1(Math.max(...xs.map((t) => t.seconds)))} s wall)`;
   const counts = new Map<string, number>();
@@ -330,10 +340,10 @@ function report(): void {
     `bench:watch ${SPAN} (${SOURCE}, ${corpusName}), ${RUNS} run(s), ${cores} cores, load average ${f1(loadBefore)} before, ${f1(loadAfter)} after`,
     `  mail: ${mails.length} messages in ${days} days (${f1(mails.length / days)}/day); ${seen} series revisions (${f1(seen / days)}/day): ${reviewed} reviewed (${f1(needed)}/day), ${skipped} skipped with no Kconfig (${f1((100 * skipped) / seen)}%); ${m((x) => x.repeats)} repeats; ${first.pendingAtEnd} pending at the end`,
     `  outcomes (state): ${[...counts].map(([k, n]) => `${k} ${n}`).join(', ')}; ${m((x) => x.replies)} replies written`,
-    `  per series reviewed: ${line('applied', onTree)}; ${line('not applied', offTree)}`,
+    `  per series reviewed: ${line('evaluated', onTree)}; ${line('stopped at the apply', offTree)}`,
     `  watcher: ${first.passes.length} passes, wall ${f1(m((x) => x.wallMin) * 60)} s, CPU ${f1(m((x) => x.cpuMin) * 60)} s (user+sys, children included), median pass ${f1(median(first.passes.map((p) => p.wallS)))} s, idle pass ${f1(idleCpu)} s CPU`,
     `  rate as replayed: ${m((x) => x.perWallMin).toFixed(2)} series/min of one watcher's wall, ${m((x) => x.perCpuMin).toFixed(2)} series/min per core (CPU)`,
-    `  rate if every series applied: ${(60 / appliedCpu).toFixed(2)} series/min per core (CPU of an applied review)`,
+    `  rate if every series applied: ${(60 / appliedCpu).toFixed(2)} series/min per core (CPU of a review that evaluated)`,
     `  peak RSS: ${peak.toFixed(0)} MiB (GNU time %M, the largest pass${RUNS > 1 ? ', median of the runs' : ''})`,
     `  one machine: ${perCoreDay.toFixed(0)} applied series/day per core; ${watchers} watchers here (${cores} cores, memory for ${byMemory}): ${(perCoreDay * watchers).toFixed(0)} series/day, ${f1((perCoreDay * watchers) / needed)}x the ${f1(needed)} series/day this list needs reviewed`,
   ];

@@ -5,8 +5,8 @@
 // Debian 6.12 tree, writing replies to an outbox. Prints what the README's scale section needs:
 // the list's rate (series a day, the share with no Kconfig that is skipped), seconds per series
 // reviewed (median over series; split by whether its Kconfig was evaluated or it stopped at the
-// apply), series per minute of one watcher
-// and per CPU-minute (per core), peak RSS (%M), and the series a day one machine reviews.
+// apply), series per minute of one watcher and per CPU-minute (per core), peak RSS (%M), and the
+// series a day one machine reviews.
 //
 //   npm run bench:watch [-- --month 2024-04] [--months N] [--source maildir|lore] [--runs N]
 //

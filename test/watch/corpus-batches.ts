@@ -17,18 +17,21 @@ export interface CorpusMail {
   readonly raw: Buffer;
 }
 
-/** Every corpus message whose subject matches one of `subjects`, in archive order. */
-export async function corpusMail(subjects: readonly RegExp[]): Promise<CorpusMail[]> {
-  const read = await readMbox(corpusPath, process.stdin);
+/** Every message of `file` (the 2023 corpus) whose subject matches one of `subjects`, in order. */
+export async function corpusMail(
+  subjects: readonly RegExp[],
+  file: string = corpusPath,
+): Promise<CorpusMail[]> {
+  const read = await readMbox(file, process.stdin);
   const chosen = new Map<number, MailMessage>();
   for (const m of read.messages)
     if (subjects.some((s) => s.test(m.headers.subject))) chosen.set(m.position, m);
   const out: CorpusMail[] = [];
   // A read error must reach the gunzip stream, or it never ends.
-  const file = createReadStream(corpusPath);
+  const bytes = createReadStream(file);
   const stream = createGunzip();
-  file.on('error', (error) => stream.destroy(error));
-  file.pipe(stream);
+  bytes.on('error', (error) => stream.destroy(error));
+  bytes.pipe(stream);
   for await (const event of splitMbox(stream)) {
     if (event.kind !== 'message') continue;
     const m = chosen.get(event.message.position);

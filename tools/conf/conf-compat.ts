@@ -6,7 +6,7 @@
 //   listnewconfig/helpnewconfig, syncconfig, KCONFIG_ALLCONFIG seed files.
 // randconfig draws what conf draws for KCONFIG_SEED (glibc's random(), see random-config.ts).
 // oldaskconfig and oldconfig print conf's questions and read the answers from stdin
-// (interactive.ts); answering '?' asks again instead of printing conf's help text.
+// (interactive.ts); answering '?' prints conf's help text (symbol-help.ts).
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';

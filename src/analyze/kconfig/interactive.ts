@@ -1,13 +1,14 @@
 // conf's interactive modes (conf.c's conf, check_conf and their questions): oldaskconfig asks
 // every visible question, oldconfig only those of new symbols; each question is printed as conf
-// prints it and answered from a line of input (Enter keeps the value shown). Help ('?') is not
-// printed: conf's print_help text is not reproduced yet, the question is asked again.
+// prints it and answered from a line of input (Enter keeps the value shown, '?' prints the
+// entry's help, symbol-help.ts).
 
 import { calcChoice } from './choice.ts';
 import { menuVisible, writeConfig } from './config-write.ts';
 import type { ConfResult } from './engine.ts';
 import { isChoice, type Menu, MOD, NO, type Sym, type Tri, YES } from './model.ts';
 import { changeable, setChoice, setString, setTristate, tristateWithinRange } from './sym-set.ts';
+import { helpText } from './symbol-help.ts';
 import { confRead, type TargetContext } from './targets.ts';
 
 /** Where questions go and answers come from. */
@@ -52,6 +53,7 @@ export async function askConfig(
   let line = '';
   const out = (s: string) => term.write(s);
   const pad = (n: number) => ' '.repeat(Math.max(0, n));
+  const help = (menu: Menu) => out(helpText(ev, cx.root, menu));
 
   // xfgets: a failed read leaves the buffer as it was, and conf echoes it anyway; feof(stdin)
   // holds once a read has met the end (a last line without newline included).
@@ -82,8 +84,10 @@ export async function askConfig(
       let def: string | null = ev.stringValue(sym);
       out(`[${def}] `);
       if (!(await askValue(sym, def))) return;
-      if (line[0] === '?' && line[1] === '\n') def = null;
-      else if (line[0] !== '\n') def = line.slice(0, -1);
+      if (line[0] === '?' && line[1] === '\n') {
+        help(menu);
+        def = null;
+      } else if (line[0] !== '\n') def = line.slice(0, -1);
       if (def !== null && setString(ev, sym, def, markChanged)) return;
       // a new int or hex whose default is refused cannot be answered from the end of input
       if (eof) throw new EndOfAnswers(sym.name ?? '');
@@ -103,13 +107,15 @@ export async function askConfig(
       out(`${q}/?] `);
       if (!(await askValue(sym, ev.stringValue(sym)))) return;
       const a = line.trim();
-      let val: Tri;
+      let val: Tri | undefined;
       if (a === '') val = old;
       else if (/^[nN](o)?$/.test(a)) val = NO;
       else if (/^[mM]$/.test(a)) val = MOD;
       else if (/^[yY](es)?$/.test(a)) val = YES;
-      else continue;
-      if (setTristate(ev, sym, val, markChanged)) return;
+      else if (!a.startsWith('?')) continue;
+      // conf_sym prints the help for '?' and for a value the symbol cannot take
+      if (val !== undefined && setTristate(ev, sym, val, markChanged)) return;
+      help(menu);
     }
   };
 
@@ -147,7 +153,10 @@ export async function askConfig(
         } else {
           await readAnswer();
           line = line.trim();
-          if (line[0] === '?') continue;
+          if (line[0] === '?') {
+            help(menu);
+            continue;
+          }
           if (line === '') cnt = def;
           else if (/^[0-9]/.test(line)) cnt = Number.parseInt(line, 10);
           else continue;
@@ -162,7 +171,10 @@ export async function askConfig(
         }
       }
       if (picked === undefined || picked.sym === null) continue;
-      if (line !== '' && line.endsWith('?')) continue;
+      if (line !== '' && line.endsWith('?')) {
+        help(picked);
+        continue;
+      }
       setChoice(ev, menu, picked.sym, markChanged);
       return;
     }

@@ -1,6 +1,7 @@
 // Shared by the small golden script and its test: the mail kreview's watcher sends, under a
 // list's policy, for series made on a tiny kernel-shaped tree built here. Everything is fixed
 // (identities, dates, clock, Message-IDs), so every byte is reproducible without a kernel tree.
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,6 +14,7 @@ import { DEFAULT_POLICY, type Quiet, type ReplyPolicy } from '../../src/watch/po
 import { policyMail } from '../../src/watch/policy-mail.ts';
 import { reproduce } from '../../src/watch/review-record.ts';
 import { makeRepo, runGit, seriesOf, type TestRepo, testGitEnv } from '../helpers/git-repo.ts';
+import { tinyTreeFiles } from '../helpers/tiny-tree.ts';
 import { repoRoot } from './golden-run.ts';
 
 export const SMALL_GOLDEN_DIR = path.join(repoRoot, 'fixtures/golden/small');
@@ -46,16 +48,12 @@ const KCONFIG = [
   '',
 ].join('\n');
 
-const BASE_FILES = {
-  Makefile: 'VERSION = 6\nPATCHLEVEL = 12\nSUBLEVEL = 0\nEXTRAVERSION =\n',
-  Kconfig: 'mainmenu "Tiny $(ARCH)"\n\nsource "drivers/Kconfig"\n',
-  'arch/x86/Makefile': 'KBUILD_DEFCONFIG := x86_64_defconfig\n',
-  'arch/x86/configs/x86_64_defconfig': 'CONFIG_NET=y\n',
-  'drivers/Kconfig': KCONFIG,
+// The tiny tree of the review tests, with CRYPTO beside NET and a Makefile building fast.o.
+const BASE_FILES = tinyTreeFiles(KCONFIG, undefined, {
   'drivers/Makefile': 'obj-$(CONFIG_FAST_PATH) += fast.o\n',
   'drivers/fast.c': '#ifdef CONFIG_FAST_PATH\nint fast;\n#endif\n',
   'drivers/plain.c': 'int plain;\n',
-};
+});
 
 /** One commit of a series: its message and the files it writes. */
 interface Change {

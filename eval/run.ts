@@ -52,7 +52,7 @@ async function main(): Promise<number> {
   const started = process.hrtime.bigint();
   const wanted = new Set(values.case ?? []);
   const cases = (await loadCases()).filter((c) => wanted.size === 0 || wanted.has(c.name));
-  const head = treeHead(tree);
+  const head = await treeHead(tree);
   process.stdout.write(
     `kreview eval: ${cases.length} series from ${path.relative(repoRoot, CORPUS_DIR)}, ` +
       `tree ${path.basename(tree)} at ${head.slice(0, 12)}\n\n`,
@@ -131,10 +131,10 @@ async function runCase(
     '--no-previous',
   ];
   if (c.base === 'revert') {
-    const clone = scratchClone(tree);
+    const clone = await scratchClone(tree);
     let base: string;
     try {
-      base = revertBase(clone, series, c.revert);
+      base = await revertBase(clone, series, c.revert);
     } catch (error) {
       return failed((error as Error).message);
     }

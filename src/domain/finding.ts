@@ -75,6 +75,8 @@ export interface FindingFacts {
   /** The patch whose change causes it, when the check could tell. */
   readonly patch?: number;
   readonly check?: string;
+  /** A target's .config before and after as a unified diff (`a/<arch> <target>`, no context). */
+  readonly configDiff?: string;
 }
 
 /** Orders findings by patch, file, line, check and title so output is deterministic. */

@@ -1,7 +1,6 @@
 // Copies the parts of a commit that Kconfig probes execute (scripts/ and arch/*/tools/) into a
 // directory, so the base tree's probes can run without a checkout of the whole tree.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { ProcessError } from '../process/run.ts';
+import { exitStatus, ProcessError, startProcess } from '../process/run.ts';
 import type { GitProcessPort } from './process-port.ts';
 
 const PROBE_DIR = /^(scripts|arch\/[^/]+\/tools)$/;
@@ -29,12 +28,15 @@ export async function materializeProbes(
     .filter((p) => PROBE_DIR.test(p));
   if (paths.length === 0) return;
   const git = port.spawn(['archive', '--format=tar', commit, '--', ...paths]);
-  const tar = spawn('tar', ['-x', '-C', dir], { stdio: ['pipe', 'ignore', 'pipe'] });
+  const tar = startProcess('tar', ['-x', '-C', dir], {
+    env: { PATH: process.env.PATH, LC_ALL: 'C' },
+  });
+  tar.stdout.resume();
   git.stdout.pipe(tar.stdin);
   const errors: string[] = [];
   git.stderr.on('data', (chunk: Buffer) => errors.push(chunk.toString('utf8')));
-  tar.stderr?.on('data', (chunk: Buffer) => errors.push(chunk.toString('utf8')));
-  const [gitStatus, tarStatus] = await Promise.all([exitOf(git), exitOf(tar)]);
+  tar.stderr.on('data', (chunk: Buffer) => errors.push(chunk.toString('utf8')));
+  const [gitStatus, tarStatus] = await Promise.all([exitStatus(git), exitStatus(tar)]);
   if (gitStatus !== 0 || tarStatus !== 0) {
     const why = errors.join('').trim() || 'git archive or tar failed';
     throw new ProcessError(
@@ -46,11 +48,4 @@ export async function materializeProbes(
       },
     );
   }
-}
-
-function exitOf(child: ChildProcess): Promise<number> {
-  return new Promise((resolve) => {
-    child.on('error', () => resolve(127));
-    child.on('close', (code) => resolve(code ?? 1));
-  });
 }

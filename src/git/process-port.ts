@@ -1,9 +1,9 @@
 // The one place that runs git with stdin and streamed stdout: what simple-git cannot do (feed a
 // patch on stdin, keep `cat-file --batch` running). Always an argv, never a shell; one-shot runs
 // go through the process runner (time and output bounded, ProcessError on failure).
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { KreviewError } from '../domain/errors.ts';
-import { runProcess } from '../process/run.ts';
+import { runProcess, startProcess } from '../process/run.ts';
 
 /** What one git run produced. */
 export interface GitRunResult {
@@ -50,15 +50,9 @@ export function gitEnvironment(
 
 /** A process port for the repository at `cwd`, with a fixed base environment. */
 export function gitProcessPort(cwd: string, env: Readonly<Record<string, string>>): GitProcessPort {
-  const spawnGit = (
-    args: readonly string[],
-    extra: Readonly<Record<string, string>> = {},
-  ): ChildProcessWithoutNullStreams =>
-    spawn('git', [...args], { cwd, env: { ...env, ...extra }, stdio: 'pipe' });
-
   return {
     cwd,
-    spawn: (args) => spawnGit(args),
+    spawn: (args) => startProcess('git', args, { cwd, env }),
     run: (args, options = {}) =>
       runProcess(
         'git',

@@ -2,7 +2,7 @@
 // names /bin/sh), a time limit, a cap on what it may print, and a typed error that keeps what
 // the program said on stderr. Long-lived programs (cat-file --batch, fast-import) keep their own
 // streams but fail with the same ProcessError.
-import { spawn } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { KreviewError } from '../domain/errors.ts';
 
 /** What one run produced; `status` is the exit status (128 + signal when it was killed). */
@@ -146,5 +146,30 @@ export function runProcess(
     // A program may exit before reading all its input (e.g. a bad option): not our error.
     child.stdin.on('error', () => {});
     child.stdin.end(options.input ?? '');
+  });
+}
+
+/**
+ * Starts a long-lived program whose streams the caller owns (`git cat-file --batch`, the tar
+ * that unpacks `git archive`): an argv, never a shell, with the same environment rules as
+ * `runProcess`. `exitStatus` waits for it.
+ */
+export function startProcess(
+  file: string,
+  args: readonly string[],
+  options: Pick<ProcessOptions, 'cwd' | 'env'> = {},
+): ChildProcessWithoutNullStreams {
+  return spawn(file, [...args], { cwd: options.cwd, env: options.env, stdio: 'pipe' });
+}
+
+/** The exit status of a started program: 127 when it could not start, 128 when killed. */
+export function exitStatus(child: ChildProcessWithoutNullStreams): Promise<number> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) {
+      resolve(child.exitCode);
+      return;
+    }
+    child.once('error', () => resolve(127));
+    child.once('close', (code, signal) => resolve(code ?? (signal === null ? 1 : 128)));
   });
 }

@@ -1,10 +1,7 @@
 // Runs scripts/kernel-setup.sh (idempotent) and returns the base tree and conf it prepared.
-import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { KreviewError } from '../../src/domain/errors.ts';
-
-const execFileAsync = promisify(execFile);
+import { runProcess } from '../../src/process/run.ts';
 
 /** The trusted base tree (a git repository) and the kernel's conf built from it. */
 export interface KernelSetup {
@@ -43,17 +40,21 @@ export function parseSetupOutput(stdout: string): KernelSetup {
 /** Makes sure the kernel tree and conf exist (first run: minutes), then says where they are. */
 export async function kernelSetup(repoRoot: string): Promise<KernelSetup> {
   const script = path.join(repoRoot, 'scripts/kernel-setup.sh');
-  const { stdout } = await execFileAsync('bash', [script], { maxBuffer: 1 << 20 }).catch(
+  const fail = (cause: unknown) =>
+    new KreviewError(
+      'Cannot set up the kernel tree: "scripts/kernel-setup.sh" failed',
+      'TREE_NOT_FOUND',
+      {
+        cause,
+        hint: 'run "bash scripts/kernel-setup.sh" and read its messages',
+      },
+    );
+  const run = await runProcess('bash', [script], { maxOutputBytes: 1 << 20 }).catch(
     (error: unknown) => {
-      throw new KreviewError(
-        'Cannot set up the kernel tree: "scripts/kernel-setup.sh" failed',
-        'TREE_NOT_FOUND',
-        {
-          cause: error,
-          hint: 'run "bash scripts/kernel-setup.sh" and read its messages',
-        },
-      );
+      throw fail(error);
     },
   );
+  if (run.status !== 0) throw fail(new Error(run.stderr.trim() || `exit status ${run.status}`));
+  const stdout = run.stdout.toString('utf8');
   return parseSetupOutput(stdout);
 }

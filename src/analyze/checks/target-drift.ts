@@ -2,6 +2,7 @@
 // allmodconfig per evaluated architecture), said symbol by symbol: "x86_64 defconfig: KERNEL_XZ
 // n -> y, KERNEL_GZIP y -> n" is what a reviewer asks first of a changed default.
 import type { Finding } from '../../domain/finding.ts';
+import { configDiff } from '../matrix/config-diff.ts';
 import { readConfigValues } from '../matrix/config-text.ts';
 import type { SymbolSite } from '../matrix/touched-symbols.ts';
 import { anchorForSymbols } from './anchor.ts';
@@ -45,6 +46,7 @@ export const targetDriftCheck: Check = {
           ),
           cx.sites,
           { arch: run.arch, config: t.target },
+          () => configDiff(`${run.arch} ${t.target}`, t.before.config, t.after.config),
         ),
       ),
     ),
@@ -56,8 +58,11 @@ export function targetDrift(
   drift: readonly Drift[],
   sites: readonly SymbolSite[],
   where?: { arch: string; config: string },
+  diff?: () => string | undefined,
 ): Finding[] {
   if (drift.length === 0) return [];
+  // Made only for a target that drifted: most do not, and a diff of a .config is not free.
+  const lines = diff?.();
   const value = (v: string | undefined) => v ?? 'n';
   const shown = drift
     .slice(0, SHOWN)
@@ -100,6 +105,7 @@ export function targetDrift(
                   })),
                 },
               ],
+              ...(lines === undefined ? {} : { configDiff: lines }),
             },
           }),
     },

@@ -104,6 +104,21 @@ describe('configDrift()', () => {
     expect(configDrift('# CONFIG_B is not set\n', '')).toEqual([]);
     expect(targetDrift('x86_64 allnoconfig', [], sites)).toEqual([]);
   });
+
+  it('carries the .config diff in its facts, made only for a target that drifted', () => {
+    let made = 0;
+    const diff = () => {
+      made += 1;
+      return '--- a/x86_64 defconfig\n+++ b/x86_64 defconfig\n@@ -1 +1 @@\n-A\n+B\n';
+    };
+    const where = { arch: 'x86_64', config: 'defconfig' };
+    expect(targetDrift('x86_64 defconfig', [], sites, where, diff)).toEqual([]);
+    expect(made).toBe(0);
+    const drift = configDrift('# CONFIG_B is not set\n', 'CONFIG_B=y\n');
+    const [finding] = targetDrift('x86_64 defconfig', drift, sites, where, diff);
+    expect(made).toBe(1);
+    expect(finding?.facts?.configDiff).toBe(diff());
+  });
 });
 
 describe('withoutMacros()', () => {

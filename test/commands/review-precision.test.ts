@@ -1,13 +1,9 @@
 // Each claim kreview makes is one conf on the applied tree confirms: these small trees are the
 // classes of false or missing findings found on real mail, reviewed end to end (git, the
 // engine, every check) as `kreview review` does it.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runReview } from '../../src/commands/review-run.ts';
+import { describe, expect, it } from 'vitest';
 import type { Review } from '../../src/domain/review.ts';
-import { formatPatch, makeRepo, seriesOf, type TestRepo } from '../helpers/git-repo.ts';
+import { tinyReviewFixture } from '../helpers/tiny-review.ts';
 import { tinyTreeFiles } from '../helpers/tiny-tree.ts';
 
 const KCONFIG = [
@@ -53,39 +49,24 @@ const BASE_FILES = tinyTreeFiles(
   { 'drivers/net.c': '#ifdef CONFIG_NET\nint net;\n#endif\n' },
 );
 
-let repo: TestRepo;
-let cache: string;
+const tree = tinyReviewFixture(BASE_FILES);
+// The same tree with a statement no kernel knows, for a base that does not parse.
+const brokenTree = tinyReviewFixture({
+  ...BASE_FILES,
+  'drivers/Kconfig': `${KCONFIG}\nfrobnicate NET\n`,
+});
 
-async function review(branch: string, ...kconfigs: string[]): Promise<Review> {
-  repo.git('checkout', '-q', '-b', branch, 'main');
-  kconfigs.forEach((kconfig, i) => {
-    repo.commit(`drivers: ${branch} ${i + 1}`, { 'drivers/Kconfig': kconfig });
-  });
-  const mbox = formatPatch(repo, `main..${branch}`);
-  repo.git('checkout', '-q', 'main');
-  return runReview(await seriesOf(mbox), {
-    tree: repo.dir,
-    base: 'main',
-    presets: [],
-    derive: true,
-    env: { ...process.env, KREVIEW_CACHE: cache },
-    toolchainCache: path.join(cache, 'toolchain'),
-    progress: () => {},
-  });
+function review(branch: string, ...kconfigs: string[]): Promise<Review> {
+  return tree.review(
+    branch,
+    kconfigs.map((kconfig, i) => ({
+      message: `drivers: ${branch} ${i + 1}`,
+      files: { 'drivers/Kconfig': kconfig },
+    })),
+  );
 }
 
 const said = (r: Review) => r.findings.map((f) => `${f.severity} ${f.check}: ${f.title}`);
-
-beforeAll(() => {
-  cache = mkdtempSync(path.join(tmpdir(), 'kreview-cache-'));
-  repo = makeRepo(BASE_FILES);
-  repo.git('branch', '-M', 'main');
-});
-
-afterAll(() => {
-  repo.remove();
-  rmSync(cache, { recursive: true, force: true });
-});
 
 describe('claims conf confirms', () => {
   it('says in words that a default added to a choice switches defconfig', async () => {
@@ -184,9 +165,9 @@ describe('claims conf confirms', () => {
     const base = await review('two-step-base', tool);
     expect(base.applied).toBe(true);
     // The next review's base is that tree (main moves; this is the file's last case).
-    repo.git('checkout', '-q', 'two-step-base');
-    repo.git('branch', '-f', 'main', 'two-step-base');
-    repo.git('checkout', '-q', 'main');
+    tree.repo.git('checkout', '-q', 'two-step-base');
+    tree.repo.git('branch', '-f', 'main', 'two-step-base');
+    tree.repo.git('checkout', '-q', 'main');
     const r = await review('two-step', one, two);
     const changed = r.findings.filter((f) => f.check === 'matrix-cell-changed');
     expect(changed.map((f) => f.title)).toEqual([
@@ -197,33 +178,18 @@ describe('claims conf confirms', () => {
   });
 
   it('blames nothing on a series when the base tree itself does not parse', async () => {
-    const broken = makeRepo({
-      ...BASE_FILES,
-      'drivers/Kconfig': `${KCONFIG}\nfrobnicate NET\n`,
-    });
-    try {
-      broken.git('branch', '-M', 'main');
-      broken.git('checkout', '-q', '-b', 'change');
-      broken.commit('drivers: change', {
-        'drivers/Kconfig': `${KCONFIG.replace('"Networking"', '"Net"')}\nfrobnicate NET\n`,
-      });
-      const mbox = formatPatch(broken, 'main..change');
-      const r = await runReview(await seriesOf(mbox), {
-        tree: broken.dir,
-        base: 'main',
-        presets: [],
-        derive: true,
-        env: { ...process.env, KREVIEW_CACHE: cache },
-        toolchainCache: path.join(cache, 'toolchain'),
-        progress: () => {},
-      });
-      expect(r.findings).toEqual([]);
-      expect(r.evaluated.patches).toEqual([]);
-      expect(r.evaluated.summary).toMatch(
-        /^kreview cannot read this tree's Kconfig for x86_64 \(.*unknown statement "frobnicate"/,
-      );
-    } finally {
-      broken.remove();
-    }
+    const r = await brokenTree.review('change', [
+      {
+        message: 'drivers: change',
+        files: {
+          'drivers/Kconfig': `${KCONFIG.replace('"Networking"', '"Net"')}\nfrobnicate NET\n`,
+        },
+      },
+    ]);
+    expect(r.findings).toEqual([]);
+    expect(r.evaluated.patches).toEqual([]);
+    expect(r.evaluated.summary).toMatch(
+      /^kreview cannot read this tree's Kconfig for x86_64 \(.*unknown statement "frobnicate"/,
+    );
   });
 });

@@ -1,15 +1,11 @@
 // The whole review on a tiny kernel-shaped tree built in a temp dir: fast enough for the unit
 // tier, real enough to run every stage (git apply, Kconfig engine, matrices, checks).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NOTHING_TO_REVIEW } from '../../src/analyze/relevance.ts';
-import { runReview } from '../../src/commands/review-run.ts';
 import type { Review } from '../../src/domain/review.ts';
 import { buildReplies } from '../../src/report/replies.ts';
 import { reviewText } from '../../src/report/review-text.ts';
-import { formatPatch, makeRepo, seriesOf, type TestRepo } from '../helpers/git-repo.ts';
+import { tinyReviewFixture } from '../helpers/tiny-review.ts';
 import { TINY_KCONFIG, tinyTreeFiles } from '../helpers/tiny-tree.ts';
 
 // The tiny tree with CRYPTO beside NET, for a dependency a series can add.
@@ -21,8 +17,7 @@ const BASE_FILES = tinyTreeFiles(
 );
 const BASE_KCONFIG = BASE_FILES['drivers/Kconfig'] as string;
 
-let repo: TestRepo;
-let cache: string;
+const tree = tinyReviewFixture(BASE_FILES);
 
 // Commits drivers/Kconfig as given on a branch off main, and reviews that one patch.
 function reviewChange(branch: string, message: string, kconfig: string): Promise<Review> {
@@ -35,33 +30,8 @@ function reviewCommit(
   message: string,
   files: Record<string, string>,
 ): Promise<Review> {
-  repo.git('checkout', '-q', '-b', branch, 'main');
-  repo.commit(message, files);
-  const mbox = formatPatch(repo, `main..${branch}`);
-  repo.git('checkout', '-q', 'main');
-  return seriesOf(mbox).then((series) =>
-    runReview(series, {
-      tree: repo.dir,
-      base: 'main',
-      presets: [],
-      derive: true,
-      env: { ...process.env, KREVIEW_CACHE: cache },
-      toolchainCache: path.join(cache, 'toolchain'),
-      progress: () => {},
-    }),
-  );
+  return tree.review(branch, [{ message, files }]);
 }
-
-beforeAll(() => {
-  cache = mkdtempSync(path.join(tmpdir(), 'kreview-cache-'));
-  repo = makeRepo(BASE_FILES);
-  repo.git('branch', '-M', 'main');
-});
-
-afterAll(() => {
-  repo.remove();
-  rmSync(cache, { recursive: true, force: true });
-});
 
 describe('review of a tiny tree', () => {
   it('finds that renaming FAST_PATH loses it on upgrade and leaves drivers/fast.c behind', async () => {
